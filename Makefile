@@ -1,0 +1,13 @@
+# The kit's two commands. Both make .venv and install the kit on first use (see kit.py).
+PYTHON ?= python3
+
+.PHONY: lab test clean
+
+lab:  ## open the course in JupyterLab (prints the URL)
+	$(PYTHON) kit.py lab
+
+test:  ## run every test: unit, doctest, notebooks, exercises, browser
+	$(PYTHON) kit.py test $(PYTEST_ARGS)
+
+clean:  ## remove the virtual environment
+	$(PYTHON) kit.py clean

@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""The kit's two commands, for every platform: ``python kit.py lab`` and ``python kit.py test``.
+
+``make lab`` / ``make test`` call this script; on Windows without make, run it directly
+(``py kit.py lab``). On first use it makes ``.venv`` next to this file and installs the kit
+into it; later runs reinstall only when ``pyproject.toml`` has changed.
+
+Only the standard library is used here, so it runs before anything is installed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+MIN_PYTHON = (3, 10)
+
+
+def venv_python() -> Path:
+    if os.name == "nt":
+        return VENV / "Scripts" / "python.exe"
+    return VENV / "bin" / "python"
+
+
+def say(message: str) -> None:
+    print(f"[kit] {message}", flush=True)
+
+
+def ensure_python() -> None:
+    if sys.version_info < MIN_PYTHON:
+        found = ".".join(map(str, sys.version_info[:3]))
+        sys.exit(
+            f"[kit] Python {MIN_PYTHON[0]}.{MIN_PYTHON[1]} or newer is needed; this is Python {found} "
+            f"({sys.executable}). Install a newer Python, or use conda: conda env create -f environment.yml"
+        )
+
+
+def install_stamp(extras: str) -> Path:
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extras.encode()).hexdigest()[:16]
+    return VENV / f".kit-installed-{extras or 'base'}-{digest}"
+
+
+def ensure_venv(extras: str) -> Path:
+    """Make .venv and install the kit (with the given extras) unless already done for this pyproject."""
+    ensure_python()
+    py = venv_python()
+    if not py.exists():
+        say(f"making a virtual environment in {VENV} (first use only)")
+        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+    stamp = install_stamp(extras)
+    if not stamp.exists():
+        target = f".[{extras}]" if extras else "."
+        say(f"installing the kit and its dependencies ({target}); this takes about a minute the first time")
+        subprocess.run(
+            [str(py), "-m", "pip", "install", "--disable-pip-version-check", "-q", "-e", target],
+            cwd=ROOT,
+            check=True,
+        )
+        for old in VENV.glob(f".kit-installed-{extras or 'base'}-*"):
+            old.unlink()
+        stamp.touch()
+    return py
+
+
+def has_display() -> bool:
+    """True where a web browser can be opened for the user."""
+    if os.environ.get("CI"):
+        return False
+    system = platform.system()
+    if system in ("Darwin", "Windows"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def lab(args: list[str]) -> int:
+    py = ensure_venv("")
+    port = os.environ.get("LAB_PORT", "8888")
+    command = [
+        str(py), "-m", "jupyter", "lab", "notebooks/00_start_here.ipynb",
+        f"--port={port}", "--ServerApp.port_retries=50",
+    ]
+    if not has_display():
+        say("no display found: not opening a browser; open the URL printed below")
+        command.append("--no-browser")
+    command += args
+    say("starting JupyterLab; stop it with Ctrl+C")
+    return subprocess.call(command, cwd=ROOT)
+
+
+def test(args: list[str]) -> int:
+    py = ensure_venv("test")
+    return subprocess.call([str(py), "-m", "pytest", *args], cwd=ROOT)
+
+
+def clean(_: list[str]) -> int:
+    shutil.rmtree(VENV, ignore_errors=True)
+    say(f"removed {VENV}")
+    return 0
+
+
+COMMANDS = {"lab": lab, "test": test, "clean": clean}
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in COMMANDS:
+        print(__doc__)
+        print("commands:", ", ".join(COMMANDS))
+        return 2
+    return COMMANDS[argv[0]](argv[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
