@@ -39,13 +39,14 @@ def _fields(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
-def test_every_message_has_both_languages_with_the_same_fields() -> None:
+def test_every_message_has_both_languages_and_no_unknown_fields() -> None:
     catalogue = i18n.catalogue()
     assert len(catalogue) > 5
     for key, entry in catalogue.items():
         assert set(entry) == {"en", "zh"}, key
         assert entry["en"].strip() and entry["zh"].strip(), f"{key} has an empty text"
-        assert _fields(entry["en"]) == _fields(entry["zh"]), f"{key}: the two languages use different fields"
+        # Callers fill in the English text's fields; Chinese may need fewer (it has no articles) but no others.
+        assert _fields(entry["zh"]) <= _fields(entry["en"]), f"{key}: the zh text uses fields the en text lacks"
         assert re.search(r"[\u4e00-\u9fff]", entry["zh"]) or entry["zh"] == entry["en"], f"{key}: zh text has no Chinese"
 
 

@@ -1,0 +1,238 @@
+"""Exercises: the questions of one notebook, looked up by id, and the banks they come from.
+
+A bank is a module in ``crmlib/exercises/banks/`` named after its notebook without the number
+(``00_start_here`` → ``start_here.py``) that defines ``EXERCISE_ID``, ``TITLE`` (en/zh) and
+``QUESTIONS``. ``load`` gives a fresh ``Exercise`` each time (its own hint counters)::
+
+    >>> from crmlib.i18n import set_language; set_language("en")
+    >>> ex = load("00_start_here")
+    >>> ex.ids
+    ['q1', 'q2']
+    >>> ex["q1"] is ex.q1
+    True
+    >>> ex.q9
+    Traceback (most recent call last):
+    ...
+    crmlib.exercises.bank.UnknownQuestion: No question 'q9' in exercise '00_start_here'; its questions are: q1, q2.
+"""
+
+from __future__ import annotations
+
+import copy
+import importlib
+import pkgutil
+import re
+import sys
+from collections.abc import Iterator, Mapping, Sequence
+from types import ModuleType
+from typing import Any
+
+from crmlib.exercises.feedback import box_html
+from crmlib.exercises.questions import Question
+from crmlib.exercises.result import Result, status_label
+from crmlib.exercises.text import bilingual, fmt_number, localise, msg
+
+__all__ = ["Exercise", "UnknownQuestion", "UnknownExercise", "load", "exercise_ids", "bank_modules"]
+
+BANKS_PACKAGE = "crmlib.exercises.banks"
+
+
+class UnknownQuestion(KeyError, AttributeError):
+    """Raised for ``ex.q9`` or ``ex["q9"]`` when the exercise has no such question."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class UnknownExercise(KeyError):
+    """Raised by ``load`` for a name that is not an exercise; the message lists the valid ones."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class Exercise:
+    """The questions of one notebook: ``ex.q1`` / ``ex["q1"]``, ``ex.score()``, ``ex.grade(ns)``.
+
+    >>> from crmlib.exercises.banks.start_here import QUESTIONS
+    >>> Exercise("demo", QUESTIONS + QUESTIONS[:1])
+    Traceback (most recent call last):
+    ...
+    ValueError: exercise 'demo': question id 'q1' is used twice
+    """
+
+    def __init__(self, id: str, questions: Sequence[Question], title: Mapping[str, str] | None = None) -> None:
+        if not isinstance(id, str) or not id:
+            raise ValueError(f"exercise id must be a non-empty string; got {id!r}")
+        self.id = id
+        self.title = bilingual(title, f"exercise {id!r}: title") if title is not None else {"en": id, "zh": id}
+        if isinstance(questions, (str, Mapping)) or not isinstance(questions, Sequence) or not questions:
+            raise ValueError(f"exercise {id!r}: questions must be a non-empty list of questions")
+        self._questions: dict[str, Question] = {}
+        variables: dict[str, str] = {}
+        for question in questions:
+            if not isinstance(question, Question):
+                raise TypeError(f"exercise {id!r}: {question!r} is not a question")
+            if question.id in self._questions:
+                raise ValueError(f"exercise {id!r}: question id {question.id!r} is used twice")
+            if hasattr(Exercise, question.id):
+                raise ValueError(f"exercise {id!r}: question id {question.id!r} is taken by Exercise.{question.id}")
+            if question.var in variables:
+                raise ValueError(
+                    f"exercise {id!r}: questions {variables[question.var]!r} and {question.id!r} "
+                    f"both read the variable {question.var!r}"
+                )
+            variables[question.var] = question.id
+            self._questions[question.id] = question
+            question._exercise = self
+
+    # ---------------------------------------------------------------- looking questions up
+    @property
+    def ids(self) -> list[str]:
+        """The question ids, in order."""
+        return list(self._questions)
+
+    @property
+    def questions(self) -> list[Question]:
+        """The questions, in order."""
+        return list(self._questions.values())
+
+    def __getitem__(self, question_id: str) -> Question:
+        try:
+            return self._questions[question_id]
+        except (KeyError, TypeError):
+            raise UnknownQuestion(
+                msg("unknown_question", id=repr(question_id), exercise=repr(self.id), ids=", ".join(self.ids))
+            ) from None
+
+    def __getattr__(self, name: str) -> Question:
+        if name.startswith("_") or "_questions" not in self.__dict__:
+            raise AttributeError(name)
+        return self[name]
+
+    def __dir__(self) -> list[str]:
+        return sorted(set(super().__dir__()) | set(self._questions))
+
+    def __iter__(self) -> Iterator[Question]:
+        return iter(self.questions)
+
+    def __len__(self) -> int:
+        return len(self._questions)
+
+    # ---------------------------------------------------------------- grading
+    def results(self, namespace: Mapping[str, Any]) -> list[Result]:
+        """Each question graded from ``namespace`` (a dict of the notebook's variables).
+
+        >>> [r.status for r in load("00_start_here").results({"costs_more": "b"})]
+        ['not attempted', 'incorrect']
+        """
+        return [question.grade_from(namespace) for question in self.questions]
+
+    def grade(self, namespace: Mapping[str, Any]) -> Any:
+        """Grade every question from ``namespace``: a DataFrame for a batch grader.
+
+        Columns: ``question``, ``status`` (codes: correct, incorrect, not attempted, submitted),
+        ``points``, ``max_points``, ``message`` (in the current language). Pure: nothing shown.
+
+        >>> table = load("00_start_here").grade({"remaining_after_2_years": 640, "costs_more": "c"})
+        >>> table[["question", "status", "points", "max_points"]].values.tolist()
+        [['q1', 'correct', 2, 2], ['q2', 'incorrect', 0, 1]]
+        """
+        import pandas as pd
+
+        rows = [
+            {"question": r.question, "status": r.status, "points": r.points, "max_points": r.max_points,
+             "message": r.message}
+            for r in self.results(namespace)
+        ]
+        return pd.DataFrame(rows, columns=["question", "status", "points", "max_points", "message"])
+
+    def score(self, namespace: Mapping[str, Any] | None = None) -> Any:
+        """The student's score: one row per question and a total row, statuses in their language.
+
+        With no argument the answers are read from the caller's globals (the notebook).
+
+        >>> load("00_start_here").score({"remaining_after_2_years": 640})
+          question         status  points  max_points
+        0       q1        Correct       2           2
+        1       q2  Not attempted       0           1
+        2    total                      2           3
+        """
+        import pandas as pd
+
+        if namespace is None:
+            namespace = sys._getframe(1).f_globals
+        elif not isinstance(namespace, Mapping):
+            raise TypeError(f"namespace must be a dict of variables (such as globals()); got {type(namespace).__name__}")
+        results = self.results(namespace)
+        rows = [[r.question, status_label(r.status), r.points, r.max_points] for r in results]
+        rows.append([msg("score.total"), "", sum(r.points for r in results), sum(r.max_points for r in results)])
+        return pd.DataFrame(rows, columns=["question", "status", "points", "max_points"])
+
+    # ---------------------------------------------------------------- display
+    def _repr_html_(self) -> str:
+        lines = [msg("question.title", question=q.id, points=fmt_number(q.points)) for q in self.questions]
+        return box_html("info", f"{self.id}: {localise(self.title)}", "\n".join(lines))
+
+    def __repr__(self) -> str:
+        return f"Exercise({self.id!r}, questions: {', '.join(self.ids)})"
+
+
+def _module_name(name: str) -> str:
+    return re.sub(r"^\d+_", "", name)
+
+
+def bank_modules() -> dict[str, ModuleType]:
+    """Every bank module in ``crmlib/exercises/banks/``, by exercise id (each is imported).
+
+    >>> sorted(bank_modules())[:1]
+    ['00_start_here']
+    """
+    banks = importlib.import_module(BANKS_PACKAGE)
+    found: dict[str, ModuleType] = {}
+    for info in pkgutil.iter_modules(banks.__path__):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{BANKS_PACKAGE}.{info.name}")
+        exercise_id = getattr(module, "EXERCISE_ID", None)
+        if not isinstance(exercise_id, str) or _module_name(exercise_id) != info.name:
+            raise ValueError(
+                f"bank {info.name}.py must set EXERCISE_ID to '<number>_{info.name}' (e.g. '00_{info.name}'); "
+                f"got {exercise_id!r}"
+            )
+        found[exercise_id] = module
+    return dict(sorted(found.items()))
+
+
+def exercise_ids() -> list[str]:
+    """The ids of every exercise ``load`` knows, e.g. ``['00_start_here', ...]``.
+
+    >>> "00_start_here" in exercise_ids()
+    True
+    """
+    return list(bank_modules())
+
+
+def load(name: str) -> Exercise:
+    """The exercise ``name`` (e.g. ``"00_start_here"``, or ``"start_here"``) with fresh questions.
+
+    >>> load("00_start_hre")
+    Traceback (most recent call last):
+    ...
+    crmlib.exercises.bank.UnknownExercise: No exercise '00_start_hre'; the exercises are: 00_start_here.
+    """
+    module = None
+    if isinstance(name, str) and re.fullmatch(r"(\d+_)?[a-z][a-z0-9_]*", name):
+        try:
+            module = importlib.import_module(f"{BANKS_PACKAGE}.{_module_name(name)}")
+        except ModuleNotFoundError as error:
+            if error.name != f"{BANKS_PACKAGE}.{_module_name(name)}":
+                raise  # the bank exists but something it imports is missing: show that
+        if module is not None and name != _module_name(name) and getattr(module, "EXERCISE_ID", None) != name:
+            module = None
+    if module is None:
+        raise UnknownExercise(msg("unknown_exercise", name=repr(name), names=", ".join(exercise_ids())))
+    questions = [copy.copy(q) for q in module.QUESTIONS]
+    for question in questions:
+        question._hints_shown = 0
+    return Exercise(module.EXERCISE_ID, questions, title=getattr(module, "TITLE", None))

@@ -1,0 +1,326 @@
+"""The base of every question type: identity, prompt, hints, solution, and the grading pipeline.
+
+A question is looked up by its id, reads the student's answer from a variable (``var``), and
+grades it with ``grade(value)``, a pure method that returns a ``Result``. ``check()`` grades the
+variable in the caller's namespace and displays the result; ``hint()`` and ``solution()`` display
+help. The pipeline shared by every type:
+
+1. the variable is undefined, or still ``___`` (or holds ``___`` somewhere) → Not attempted;
+2. the type's own ``_judge(value)`` decides Correct / Incorrect with a short reason;
+3. a wrong type, or any exception raised by the student's code or while comparing their value,
+   becomes a one-line Incorrect message, never a traceback.
+"""
+
+from __future__ import annotations
+
+import keyword
+import numbers
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, ClassVar
+
+from crmlib.i18n import get_language
+from crmlib.exercises.blank import contains_blank, is_blank
+from crmlib.exercises.feedback import Note, show
+from crmlib.exercises.mode import course_mode
+from crmlib.exercises.result import CORRECT, INCORRECT, NOT_ATTEMPTED, Result
+from crmlib.exercises.text import bilingual, describe, fmt_number, join_sentences, localise, msg, one_line, short
+
+__all__ = ["Question", "Lazy", "lazy", "resolve", "WrongType", "NotAttempted", "MISSING"]
+
+
+class _Missing:
+    def __repr__(self) -> str:
+        return "<undefined>"
+
+
+MISSING: Any = _Missing()  # the answer variable is not defined
+
+
+class Lazy:
+    """A value computed on first use and kept: e.g. an expected table read from a dataset.
+
+    Use it for ``answer``, ``right`` and ``wrong`` values that are costly to build, so importing a
+    question bank stays quick.
+
+    >>> calls = []
+    >>> value = lazy(lambda: calls.append(1) or 640)
+    >>> resolve(value), resolve(value), len(calls)
+    (640, 640, 1)
+    """
+
+    def __init__(self, make: Callable[[], Any]) -> None:
+        if not callable(make):
+            raise TypeError(f"lazy() needs a function of no arguments; got {short(make)}")
+        self._make = make
+        self._done = False
+        self._value: Any = None
+
+    def get(self) -> Any:
+        if not self._done:
+            self._value = self._make()
+            self._done = True
+        return self._value
+
+    def __repr__(self) -> str:
+        return f"lazy({getattr(self._make, '__name__', 'function')})"
+
+
+def lazy(make: Callable[[], Any]) -> Lazy:
+    """Wrap a function of no arguments whose value is computed on first use (see ``Lazy``).
+
+    >>> resolve(lazy(lambda: [1, 2]))
+    [1, 2]
+    """
+    return Lazy(make)
+
+
+def resolve(value: Any) -> Any:
+    """``value`` itself, or the value a ``Lazy`` computes.
+
+    >>> resolve(3)
+    3
+    """
+    return value.get() if isinstance(value, Lazy) else value
+
+
+class WrongType(Exception):
+    """Raised inside ``_judge`` when the answer has the wrong type; becomes one clear message."""
+
+    def __init__(self, expected: str, value: Any, extra: str | None = None, **values: Any) -> None:
+        super().__init__(expected)
+        self.expected, self.value, self.extra, self.values = expected, value, extra, values
+
+    def message(self) -> str:
+        text = msg("wrong_type", expected=msg(f"expect.{self.expected}", **self.values), got=describe(self.value))
+        return join_sentences([text, msg(f"extra.{self.extra}")]) if self.extra else text
+
+
+class NotAttempted(Exception):
+    """Raised inside ``_judge`` when the answer shows the work is not started (e.g. a stub function)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _identifier(value: Any, what: str) -> str:
+    if not isinstance(value, str) or not value.isidentifier() or keyword.iskeyword(value):
+        raise ValueError(f"{what} must be a Python name such as 'q1'; got {short(value)}")
+    return value
+
+
+def _examples(values: Any, what: str, qid: str) -> list[Any]:
+    if isinstance(values, (str, bytes, Mapping)) or not isinstance(values, Sequence) or len(values) == 0:
+        raise ValueError(
+            f"question {qid!r}: {what} must be a non-empty list of example answers "
+            f"(the tests grade each one); got {short(values)}"
+        )
+    return list(values)
+
+
+class Question:
+    """The common part of every question type; use a subclass such as ``NumberQuestion``.
+
+    Parameters shared by every type (keyword-only after ``id``):
+
+    - ``id``: how the notebook finds the question (``ex.q1``); a Python name;
+    - ``points``: what a correct answer earns;
+    - ``prompt``, ``solution``: ``{"en": ..., "zh": ...}``; the solution may hold ```code```;
+    - ``var``: the variable the student's answer cell sets;
+    - ``hints``: at least two ``{"en", "zh"}`` texts, from gentle to nearly the answer;
+    - ``right``, ``wrong``: known-right and known-wrong answers, at least one each; the test
+      suite checks that every right one is accepted and every wrong one is not.
+    """
+
+    accepted_status: ClassVar[str] = CORRECT  # what a right example grades as
+
+    def __init__(
+        self,
+        id: str,
+        *,
+        points: float,
+        prompt: Mapping[str, str],
+        var: str,
+        hints: Sequence[Mapping[str, str]],
+        solution: Mapping[str, str],
+        right: Sequence[Any],
+        wrong: Sequence[Any],
+    ) -> None:
+        self.id = _identifier(id, "id")
+        where = f"question {id!r}"
+        self.var = _identifier(var, f"{where}: var")
+        if isinstance(points, bool) or not isinstance(points, numbers.Real) or not points >= 0:
+            raise ValueError(f"{where}: points must be a number >= 0; got {short(points)}")
+        self.points = points
+        self.prompt = bilingual(prompt, f"{where}: prompt")
+        if isinstance(hints, (str, Mapping)) or not isinstance(hints, Sequence) or len(hints) < 2:
+            raise ValueError(f"{where}: hints must be a list of at least 2 en/zh texts; got {short(hints)}")
+        self.hints = [bilingual(h, f"{where}: hint {i}") for i, h in enumerate(hints, start=1)]
+        self.solution_text = bilingual(solution, f"{where}: solution")
+        self.right = _examples(right, "right", id)
+        self.wrong = _examples(wrong, "wrong", id)
+        self._hints_shown = 0
+        self._exercise: Any = None  # set by the Exercise that holds this question
+
+    # ------------------------------------------------------------------ grading (pure)
+    def grade(self, value: Any) -> Result:
+        """Grade ``value`` as an answer to this question; nothing is displayed.
+
+        >>> from crmlib.exercises import NumberQuestion, ___
+        >>> q = NumberQuestion("q1", answer=640, atol=0.5, points=2, var="x",
+        ...     prompt={"en": "How many?", "zh": "多少？"},
+        ...     hints=[{"en": "h1", "zh": "提示1"}, {"en": "h2", "zh": "提示2"}],
+        ...     solution={"en": "640", "zh": "640"}, right=[640], wrong=[600])
+        >>> q.grade(640.2).status, q.grade(600).status, q.grade(___).status
+        ('correct', 'incorrect', 'not attempted')
+        >>> q.grade(640).points, q.grade(600).points
+        (2, 0)
+        """
+        if value is MISSING:
+            return self._result(NOT_ATTEMPTED, msg("not_attempted.undefined", name=self.var))
+        if is_blank(value):
+            return self._result(NOT_ATTEMPTED, msg("not_attempted.blank", name=self.var))
+        try:
+            if contains_blank(value):
+                return self._result(NOT_ATTEMPTED, msg("not_attempted.partial", name=self.var))
+            status, reason = self._judge(value)
+        except WrongType as wrong:
+            status, reason = INCORRECT, wrong.message()
+        except NotAttempted as stub:
+            status, reason = NOT_ATTEMPTED, stub.reason
+        except Exception as error:  # the student's own code or value failed while we compared it
+            status, reason = INCORRECT, msg("error.compare", error=one_line(error))
+        return self._result(status, reason)
+
+    def grade_from(self, namespace: Mapping[str, Any]) -> Result:
+        """Grade the answer variable as found in ``namespace`` (undefined → Not attempted).
+
+        >>> from crmlib.exercises.banks.start_here import QUESTIONS
+        >>> q1 = QUESTIONS[0]
+        >>> q1.grade_from({"remaining_after_2_years": 640}).status, q1.grade_from({}).status
+        ('correct', 'not attempted')
+        """
+        return self.grade(namespace.get(self.var, MISSING))
+
+    def _judge(self, value: Any) -> tuple[str, str]:
+        raise NotImplementedError(f"{type(self).__name__} must define _judge(value)")
+
+    def _result(self, status: str, reason: str) -> Result:
+        if status == CORRECT and not reason:
+            reason = msg("correct")
+        points = self.points if status == CORRECT else 0
+        return Result(self.id, status, reason, points, self.points, language=get_language())
+
+    def examples(self, which: str) -> list[Any]:
+        """The ``"right"`` or ``"wrong"`` example answers, lazy ones computed.
+
+        >>> from crmlib.exercises.banks.start_here import QUESTIONS
+        >>> QUESTIONS[0].examples("right")[0]
+        640
+        """
+        if which not in ("right", "wrong"):
+            raise ValueError(f"which must be 'right' or 'wrong'; got {which!r}")
+        return [resolve(v) for v in getattr(self, which)]
+
+    # ------------------------------------------------------------------ student-facing (display)
+    def check(self, value: Any = MISSING) -> None:
+        """Grade the answer and show Correct / Incorrect / Not attempted with a short reason.
+
+        With no argument the answer is read from the variable ``var`` in the caller's globals
+        (the notebook). Returns None, so nothing is shown twice.
+
+        >>> from crmlib.exercises.banks.start_here import QUESTIONS
+        >>> QUESTIONS[0].check(640)
+        q1: Correct (2/2 points)
+        Your answer is right.
+        """
+        namespace = sys._getframe(1).f_globals
+        result = self.grade_from(namespace) if value is MISSING else self.grade(value)
+        if result.status == INCORRECT:
+            tip = msg("tip.hint", call=self._call(namespace, "hint()"))
+            result = Result(result.question, result.status, result.message, result.points,
+                            result.max_points, result.language, tip)
+        show(result)
+
+    def hint(self, level: int | None = None) -> None:
+        """Show the next hint, or hint number ``level``; past the last one, say there are no more.
+
+        >>> from crmlib.exercises.banks.start_here import QUESTIONS
+        >>> import copy; q1 = copy.copy(QUESTIONS[0])
+        >>> q1.hint()  # doctest: +ELLIPSIS
+        q1: hint 1 of 3
+        ...
+        """
+        show(self._hint_note(level, sys._getframe(1).f_globals))
+
+    def _hint_note(self, level: int | None, namespace: Mapping[str, Any]) -> Note:
+        count = len(self.hints)
+        if level is None:
+            level = self._hints_shown + 1
+        elif isinstance(level, bool) or not isinstance(level, int) or level < 1:
+            return Note("info", msg("hint.bad_level", question=self.id, count=count, level=short(level)))
+        if level > count:
+            if course_mode():
+                return Note("info", msg("hint.no_more_course", question=self.id, count=count))
+            call = self._call(namespace, "solution()")
+            return Note("info", msg("hint.no_more", question=self.id, count=count, call=call))
+        self._hints_shown = max(self._hints_shown, level)
+        title = msg("hint.title", question=self.id, level=level, count=count)
+        return Note("hint", title, localise(self.hints[level - 1]))
+
+    def solution(self) -> None:
+        """Show the worked solution, unless the instructor turned solutions off (course mode).
+
+        >>> from crmlib.exercises import set_course_mode
+        >>> from crmlib.exercises.banks.start_here import QUESTIONS
+        >>> set_course_mode(True); QUESTIONS[0].solution(); set_course_mode(False)
+        Solutions are turned off by your instructor.
+        """
+        show(self._solution_note())
+
+    def _solution_note(self) -> Note:
+        if course_mode():
+            return Note("info", msg("solution.off"))
+        return Note("solution", msg("solution.title", question=self.id), localise(self.solution_text))
+
+    def _call(self, namespace: Mapping[str, Any], method: str) -> str:
+        """How the student calls ``method`` on this question: ``ex.q1.hint()`` (their own name)."""
+        try:
+            for name, value in namespace.items():
+                if name.startswith("_"):
+                    continue
+                if self._exercise is not None and value is self._exercise:
+                    return f"{name}.{self.id}.{method}"
+                if value is self:
+                    return f"{name}.{method}"
+        except Exception:  # an odd namespace must not stop the feedback
+            pass
+        return f"ex.{self.id}.{method}" if self._exercise is not None else f"{self.id}.{method}"
+
+    # ------------------------------------------------------------------ showing the question
+    def prompt_text(self) -> str:
+        """The prompt in the current language, with what the type adds (e.g. the options).
+
+        >>> from crmlib.exercises.banks.start_here import QUESTIONS
+        >>> QUESTIONS[0].prompt_text()[:30]
+        'A firm keeps 80% of its custom'
+        """
+        return localise(self.prompt)
+
+    def _repr_html_(self) -> str:
+        from crmlib.exercises.feedback import box_html
+
+        title = msg("question.title", question=self.id, points=fmt_number(self.points))
+        body = self.prompt_text() + "\n" + msg("question.answer_in", name=self.var, call=self._call({}, "check()"))
+        return box_html("info", title, body)
+
+    def __str__(self) -> str:
+        title = msg("question.title", question=self.id, points=fmt_number(self.points))
+        return f"{title}\n{self.prompt_text()}"
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(str(self))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.id!r}, var={self.var!r}, points={fmt_number(self.points)})"

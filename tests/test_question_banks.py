@@ -1,0 +1,80 @@
+"""Every question of every bank in crmlib/exercises/banks/, found automatically.
+
+For each question: every known-right example is accepted, every known-wrong one is graded
+incorrect, the placeholder ``___`` and an undefined variable are "not attempted", and the prompt,
+at least two hints and the solution exist in English and Chinese. A new lesson's bank is tested
+here with no extra work.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from crmlib.i18n import set_language
+from crmlib.exercises import CORRECT, INCORRECT, NOT_ATTEMPTED, ___, bank_modules, load
+from crmlib.exercises.questions import Question
+
+CJK = re.compile(r"[\u3400-\u9fff]")
+BANKS = bank_modules()
+QUESTIONS = [(exercise_id, question) for exercise_id, module in BANKS.items() for question in module.QUESTIONS]
+IDS = [f"{exercise_id}:{question.id}" for exercise_id, question in QUESTIONS]
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    set_language("en")
+    yield
+    set_language("en")
+
+
+def test_the_banks_are_found() -> None:
+    assert "00_start_here" in BANKS
+    assert len(QUESTIONS) >= 2
+    for exercise_id, module in BANKS.items():
+        assert re.fullmatch(r"\d\d_[a-z0-9_]+", exercise_id)
+        assert module.QUESTIONS and all(isinstance(q, Question) for q in module.QUESTIONS)
+        ex = load(exercise_id)  # ids unique, variables unique, title bilingual
+        assert ex.ids == [q.id for q in module.QUESTIONS]
+        assert CJK.search(ex.title["zh"]) and ex.title["en"].strip()
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+@pytest.mark.parametrize("exercise_id, question", QUESTIONS, ids=IDS)
+def test_right_examples_are_accepted(exercise_id: str, question: Question, language: str) -> None:
+    set_language(language)
+    for value in question.examples("right"):
+        result = question.grade(value)
+        assert result.status == question.accepted_status, f"{value!r}: {result.message}"
+        assert result.points == (question.points if result.status == CORRECT else 0)
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+@pytest.mark.parametrize("exercise_id, question", QUESTIONS, ids=IDS)
+def test_wrong_examples_are_incorrect(exercise_id: str, question: Question, language: str) -> None:
+    set_language(language)
+    for value in question.examples("wrong"):
+        result = question.grade(value)
+        assert result.status == INCORRECT, f"{value!r} was graded {result.status}: {result.message}"
+        assert result.points == 0
+        assert result.message.strip() and "Traceback" not in result.message
+        if language == "zh":
+            assert CJK.search(result.message), result.message
+
+
+@pytest.mark.parametrize("exercise_id, question", QUESTIONS, ids=IDS)
+def test_placeholder_and_undefined_are_not_attempted(exercise_id: str, question: Question) -> None:
+    assert question.grade(___).status == NOT_ATTEMPTED
+    assert question.grade_from({}).status == NOT_ATTEMPTED
+
+
+@pytest.mark.parametrize("exercise_id, question", QUESTIONS, ids=IDS)
+def test_prompt_hints_and_solution_in_both_languages(exercise_id: str, question: Question) -> None:
+    assert len(question.hints) >= 2
+    for text in [question.prompt, *question.hints, question.solution_text]:
+        assert len(text["en"].strip()) >= 10 and text["en"] != text["zh"]
+        assert CJK.search(text["zh"]), text["zh"]
+    # the prompt tells the student which variable to set
+    assert f"`{question.var}`" in question.prompt["en"] and f"`{question.var}`" in question.prompt["zh"]
+    assert question.points > 0
