@@ -14,6 +14,9 @@ PROBE = r"""
 import json, sys, warnings
 warnings.simplefilter("error")
 import matplotlib, numpy, pandas
+# Third-party libraries that add warning filters of their own when imported: import them first, so
+# that only what crmlib itself does is measured.
+import scipy.optimize, scipy.special, scipy.stats
 
 PANDAS_OPTIONS = ("display.max_rows", "display.max_columns", "display.width", "display.precision",
                   "display.float_format", "display.max_colwidth")

@@ -1,4 +1,4 @@
-"""Interactive apps: ipywidgets controls wired to analysis functions and charts, with no logic of their own.
+"""The start-here widget: a retention-rate slider and the customers left after some years.
 
 Each app shows its chart as an ``ipywidgets.Image`` and its numbers as ``ipywidgets.HTML``, so a
 test can move a control and read the result without a kernel or a browser::

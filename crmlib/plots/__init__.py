@@ -1,0 +1,14 @@
+"""Charts: take analysis results, return matplotlib Figures. No computation beyond layout.
+
+Every chart labels its axes with units and states its finding in the title, in the current language
+(``crmlib.set_language``); Chinese falls back to English where no CJK font is installed (see
+``crmlib.style.chart_language``). Charts are ``ChartFigure`` objects: Jupyter shows them as PNG, and
+they are drawn in the kit's style without changing matplotlib's global settings.
+
+One module per kind of chart; each lesson adds its own and re-exports its public functions here.
+"""
+
+from crmlib.plots.base import ChartFigure, figure_png, new_figure
+from crmlib.plots.retention import survivors_chart
+
+__all__ = ["ChartFigure", "figure_png", "new_figure", "survivors_chart"]

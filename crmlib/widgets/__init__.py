@@ -1,0 +1,10 @@
+"""Interactive apps: ipywidgets controls wired to analysis functions and charts, with no logic of their own.
+
+Each app shows its chart as an ``ipywidgets.Image`` and its numbers as ``ipywidgets.HTML``, so a test can
+move a control and read the result without a kernel or a browser. One module per app; each lesson adds
+its own and re-exports its public functions here.
+"""
+
+from crmlib.widgets.retention import RetentionDemo, retention_demo
+
+__all__ = ["RetentionDemo", "retention_demo"]
