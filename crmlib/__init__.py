@@ -32,13 +32,12 @@ __all__ = [
     "__version__",
 ]
 
-_SUBMODULES = {
-    "datasets", "synth", "economics", "valuechain", "clv", "portfolio", "churn",
-    "plots", "widgets", "exercises", "i18n", "style", "selfcheck",
-}
-
-
 def __getattr__(name: str) -> Any:
-    if name in _SUBMODULES:
-        return importlib.import_module(f"crmlib.{name}")
+    """Import a submodule on first use: ``crmlib.datasets``, ``crmlib.plots``, ..."""
+    if not name.startswith("_"):
+        try:
+            return importlib.import_module(f"crmlib.{name}")
+        except ModuleNotFoundError as error:
+            if error.name != f"crmlib.{name}":
+                raise
     raise AttributeError(f"module 'crmlib' has no attribute {name!r}")

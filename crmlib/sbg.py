@@ -1,0 +1,410 @@
+"""The shifted-beta-geometric (sBG) model: project how a cohort of contract customers shrinks.
+
+Fader & Hardie (2007), "How to project customer retention", *Journal of Interactive Marketing*
+21(1), 76–90. Each contract customer renews at the end of every period with their own probability
+``1 − θ``, and stays until the first time they do not renew (a geometric lifetime). The churn
+probability ``θ`` differs between customers and follows a beta distribution with parameters
+``alpha`` and ``beta``. The cohort's retention rate therefore *rises* over time: the customers most
+likely to leave leave first, and the survivors are the loyal ones.
+
+Formulas (t = 1, 2, … counts periods):
+
+- churn in period t: ``P(T = t) = B(α + 1, β + t − 1) / B(α, β)``
+- survival to the end of period t: ``S(t) = B(α, β + t) / B(α, β)``, with ``S(0) = 1``
+- retention rate from period t − 1 to t: ``r(t) = S(t) / S(t − 1) = (β + t − 1) / (α + β + t − 1)``
+
+Fit the model to a survivor curve (customers alive at the start of period 0, 1, …, n) with
+:func:`fit_sbg`; project with the result's methods::
+
+    >>> fit = fit_sbg([1000, 631, 468, 382, 326, 289, 262, 241])
+    >>> round(fit.alpha, 3), round(fit.beta, 3)
+    (0.704, 1.182)
+    >>> fit.project(10)[-3:].round(0).tolist()  # the real cohort: 223, 207, 194
+    [220.0, 204.0, 191.0]
+
+Everything here is a pure function of numbers and arrays (NumPy and SciPy only).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import numbers
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy.optimize import minimize
+from scipy.special import betaln, digamma, hyp2f1
+
+__all__ = [
+    "SBGFit",
+    "churn_probabilities",
+    "derl",
+    "discounted_expected_lifetime",
+    "fit_sbg",
+    "log_likelihood",
+    "retention_rates",
+    "survival",
+]
+
+# The fit works on log(alpha), log(beta) inside these bounds (alpha, beta between 1e-6 and 1e6).
+_LOG_BOUND = math.log(1e6)
+# Above this α + β the beta distribution of churn probabilities is practically one point (its
+# polarisation 1 / (α + β + 1) is below 0.001): the curve shows a constant retention rate.
+_HOMOGENEOUS = 1000.0
+
+
+def _one_blas_thread() -> contextlib.AbstractContextManager[object]:
+    """Run SciPy's L-BFGS-B with a single BLAS thread.
+
+    Since SciPy 1.15 L-BFGS-B calls BLAS/LAPACK on tiny vectors; with a multi-threaded OpenBLAS on a
+    busy machine each call can wait for threads, making a 10 ms fit take 200 ms (scipy/scipy#22438).
+    threadpoolctl (installed with scikit-learn) limits the threads for the duration of the fit only.
+    """
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - the fit still works, possibly slower
+        return contextlib.nullcontext()
+    return threadpool_limits(limits=1, user_api="blas")
+
+
+# ----------------------------------------------------------------------------------------------
+# input checks
+# ----------------------------------------------------------------------------------------------
+def _positive(name: str, value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a positive number; got {type(value).__name__}: {value!r}")
+    value = float(value)
+    if not (math.isfinite(value) and value > 0):
+        raise ValueError(f"{name} must be a positive, finite number; got {value}")
+    return value
+
+
+def _periods(name: str, value: object, minimum: int = 0) -> int:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(
+            f"{name} must be a whole number of periods ≥ {minimum}; got {type(value).__name__}: {value!r}"
+        )
+    if int(value) < minimum:
+        raise ValueError(f"{name} must be a whole number of periods ≥ {minimum}; got {value}")
+    return int(value)
+
+
+def _discount(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(
+            "discount_rate must be a number ≥ 0 (e.g. 0.1 for 10 % per period); "
+            f"got {type(value).__name__}: {value!r}"
+        )
+    value = float(value)
+    if not (math.isfinite(value) and value >= 0):
+        raise ValueError(f"discount_rate must be a number ≥ 0 (e.g. 0.1 for 10 % per period); got {value}")
+    return value
+
+
+def _survivor_curve(survivors: object) -> np.ndarray:
+    """Check a survivor curve and return it as a float array."""
+    if isinstance(survivors, (str, bytes)) or not hasattr(survivors, "__len__"):
+        raise TypeError(
+            "survivors must be a sequence of customers alive at the start of each period "
+            f"(e.g. [1000, 631, 468]); got {type(survivors).__name__}: {survivors!r}"
+        )
+    values = np.asarray(survivors)
+    if values.ndim != 1:
+        raise ValueError(f"survivors must be one-dimensional (one number per period); got shape {values.shape}")
+    if values.dtype == bool or not np.issubdtype(values.dtype, np.number):
+        raise TypeError(f"survivors must hold numbers; got values of type {values.dtype}: {list(values)[:5]!r}")
+    values = values.astype(float)
+    if values.size < 2:
+        raise ValueError(
+            f"survivors must cover at least one period: the cohort at the start and at least one later count; "
+            f"got {values.size} value(s)"
+        )
+    bad = np.flatnonzero(~np.isfinite(values))
+    if bad.size:
+        raise ValueError(f"survivors must be finite numbers; position {bad[0]} holds {values[bad[0]]}")
+    bad = np.flatnonzero(values < 0)
+    if bad.size:
+        raise ValueError(f"survivors must not be negative; position {bad[0]} holds {values[bad[0]]:g}")
+    if values[0] <= 0:
+        raise ValueError(f"survivors must start with the cohort size (> 0); got {values[0]:g}")
+    rises = np.flatnonzero(np.diff(values) > 0)
+    if rises.size:
+        i = rises[0]
+        raise ValueError(
+            "survivors must never increase (a cohort only loses customers); "
+            f"period {i} has {values[i]:g} and period {i + 1} has {values[i + 1]:g}"
+        )
+    return values
+
+
+# ----------------------------------------------------------------------------------------------
+# the model's quantities
+# ----------------------------------------------------------------------------------------------
+def churn_probabilities(alpha: float, beta: float, periods: int) -> np.ndarray:
+    """``P(T = t)`` for t = 1 … ``periods``: the share of a new cohort expected to leave in period t.
+
+    >>> churn_probabilities(1.0, 1.0, 3).round(4).tolist()
+    [0.5, 0.1667, 0.0833]
+    """
+    a, b = _positive("alpha", alpha), _positive("beta", beta)
+    t = np.arange(1, _periods("periods", periods, 1) + 1, dtype=float)
+    return np.exp(betaln(a + 1.0, b + t - 1.0) - betaln(a, b))
+
+
+def survival(alpha: float, beta: float, periods: int) -> np.ndarray:
+    """``S(t)`` for t = 0 … ``periods``: the share of a new cohort still a customer after t periods.
+
+    ``S(t) = B(α, β + t) / B(α, β)``; ``S(0) = 1``.
+
+    >>> survival(1.0, 1.0, 3).round(4).tolist()
+    [1.0, 0.5, 0.3333, 0.25]
+    """
+    a, b = _positive("alpha", alpha), _positive("beta", beta)
+    t = np.arange(_periods("periods", periods) + 1, dtype=float)
+    return np.exp(betaln(a, b + t) - betaln(a, b))
+
+
+def retention_rates(alpha: float, beta: float, periods: int) -> np.ndarray:
+    """``r(t) = (β + t − 1) / (α + β + t − 1)`` for t = 1 … ``periods``: the share of period t − 1's
+    survivors who renew for period t. It rises with t (the cohort sorts itself).
+
+    >>> retention_rates(1.0, 1.0, 3).round(4).tolist()
+    [0.5, 0.6667, 0.75]
+    """
+    a, b = _positive("alpha", alpha), _positive("beta", beta)
+    t = np.arange(1, _periods("periods", periods, 1) + 1, dtype=float)
+    return (b + t - 1.0) / (a + b + t - 1.0)
+
+
+def log_likelihood(alpha: float, beta: float, survivors: Sequence[float] | np.ndarray) -> float:
+    """The sBG log-likelihood of a survivor curve.
+
+    ``survivors[t]`` is the number (or share) of the cohort alive at the start of period t, for
+    t = 0 … n. The ``survivors[t − 1] − survivors[t]`` customers who left in period t contribute
+    ``ln P(T = t)`` each; the ``survivors[n]`` still there contribute ``ln S(n)`` each. Given shares
+    instead of counts, the value is the log-likelihood per customer (the best α, β do not change).
+
+    >>> round(log_likelihood(0.704, 1.182, [1000, 631, 468, 382, 326, 289, 262, 241]), 1)
+    -1680.3
+    >>> log_likelihood(1, 1, [1000, 1200])
+    Traceback (most recent call last):
+    ...
+    ValueError: survivors must never increase (a cohort only loses customers); period 0 has 1000 and period 1 has 1200
+    """
+    a, b = _positive("alpha", alpha), _positive("beta", beta)
+    values = _survivor_curve(survivors)
+    return float(_loglik_and_grad(np.log([a, b]), values)[0])
+
+
+def _loglik_and_grad(log_params: np.ndarray, values: np.ndarray) -> tuple[float, np.ndarray]:
+    """Log-likelihood and its gradient with respect to (log α, log β)."""
+    a, b = np.exp(log_params)
+    n = values.size - 1
+    t = np.arange(1, n + 1, dtype=float)
+    lost = values[:-1] - values[1:]
+    alive = values[-1]
+    ln_b0 = betaln(a, b)
+    ll = lost @ (betaln(a + 1.0, b + t - 1.0) - ln_b0) + alive * (betaln(a, b + n) - ln_b0)
+    # d/dα and d/dβ of ln B(α + 1, β + t − 1), ln B(α, β + n) and ln B(α, β)
+    psi_ab = digamma(a + b)
+    psi_abt = digamma(a + b + t)
+    d_a = lost @ (digamma(a + 1.0) - psi_abt) + alive * (digamma(a) - digamma(a + b + n))
+    d_b = lost @ (digamma(b + t - 1.0) - psi_abt) + alive * (digamma(b + n) - digamma(a + b + n))
+    total = values[0]
+    d_a -= total * (digamma(a) - psi_ab)
+    d_b -= total * (digamma(b) - psi_ab)
+    return float(ll), np.array([d_a * a, d_b * b])
+
+
+def discounted_expected_lifetime(alpha: float, beta: float, discount_rate: float) -> float:
+    """Discounted expected lifetime (DEL) of a customer who has just signed: the expected number of
+    payments, each worth 1 and discounted to today, when a payment is made at the start of every
+    period the customer is alive (the first one now, undiscounted).
+
+    ``DEL = Σ_{t≥0} S(t) / (1 + d)^t = ₂F₁(1, β; α + β; 1 / (1 + d))`` (Fader & Hardie 2010,
+    "Customer-base valuation in a contractual setting", *Marketing Science* 29(1)). Multiply by the
+    margin per period to get the expected lifetime value of a new customer. With ``discount_rate=0``
+    it is the undiscounted expected lifetime ``(α + β − 1) / (α − 1)``, infinite when α ≤ 1.
+
+    >>> round(discounted_expected_lifetime(0.704, 1.182, 0.10), 3)
+    3.695
+    >>> discounted_expected_lifetime(2.0, 3.0, 0.0)
+    4.0
+    """
+    a, b, d = _positive("alpha", alpha), _positive("beta", beta), _discount(discount_rate)
+    if d == 0:
+        return math.inf if a <= 1 else (a + b - 1.0) / (a - 1.0)
+    return float(hyp2f1(1.0, b, a + b, 1.0 / (1.0 + d)))
+
+
+def derl(alpha: float, beta: float, discount_rate: float, renewals: int = 0) -> float:
+    """Discounted expected residual lifetime (DERL) of a customer who has renewed ``renewals`` times.
+
+    The customer has been with the firm for ``n = renewals + 1`` periods and is about to decide
+    whether to renew for period n + 1. DERL is the expected number of *future* payments (each
+    worth 1, the first one at the coming renewal, undiscounted), discounted at ``discount_rate``
+    per period (Fader & Hardie 2010):
+
+    ``DERL = Σ_{t≥n} S(t) / S(n − 1) / (1 + d)^(t − n)
+    = (β + n − 1) / (α + β + n − 1) · ₂F₁(1, β + n; α + β + n; 1 / (1 + d))``.
+
+    Multiply by the margin per period for the customer's expected residual value. The longer a
+    customer has stayed, the larger their DERL: heterogeneity makes tenure a sign of loyalty.
+    With ``discount_rate=0`` it is ``(β + n − 1) / (α − 1)`` (infinite when α ≤ 1).
+
+    >>> [round(derl(0.704, 1.182, 0.10, k), 2) for k in (0, 4)]
+    [2.96, 5.89]
+    """
+    a, b, d = _positive("alpha", alpha), _positive("beta", beta), _discount(discount_rate)
+    n = _periods("renewals", renewals) + 1
+    if d == 0:
+        return math.inf if a <= 1 else (b + n - 1.0) / (a - 1.0)
+    return float((b + n - 1.0) / (a + b + n - 1.0) * hyp2f1(1.0, b + n, a + b + n, 1.0 / (1.0 + d)))
+
+
+# ----------------------------------------------------------------------------------------------
+# fitting
+# ----------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class SBGFit:
+    """The result of :func:`fit_sbg`: the maximum-likelihood α, β and what they imply.
+
+    ``survivors`` is the curve the model was fitted to; ``n_periods`` the number of periods it
+    covers; ``converged`` whether the optimiser reported success.
+    """
+
+    alpha: float
+    beta: float
+    log_likelihood: float
+    n_periods: int
+    survivors: tuple[float, ...] = field(repr=False)
+    converged: bool = field(default=True, repr=False)
+
+    def __post_init__(self) -> None:
+        _positive("alpha", self.alpha)
+        _positive("beta", self.beta)
+
+    def __repr__(self) -> str:
+        return (
+            f"SBGFit(alpha={self.alpha:.4f}, beta={self.beta:.4f}, "
+            f"log_likelihood={self.log_likelihood:.2f}, n_periods={self.n_periods}, "
+            f"cohort={self.survivors[0]:g})"
+        )
+
+    @property
+    def mean_churn(self) -> float:
+        """The average churn probability in a new cohort, ``α / (α + β)`` (= 1 − r(1))."""
+        return self.alpha / (self.alpha + self.beta)
+
+    def survival(self, periods: int) -> np.ndarray:
+        """``S(t)`` for t = 0 … ``periods`` (see :func:`survival`)."""
+        return survival(self.alpha, self.beta, periods)
+
+    def retention_rates(self, periods: int) -> np.ndarray:
+        """``r(t)`` for t = 1 … ``periods`` (see :func:`retention_rates`)."""
+        return retention_rates(self.alpha, self.beta, periods)
+
+    def project(self, periods: int, cohort: float | None = None) -> np.ndarray:
+        """Expected customers alive at the start of period 0 … ``periods``, for a cohort of
+        ``cohort`` customers (default: the fitted curve's first value).
+
+        >>> fit_sbg([1000, 869, 743, 653, 593, 551, 517, 491]).project(12)[8:].round(0).tolist()
+        [460.0, 436.0, 414.0, 395.0, 378.0]
+        """
+        size = self.survivors[0] if cohort is None else _positive("cohort", cohort)
+        return size * self.survival(periods)
+
+    def discounted_expected_lifetime(self, discount_rate: float) -> float:
+        """DEL of a new customer (see :func:`discounted_expected_lifetime`)."""
+        return discounted_expected_lifetime(self.alpha, self.beta, discount_rate)
+
+    def derl(self, discount_rate: float, renewals: int = 0) -> float:
+        """DERL of a customer after ``renewals`` renewals (see :func:`derl`)."""
+        return derl(self.alpha, self.beta, discount_rate, renewals)
+
+
+def _start(values: np.ndarray) -> np.ndarray:
+    """Starting (log α, log β) from the first two retention rates, or (0, 0) if that fails.
+
+    r1 = β / (α + β) and r2 = (β + 1) / (α + β + 1) solve to α + β = (1 − r2) / (r2 − r1).
+    """
+    r = values[1:] / np.where(values[:-1] > 0, values[:-1], np.nan)
+    if r.size >= 2 and np.all(np.isfinite(r[:2])) and 0 < r[0] < r[1] < 1:
+        s = (1.0 - r[1]) / (r[1] - r[0])
+        guess = np.array([(1.0 - r[0]) * s, r[0] * s])
+    elif 0 < r[0] < 1:
+        guess = np.array([1.0, r[0] / (1.0 - r[0])])
+    else:
+        guess = np.ones(2)
+    return np.log(np.clip(guess, 1e-3, 1e3))
+
+
+def fit_sbg(survivors: Sequence[float] | np.ndarray) -> SBGFit:
+    """Fit the sBG model to a survivor curve by maximum likelihood.
+
+    ``survivors[t]`` is the number (or share) of a cohort alive at the start of period t, t = 0 … n
+    (``survivors[0]`` is the cohort size). The likelihood (:func:`log_likelihood`) is maximised over
+    log α and log β with SciPy's L-BFGS-B and the analytic gradient, starting from the values the
+    first two retention rates imply.
+
+    If the curve shows no sign that customers differ (a constant retention rate), the best fit runs
+    off towards α, β → ∞ with a fixed ratio; you get a warning (when α + β > 1000), and the fitted
+    curve is still usable. A curve where nobody leaves, or everybody leaves in the first
+    period, cannot be fitted and is refused.
+
+    >>> fit_sbg([1000, 631, 468, 382, 326, 289, 262, 241])
+    SBGFit(alpha=0.7041, beta=1.1820, log_likelihood=-1680.27, n_periods=7, cohort=1000)
+    >>> fit_sbg([100, 100, 100])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: survivors show no customer leaving (100 at the start and at the end); ...
+    """
+    values = _survivor_curve(survivors)
+    if values[-1] == values[0]:
+        raise ValueError(
+            f"survivors show no customer leaving ({values[0]:g} at the start and at the end); "
+            "the sBG model needs some churn to estimate"
+        )
+    if np.all(values[1:] == 0):
+        raise ValueError(
+            "survivors show every customer leaving in the first period; the sBG model needs some "
+            "customers to renew to estimate"
+        )
+    scale = 1.0 / values[0]  # optimise the per-customer log-likelihood: tolerances then don't depend on cohort size
+
+    def objective(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        ll, grad = _loglik_and_grad(theta, values)
+        return -ll * scale, -grad * scale
+
+    with _one_blas_thread():
+        result = minimize(
+            objective,
+            _start(values),
+            jac=True,
+            method="L-BFGS-B",
+            bounds=[(-_LOG_BOUND, _LOG_BOUND)] * 2,
+            options={"ftol": 1e-13, "gtol": 1e-9, "maxiter": 1000},
+        )
+    theta = np.asarray(result.x, dtype=float)
+    a, b = np.exp(theta)
+    if not result.success and a + b <= _HOMOGENEOUS:
+        warnings.warn(f"the sBG fit may not have converged: {result.message}", UserWarning, stacklevel=2)
+    if a + b > _HOMOGENEOUS:
+        warnings.warn(
+            f"the sBG fit found practically no difference between customers (alpha={a:.4g}, beta={b:.4g}): "
+            f"this survivor curve looks like a constant retention rate of {b / (a + b):.3f} per period, "
+            "and the estimates of alpha and beta themselves are not meaningful",
+            UserWarning,
+            stacklevel=2,
+        )
+    return SBGFit(
+        alpha=float(a),
+        beta=float(b),
+        log_likelihood=float(_loglik_and_grad(theta, values)[0]),
+        n_periods=values.size - 1,
+        survivors=tuple(float(v) for v in values),
+        converged=bool(result.success),
+    )
