@@ -1,6 +1,7 @@
-"""The economics of keeping customers: how retention compounds over time.
+"""The economics of keeping customers: how retention compounds, what churn costs, what word of mouth
+carries, and the margin each customer brings.
 
-Pure functions on numbers and arrays; nothing here prints or plots.
+Pure functions on numbers, arrays and tables; nothing here prints or plots.
 
     >>> survivors(1000, 0.8, 2).round(1).tolist()
     [1000.0, 800.0, 640.0]
@@ -9,8 +10,14 @@ Pure functions on numbers and arrays; nothing here prints or plots.
 from __future__ import annotations
 
 import numbers
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:  # pandas is imported only by the functions that return tables
+    import pandas as pd
 
 
 def _check_rate(name: str, value: object, *, low: float = 0.0, high: float = 1.0) -> float:
@@ -63,3 +70,229 @@ def average_lifetime(retention_rate: float) -> float:
     """
     rate = _check_rate("retention_rate", retention_rate)
     return float("inf") if rate == 1.0 else 1.0 / (1.0 - rate)
+
+
+# ------------------------------------------------------------------------------------------------
+# Retention versus acquisition (lesson 01): what churn costs a firm that replaces its lost customers
+
+
+def _check_amount(name: str, value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be an amount of money ≥ 0 per customer; got {type(value).__name__}: {value!r}")
+    value = float(value)
+    if np.isnan(value) or not 0 <= value < float("inf"):
+        raise ValueError(f"{name} must be an amount of money ≥ 0 per customer; got {value}")
+    return value
+
+
+def _check_base(name: str, value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a number of customers ≥ 0; got {type(value).__name__}: {value!r}")
+    value = float(value)
+    if np.isnan(value) or not 0 <= value < float("inf"):
+        raise ValueError(f"{name} must be a number of customers ≥ 0; got {value}")
+    return value
+
+
+@dataclass(frozen=True)
+class RetentionEconomics:
+    """A year of churn priced two ways: win new customers to replace the lost ones, or keep them.
+
+    Build it with :func:`retention_economics`. Amounts are in the currency of the inputs, per year.
+    """
+
+    customer_base: float
+    churn_rate: float
+    acquisition_cost: float
+    retention_cost: float
+
+    @property
+    def customers_lost(self) -> float:
+        """Customers who leave in a year: ``customer_base × churn_rate``. The firm must win as many
+        new ones just to stand still."""
+        return self.customer_base * self.churn_rate
+
+    @property
+    def replacement_cost(self) -> float:
+        """Yearly cost of winning new customers to replace the lost ones: ``lost × acquisition_cost``."""
+        return self.customers_lost * self.acquisition_cost
+
+    @property
+    def keeping_cost(self) -> float:
+        """Yearly cost of keeping the customers who would otherwise leave: ``lost × retention_cost``."""
+        return self.customers_lost * self.retention_cost
+
+    @property
+    def saving(self) -> float:
+        """How much less keeping costs than replacing, per year (negative if keeping costs more)."""
+        return self.replacement_cost - self.keeping_cost
+
+    @property
+    def cost_ratio(self) -> float:
+        """How many times keeping a customer the cost of winning one is: ``acquisition / retention``
+        (``inf`` when keeping is free, ``nan`` when both are free)."""
+        if self.retention_cost == 0:
+            return float("nan") if self.acquisition_cost == 0 else float("inf")
+        return self.acquisition_cost / self.retention_cost
+
+
+def retention_economics(customer_base: float, churn_rate: float, acquisition_cost: float,
+                        retention_cost: float) -> RetentionEconomics:
+    """Yearly cost of replacing the customers a firm loses, against the cost of keeping them.
+
+    A firm with ``customer_base`` customers loses a share ``churn_rate`` of them each year. It can
+    win as many new ones at ``acquisition_cost`` each (to stand still), or keep the leavers at
+    ``retention_cost`` each (the cost of keeping one customer who would otherwise leave, e.g. an
+    accepted retention offer or a phone call).
+
+    >>> e = retention_economics(10_000, churn_rate=0.25, acquisition_cost=300, retention_cost=60)
+    >>> e.customers_lost, e.replacement_cost, e.keeping_cost, e.saving, e.cost_ratio
+    (2500.0, 750000.0, 150000.0, 600000.0, 5.0)
+    >>> retention_economics(10_000, churn_rate=25, acquisition_cost=300, retention_cost=60)
+    Traceback (most recent call last):
+    ...
+    ValueError: churn_rate must be between 0.0 and 1.0 (a share, e.g. 0.8 for 80 %); got 25.0
+    """
+    return RetentionEconomics(
+        customer_base=_check_base("customer_base", customer_base),
+        churn_rate=_check_rate("churn_rate", churn_rate),
+        acquisition_cost=_check_amount("acquisition_cost", acquisition_cost),
+        retention_cost=_check_amount("retention_cost", retention_cost),
+    )
+
+
+def cost_curve(customer_base: float, acquisition_cost: float, retention_cost: float,
+               churn_rates: Sequence[float] | np.ndarray | None = None) -> pd.DataFrame:
+    """Yearly replacement and keeping costs over a range of churn rates (0 to 60 % by default).
+
+    One row per churn rate, columns ``churn_rate``, ``customers_lost``, ``replacement_cost``,
+    ``keeping_cost`` and ``saving``: what :func:`retention_economics` gives, for many rates at once.
+
+    >>> curve = cost_curve(1000, acquisition_cost=300, retention_cost=60, churn_rates=[0.2, 0.5])
+    >>> curve.to_dict("list")
+    {'churn_rate': [0.2, 0.5], 'customers_lost': [200.0, 500.0], 'replacement_cost': [60000.0, 150000.0], 'keeping_cost': [12000.0, 30000.0], 'saving': [48000.0, 120000.0]}
+    """
+    import pandas as pd
+
+    base = _check_base("customer_base", customer_base)
+    acquisition = _check_amount("acquisition_cost", acquisition_cost)
+    retention = _check_amount("retention_cost", retention_cost)
+    rates = np.linspace(0.0, 0.6, 61) if churn_rates is None else np.asarray(churn_rates, dtype=float)
+    if rates.ndim != 1 or rates.size == 0 or np.isnan(rates).any() or (rates < 0).any() or (rates > 1).any():
+        raise ValueError(f"churn_rates must be a non-empty list of shares between 0 and 1; got {churn_rates!r}")
+    lost = base * rates
+    return pd.DataFrame({
+        "churn_rate": rates, "customers_lost": lost, "replacement_cost": lost * acquisition,
+        "keeping_cost": lost * retention, "saving": lost * (acquisition - retention),
+    })
+
+
+# ------------------------------------------------------------------------------------------------
+# Word of mouth (lesson 01)
+
+#: Potential sales one satisfied customer brings (seed 000: about 8, at least one of which closes).
+LEADS_PER_SATISFIED = 8
+#: Sales that close, at least, per satisfied customer (seed 000).
+SALES_PER_SATISFIED = 1
+#: People whose wish to buy one dissatisfied customer sways (seed 000: about 25).
+REACH_PER_DISSATISFIED = 25
+
+
+@dataclass(frozen=True)
+class WordOfMouth:
+    """What satisfied and dissatisfied customers pass on to others (see :func:`word_of_mouth`)."""
+
+    satisfied: float
+    dissatisfied: float
+    potential_sales: float
+    closed_sales: float
+    people_swayed: float
+
+    @property
+    def satisfied_per_dissatisfied(self) -> float:
+        """Satisfied customers whose potential sales match the people one dissatisfied customer
+        sways (25 / 8 ≈ 3.1 with the seed's figures)."""
+        per_satisfied = self.potential_sales / self.satisfied if self.satisfied else float("nan")
+        per_dissatisfied = self.people_swayed / self.dissatisfied if self.dissatisfied else float("nan")
+        return per_dissatisfied / per_satisfied
+
+
+def word_of_mouth(satisfied: float, dissatisfied: float, *, leads_per_satisfied: float = LEADS_PER_SATISFIED,
+                  sales_per_satisfied: float = SALES_PER_SATISFIED,
+                  reach_per_dissatisfied: float = REACH_PER_DISSATISFIED) -> WordOfMouth:
+    """How far word of mouth carries: potential sales from satisfied customers, people swayed by
+    dissatisfied ones (defaults: 8 potential sales, at least 1 closed; 25 people swayed).
+
+    >>> w = word_of_mouth(satisfied=200, dissatisfied=40)
+    >>> w.potential_sales, w.closed_sales, w.people_swayed, w.satisfied_per_dissatisfied
+    (1600.0, 200.0, 1000.0, 3.125)
+    >>> word_of_mouth(satisfied=-1, dissatisfied=0)
+    Traceback (most recent call last):
+    ...
+    ValueError: satisfied must be a number of customers ≥ 0; got -1.0
+    """
+    happy = _check_base("satisfied", satisfied)
+    unhappy = _check_base("dissatisfied", dissatisfied)
+    leads = _check_amount("leads_per_satisfied", leads_per_satisfied)
+    sales = _check_amount("sales_per_satisfied", sales_per_satisfied)
+    reach = _check_amount("reach_per_dissatisfied", reach_per_dissatisfied)
+    if sales > leads:
+        raise ValueError(f"sales_per_satisfied ({sales}) cannot exceed leads_per_satisfied ({leads})")
+    return WordOfMouth(happy, unhappy, happy * leads, happy * sales, unhappy * reach)
+
+
+# ------------------------------------------------------------------------------------------------
+# Margin per customer (lesson 01: the 20 % key customers and the customer pyramid)
+
+
+def _require_columns(frame: object, columns: Sequence[str], what: str) -> None:
+    have = list(getattr(frame, "columns", []))
+    if not hasattr(frame, "columns"):
+        raise TypeError(f"{what} must be a pandas DataFrame; got {type(frame).__name__}")
+    for column in columns:
+        if column not in have:
+            raise KeyError(f"column {column!r} not found in {what}; the table has: {', '.join(map(str, have))}")
+
+
+def customer_margin(billing: pd.DataFrame, *, year: int | None = None, customer: str = "customer_id",
+                    revenue: str = "revenue_cny", cost: str = "network_cost_cny",
+                    date: str = "month") -> pd.DataFrame:
+    """Revenue, direct cost and margin (revenue − cost) per customer, summed over a billing table.
+
+    ``year`` keeps only the rows whose ``date`` falls in that calendar year (``None``: every row).
+    The result has one row per customer, columns ``customer``, ``revenue``, ``cost``, ``margin``
+    (named as given), sorted by margin, highest first.
+
+    >>> import pandas as pd
+    >>> bills = pd.DataFrame({"customer_id": ["a", "a", "b", "b"],
+    ...     "month": pd.to_datetime(["2024-12-01", "2025-01-01", "2025-01-01", "2025-02-01"]),
+    ...     "revenue_cny": [100.0, 100.0, 50.0, 60.0], "network_cost_cny": [30.0, 40.0, 10.0, 20.0]})
+    >>> customer_margin(bills, year=2025).to_dict("list")
+    {'customer_id': ['b', 'a'], 'revenue_cny': [110.0, 100.0], 'network_cost_cny': [30.0, 40.0], 'margin': [80.0, 60.0]}
+    >>> customer_margin(bills, revenue="revenue")
+    Traceback (most recent call last):
+    ...
+    KeyError: "column 'revenue' not found in billing; the table has: customer_id, month, revenue_cny, network_cost_cny"
+    """
+    import pandas as pd
+
+    needed = [customer, revenue, cost] + ([date] if year is not None else [])
+    _require_columns(billing, needed, "billing")
+    for column in (revenue, cost):
+        if not pd.api.types.is_numeric_dtype(billing[column]):
+            raise TypeError(f"column {column!r} must hold numbers; it holds {billing[column].dtype}")
+        if billing[column].isna().any():
+            raise ValueError(f"column {column!r} has {int(billing[column].isna().sum())} missing value(s); "
+                             "fill or drop them first")
+    rows = billing
+    if year is not None:
+        if not pd.api.types.is_datetime64_any_dtype(billing[date]):
+            raise TypeError(f"column {date!r} must hold dates to select a year; it holds {billing[date].dtype}")
+        rows = billing[billing[date].dt.year == int(year)]
+        if rows.empty:
+            years = sorted(billing[date].dt.year.dropna().unique().tolist())
+            raise ValueError(f"no rows in year {year}; the billing table covers: {', '.join(map(str, years))}")
+    sums = rows.groupby(customer, observed=True, sort=False)[[revenue, cost]].sum()
+    sums["margin"] = sums[revenue] - sums[cost]
+    sums = sums.sort_values("margin", ascending=False, kind="stable")
+    return sums.reset_index()

@@ -10,5 +10,7 @@ One module per kind of chart; each lesson adds its own and re-exports its public
 
 from crmlib.plots.base import ChartFigure, figure_png, new_figure
 from crmlib.plots.retention import survivors_chart
+from crmlib.plots.economics import money, retention_cost_chart, word_of_mouth_chart
+from crmlib.plots.pyramid import pyramid_chart
 
 __all__ = ["ChartFigure", "figure_png", "new_figure", "survivors_chart"]

@@ -6,5 +6,7 @@ its own and re-exports its public functions here.
 """
 
 from crmlib.widgets.retention import RetentionDemo, retention_demo
+from crmlib.widgets.retention_economics import RetentionCalculator, retention_calculator
+from crmlib.widgets.pyramid import PyramidApp, customer_pyramid
 
 __all__ = ["RetentionDemo", "retention_demo"]
