@@ -49,14 +49,17 @@ def install_stamp(extras: str) -> Path:
 
 
 def ensure_venv(extras: str) -> Path:
-    """Make .venv and install the kit (with the given extras) unless already done for this pyproject."""
+    """Make .venv and install the kit (with the given extras) unless already done for this pyproject.
+
+    An install with the test extras includes the base install, so ``lab`` after ``test`` installs nothing.
+    """
     ensure_python()
     py = venv_python()
     if not py.exists():
         say(f"making a virtual environment in {VENV} (first use only)")
         venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
     stamp = install_stamp(extras)
-    if not stamp.exists():
+    if not stamp.exists() and not (extras == "" and install_stamp("test").exists()):
         target = f".[{extras}]" if extras else "."
         say(f"installing the kit and its dependencies ({target}); this takes about a minute the first time")
         subprocess.run(
@@ -83,10 +86,14 @@ def has_display() -> bool:
 def lab(args: list[str]) -> int:
     py = ensure_venv("")
     port = os.environ.get("LAB_PORT", "8888")
+    # Serve the whole kit (so exercises/ and datasets/ are reachable) and open the start-here notebook.
     command = [
-        str(py), "-m", "jupyter", "lab", "notebooks/00_start_here.ipynb",
+        str(py), "-m", "jupyter", "lab", f"--ServerApp.root_dir={ROOT}",
+        "--LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb",
         f"--port={port}", "--ServerApp.port_retries=50",
     ]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")  # containers and some Binder set-ups run as root
     if not has_display():
         say("no display found: not opening a browser; open the URL printed below")
         command.append("--no-browser")
@@ -100,13 +107,19 @@ def test(args: list[str]) -> int:
     return subprocess.call([str(py), "-m", "pytest", *args], cwd=ROOT)
 
 
+def grade(args: list[str]) -> int:
+    """Grade submitted exercise notebooks: ``python kit.py grade SUBMISSIONS --out OUT`` (docs/instructors.md)."""
+    py = ensure_venv("")
+    return subprocess.call([str(py), "-m", "crmlib.grading", *args], cwd=ROOT)
+
+
 def clean(_: list[str]) -> int:
     shutil.rmtree(VENV, ignore_errors=True)
     say(f"removed {VENV}")
     return 0
 
 
-COMMANDS = {"lab": lab, "test": test, "clean": clean}
+COMMANDS = {"lab": lab, "test": test, "grade": grade, "clean": clean}
 
 
 def main(argv: list[str]) -> int:

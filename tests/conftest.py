@@ -8,12 +8,14 @@ IPython start-up file, through IPYTHONDIR), and any text a cell writes to stderr
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+_IPYTHON_DIR = pytest.StashKey[Path]()
 
 _STARTUP = """\
 # Written by tests/conftest.py: notebook kernels under test turn every warning into an error.
@@ -30,6 +32,13 @@ def pytest_configure(config: pytest.Config) -> None:
     startup.mkdir(parents=True)
     (startup / "00-warnings-are-errors.py").write_text(_STARTUP)
     os.environ["IPYTHONDIR"] = str(ipython_dir)
+    config.stash[_IPYTHON_DIR] = ipython_dir
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    ipython_dir = config.stash.get(_IPYTHON_DIR, None)
+    if ipython_dir is not None:
+        shutil.rmtree(ipython_dir, ignore_errors=True)
 
 
 @pytest.hookimpl(wrapper=True)

@@ -1,0 +1,146 @@
+"""01_crm_background in a real browser: both notebooks run clean, and both widgets redraw when moved.
+
+The lesson's contract (what this test relies on):
+* Run All finishes with no error, warning or stderr output, in the lesson and in its exercise notebook;
+* the retention calculator shows sliders described "Churn rate per year" and "Acquisition cost per new
+  customer (CNY)", a chart image, and lines "Customers lost per year: 366 of 1,829" and "Cost of
+  replacing them with new customers: CNY 102,480 a year";
+* the customer pyramid shows a slider described "Platinum: the top share of customers", a chart image
+  and a table whose platinum row starts "platinum <customers> <share>%";
+* moving a slider changes the numbers as the new value implies, and the chart image's bytes.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from .lab import Lab, Notebook, WidgetOutput
+
+LOST = re.compile(r"Customers lost per year:\s+([\d,]+)\s+of\s+([\d,]+)")
+REPLACE = re.compile(r"Cost of replacing them with new customers:\s+CNY\s+([\d,]+)")
+PLATINUM = re.compile(r"platinum\s+([\d,]+)\s+(\d+)%")
+
+
+def _int(text: str) -> int:
+    return int(text.replace(",", ""))
+
+
+def parse_calculator(text: str) -> tuple[int, int, int] | None:
+    """(customers lost, customer base, replacement cost) from the calculator's text, or None."""
+    lost, replace = LOST.search(text), REPLACE.search(text)
+    if not (lost and replace):
+        return None
+    return _int(lost.group(1)), _int(lost.group(2)), _int(replace.group(1))
+
+
+def parse_platinum(text: str) -> int | None:
+    """Customers in the platinum tier, from the pyramid widget's table, or None."""
+    match = PLATINUM.search(text)
+    return _int(match.group(1)) if match else None
+
+
+def test_parsers_read_the_widget_text() -> None:
+    text = ("Customers lost per year: 366 of 1,829\nCost of replacing them with new customers: CNY 102,480 a year\n"
+            "Cost of keeping them instead: CNY 32,940 a year")
+    assert parse_calculator(text) == (366, 1829, 102480)
+    assert parse_calculator("nothing") is None
+    assert parse_platinum("Tier\tCustomers\nplatinum\t155\t5%\tCNY 11,667,206") == 155
+    assert parse_platinum("gold 466 15%") is None
+
+
+def _show(nb: Notebook, code: str, slider: str) -> None:
+    """Scroll the code cell containing ``code`` into view and wait until its slider ``slider`` shows.
+
+    JupyterLab 4 renders cells outside the viewport lazily (CSS content-visibility), so the text of a
+    widget far from the viewport reads as empty until it is scrolled to."""
+    cell = nb.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell", has_text=code).first
+    cell.scroll_into_view_if_needed()
+    cell.locator(".jp-OutputArea").first.scroll_into_view_if_needed()
+    nb.wait_for(lambda: any(slider.lower() in s.description.lower() for s in nb.sliders()),
+                what=f"the slider {slider!r} to show")
+
+
+def _find(nb: Notebook, parse, what: str) -> tuple[WidgetOutput, object]:
+    def found():
+        for view in nb.widget_views():
+            value = parse(view.text)
+            if view.images and value is not None:
+                return view, value
+        return None
+
+    return nb.wait_for(found, timeout=30, what=what)
+
+
+def _redrawn(nb: Notebook, parse, before_views, expected) -> tuple[WidgetOutput, object]:
+    def matches(views):
+        for view in views:
+            value = parse(view.text)
+            if view.images and value is not None and expected(value):
+                return view, value
+        return None
+
+    views = nb.wait_for_change(nb.widget_views, before_views, until=matches)
+    result = matches(views)
+    assert result is not None
+    return result
+
+
+def test_crm_background_runs_and_both_widgets_redraw(lab: Lab) -> None:
+    nb = lab.open_notebook("01_crm_background.ipynb")
+    nb.run_all(timeout=180)
+    assert nb.errors() == []
+    assert nb.popups() == []
+
+    # --- the retention calculator: churn drives customers lost; acquisition cost drives replacement cost
+    _show(nb, "widgets.retention_calculator", "Churn rate per year")
+    calc, (lost, base, replace) = _find(nb, parse_calculator, "the retention calculator")
+    churn = nb.slider("Churn rate per year")
+    assert lost == round(base * churn.value), (churn.readout, calc.text)
+    nb.screenshot("crm_background_calculator_before")
+
+    before = nb.widget_views()
+    moved = nb.move_slider("Churn rate per year", +5)
+    assert moved.value == pytest.approx(churn.value + 0.05)
+    after, (lost2, base2, replace2) = _redrawn(
+        nb, parse_calculator, before, lambda v: v[0] == round(v[1] * moved.value))
+    assert base2 == base and lost2 > lost and replace2 > replace
+    assert after.digests != calc.digests, "the calculator's chart did not change when the churn slider moved"
+
+    acquisition = nb.slider("Acquisition cost")
+    rate = nb.slider("Churn rate per year").value
+    before = nb.widget_views()
+    moved = nb.move_slider("Acquisition cost", +3)  # 3 steps of CNY 10
+    assert moved.value == pytest.approx(acquisition.value + 30)
+    after2, (_, _, replace3) = _redrawn(
+        nb, parse_calculator, before, lambda v: abs(v[2] - base * rate * moved.value) <= 1)
+    assert replace3 > replace2 and after2.digests != after.digests
+    nb.screenshot("crm_background_calculator_after")
+
+    # --- the customer pyramid: the platinum cut-off drives the platinum tier's size
+    _show(nb, "widgets.customer_pyramid", "Platinum")
+    pyramid, platinum = _find(nb, parse_platinum, "the customer pyramid")
+    cut = nb.slider("Platinum")
+    customers = round(platinum / cut.value)  # 155 of 3,103 at 5 %
+    nb.screenshot("crm_background_pyramid_before")
+    before = nb.widget_views()
+    moved = nb.move_slider("Platinum", +4)
+    assert moved.value == pytest.approx(cut.value + 0.04)
+    after3, platinum2 = _redrawn(
+        nb, parse_platinum, before, lambda v: abs(v - moved.value * customers) <= 2)
+    assert platinum2 > platinum
+    assert after3.digests != pyramid.digests, "the pyramid chart did not change when the platinum slider moved"
+    nb.screenshot("crm_background_pyramid_after")
+    assert nb.errors() == []
+    nb.close()
+
+
+def test_crm_background_exercises_run_clean(lab: Lab) -> None:
+    nb = lab.open_notebook("exercises/01_crm_background.ipynb")
+    nb.run_all(timeout=180)
+    assert nb.errors() == []
+    outputs = "\n".join(nb.outputs())
+    assert outputs.count("Not attempted") >= 11  # every check() before an answer says so
+    nb.screenshot("crm_background_exercises")
+    nb.close()

@@ -1,0 +1,146 @@
+"""`make lab` (= `python kit.py lab`) really starts JupyterLab on the start-here notebook.
+
+Run as a user without a display would: CI=1 (no browser), LAB_PORT set, every Jupyter/IPython state
+folder in a temp dir. The test waits for the server, checks what was printed and what is served,
+then stops the whole process group and checks that nothing of it is left running.
+On first use kit.py installs the kit into .venv (about a minute); that counts towards the wait.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import psutil
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+LESSON = REPO / "notebooks" / "00_start_here.ipynb"
+# The printed URL opens the start-here notebook directly, inside a server rooted at the kit's folder.
+URL = re.compile(r"(http://127\.0\.0\.1:(\d+))/lab/tree/notebooks/00_start_here\.ipynb\?token=([0-9a-f]+)")
+SERVING = re.compile(r"Serving notebooks from local directory: (.+)")
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="stops the server through a POSIX process group")
+
+INSTALL_TIMEOUT = 300.0  # a first-time pip install into .venv
+START_TIMEOUT = 90.0  # from "[kit] starting JupyterLab" to /api/status answering
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def get(url: str, token: str) -> tuple[int, bytes]:
+    """GET without any proxy, authenticated with the server's token."""
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    request = urllib.request.Request(url, headers={"Authorization": f"token {token}"})
+    try:
+        with opener.open(request, timeout=5) as response:
+            return int(response.status), response.read()
+    except urllib.error.HTTPError as error:
+        with error:
+            return int(error.code), error.read()
+
+
+def group_members(pgid: int) -> list[int]:
+    """Running (non-zombie) processes of process group ``pgid``."""
+    members = []
+    for proc in psutil.process_iter(["pid", "status"]):
+        try:
+            if os.getpgid(proc.info["pid"]) == pgid and proc.info["status"] != psutil.STATUS_ZOMBIE:
+                members.append(proc.info["pid"])
+        except (ProcessLookupError, PermissionError):
+            pass
+    return members
+
+
+def wait_for(condition, timeout: float, what: str, log: Path, proc: subprocess.Popen[bytes]):
+    deadline = time.monotonic() + timeout
+    while True:
+        result = condition()
+        if result:
+            return result
+        if proc.poll() is not None:
+            raise AssertionError(f"`kit.py lab` exited with code {proc.returncode} before {what}:\n{log.read_text()}")
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}:\n{log.read_text()}")
+        time.sleep(0.2)
+
+
+def test_make_lab_serves_start_here_and_stops_cleanly(tmp_path: Path) -> None:
+    assert LESSON.is_file(), f"{LESSON.relative_to(REPO)} is missing: `make lab` opens it"
+    state = {name: tmp_path / name for name in ("config", "data", "runtime", "ipython", "workspaces", "settings")}
+    for folder in state.values():
+        folder.mkdir()
+    port = free_port()
+    env = dict(os.environ, CI="1", LAB_PORT=str(port),
+               JUPYTER_CONFIG_DIR=str(state["config"]), JUPYTER_DATA_DIR=str(state["data"]),
+               JUPYTER_RUNTIME_DIR=str(state["runtime"]), IPYTHONDIR=str(state["ipython"]))
+    for name in ("JUPYTER_PATH", "JUPYTER_CONFIG_PATH", "JUPYTER_TOKEN"):
+        env.pop(name, None)
+    extra = ["--ServerApp.ip=127.0.0.1", f"--LabApp.workspaces_dir={state['workspaces']}",
+             f"--LabApp.user_settings_dir={state['settings']}"]
+    log = tmp_path / "kit-lab.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen([sys.executable, str(REPO / "kit.py"), "lab", *extra], cwd=tmp_path, env=env,
+                                stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    pgid = proc.pid
+    try:
+        wait_for(lambda: "[kit] starting JupyterLab" in log.read_text(), INSTALL_TIMEOUT, "kit.py to start JupyterLab",
+                 log, proc)
+        started = time.monotonic()
+        match = wait_for(lambda: URL.search(log.read_text()), START_TIMEOUT, "the URL to be printed", log, proc)
+        base, printed_port, token = match.group(1), int(match.group(2)), match.group(3)
+        wait_for(lambda: get(f"{base}/api/status", token)[0] == 200, START_TIMEOUT, "/api/status", log, proc)
+        startup = time.monotonic() - started
+        output = log.read_text()
+
+        assert "[kit] no display found: not opening a browser; open the URL printed below" in output
+        assert printed_port == port, f"LAB_PORT={port} was not used: the server printed {base}"
+        assert startup < START_TIMEOUT
+
+        # The lesson is served: find its path under the folder the server serves.
+        root = Path(SERVING.search(output).group(1).strip())
+        assert root == REPO, f"the server should serve the whole kit (so exercises/ is reachable), not {root}"
+        lesson_path = LESSON.relative_to(root).as_posix()
+        status, body = get(f"{base}/api/contents/exercises?content=1", token)
+        assert status == 200 and json.loads(body)["type"] == "directory"
+        status, body = get(f"{base}/api/contents/{lesson_path}?content=0", token)
+        assert status == 200, body[:300]
+        assert json.loads(body)["type"] == "notebook"
+        status, page = get(f"{base}/lab/tree/{lesson_path}", token)
+        assert status == 200
+        assert f'"treePath": "{lesson_path}"' in page.decode("utf-8")
+        # State stayed in our temp folders, not in the user's home.
+        assert list(state["runtime"].glob("jpserver-*.json")), "the server did not use JUPYTER_RUNTIME_DIR"
+    finally:
+        try:
+            os.killpg(pgid, signal.SIGTERM)  # kit.py and the jupyter it started share this group
+        except ProcessLookupError:
+            pass
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(pgid, signal.SIGKILL)
+            proc.wait(timeout=10)
+        deadline = time.monotonic() + 20
+        while group_members(pgid) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        leftovers = group_members(pgid)
+        for pid in leftovers:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+    assert leftovers == [], f"processes of `kit.py lab` still running after SIGTERM: {leftovers}"
+    assert not list(state["runtime"].glob("jpserver-*.json")), "JupyterLab did not shut down cleanly"
