@@ -12,5 +12,8 @@ from crmlib.plots.base import ChartFigure, figure_png, new_figure
 from crmlib.plots.retention import survivors_chart
 from crmlib.plots.economics import money, retention_cost_chart, word_of_mouth_chart
 from crmlib.plots.pyramid import pyramid_chart
+from crmlib.plots.valuechain import chain_diagram, link_economics_chart
+from crmlib.plots.maturity import maturity_radar
+from crmlib.plots.funnel import funnel_chart
 
 __all__ = ["ChartFigure", "figure_png", "new_figure", "survivors_chart"]

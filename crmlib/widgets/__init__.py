@@ -8,5 +8,8 @@ its own and re-exports its public functions here.
 from crmlib.widgets.retention import RetentionDemo, retention_demo
 from crmlib.widgets.retention_economics import RetentionCalculator, retention_calculator
 from crmlib.widgets.pyramid import PyramidApp, customer_pyramid
+from crmlib.widgets.valuechain import ValueChainApp, value_chain_app
+from crmlib.widgets.maturity import MaturityApp, maturity_app
+from crmlib.widgets.funnel import FunnelApp, funnel_app
 
 __all__ = ["RetentionDemo", "retention_demo"]
