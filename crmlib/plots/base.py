@@ -53,5 +53,8 @@ def figure_png(fig: Figure, dpi: int = 100) -> bytes:
     True
     """
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi)
+    # A figure with a layout engine already fits its canvas; a "tight" bounding box (on by default after
+    # use_style()) would draw it twice to measure it, doubling a widget's redraw time.
+    tight = None if fig.get_layout_engine() is not None else "tight"
+    fig.savefig(buffer, format="png", dpi=dpi, bbox_inches=tight)
     return buffer.getvalue()
