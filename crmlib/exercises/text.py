@@ -150,7 +150,8 @@ def join_items(items: Iterable[Any], limit: int = 5) -> str:
 
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_WORD = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
+# A Chinese character, or a space-separated token with a letter or digit in it ("2023-2025" is one word).
+_WORD = re.compile(rf"[{_CJK}]|[^\s{_CJK}]*[^\W{_CJK}][^\s{_CJK}]*")
 
 
 def count_words(text: str) -> int:
@@ -158,6 +159,8 @@ def count_words(text: str) -> int:
 
     >>> count_words("Keep the 20% key customers."), count_words("保留重点客户")
     (5, 6)
+    >>> count_words("Churn fell in 2023-2025 — by 30 %.")  # the dash and the lone % are not words
+    6
     """
     return len(_WORD.findall(text))
 
