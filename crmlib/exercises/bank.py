@@ -216,10 +216,10 @@ def exercise_ids() -> list[str]:
 def load(name: str) -> Exercise:
     """The exercise ``name`` (e.g. ``"00_start_here"``, or ``"start_here"``) with fresh questions.
 
-    >>> load("00_start_hre")
+    >>> load("00_start_hre")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    crmlib.exercises.bank.UnknownExercise: No exercise '00_start_hre'; the exercises are: 00_start_here.
+    crmlib.exercises.bank.UnknownExercise: No exercise '00_start_hre'; the exercises are: 00_start_here, ...
     """
     module = None
     if isinstance(name, str) and re.fullmatch(r"(\d+_)?[a-z][a-z0-9_]*", name):

@@ -11,7 +11,7 @@ student's own items that do not belong::
     >>> idic = SetQuestion("idic", var="idic", answer=["identify", "differentiate", "interact", "customize"],
     ...     right=[["Identify", "interact", "differentiate", "customize"]], wrong=[["identify"]], **common)
     >>> print(idic.grade(["identify", "interact", "sell"]).message)
-    2 item(s) missing. Not expected here: 'sell'.
+    2 items missing. Not expected here: 'sell'.
 """
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ class _ItemsQuestion(Question):
         reasons = []
         missing = [k for k in self.answer if k not in keys]
         if missing:
-            reasons.append(msg("items.missing", count=len(missing)))
+            reasons.append(msg("items.missing_one" if len(missing) == 1 else "items.missing", count=len(missing)))
         unknown = [item for key, item in zip(keys, items) if key is None]
         if unknown:
             reasons.append(msg("items.extra", items=join_items(unknown)))

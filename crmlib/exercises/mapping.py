@@ -12,7 +12,10 @@ analytical / collaborative). The message names the wrongly classified items, not
     ...     right=[{"Call centre": "operational", "churn model": "分析型", "co-browsing": "collaborative"}],
     ...     wrong=[{"call centre": "analytical", "churn model": "analytical", "co-browsing": "collaborative"}])
     >>> print(q.grade({"call centre": "analytical", "churn model": "analytical", "co-browsing": "collaborative"}).message)
-    1 item(s) wrongly classified: 'call centre'.
+    1 item wrongly classified: 'call centre'.
+
+With ``task="match"`` (pairs such as 4P → 4C rather than classes) the messages speak of matching:
+"1 pair wrongly matched: 'price'."
 """
 
 from __future__ import annotations
@@ -34,7 +37,8 @@ class MappingQuestion(Question):
     ``answer`` maps each item (its English text) to its category's English text; ``categories``
     (default: the answer's distinct values) and ``items`` (default: the answer's keys) may be
     ``{"en", "zh", "aliases"}`` dicts so either language is accepted. A dict or a pandas Series
-    (index → value) is accepted as the student's answer.
+    (index → value) is accepted as the student's answer. ``task`` is ``"classify"`` (items sorted into
+    classes) or ``"match"`` (each item paired with its counterpart); it only changes the wording.
 
     >>> MappingQuestion("m", var="m", points=1, answer={"a": "x"}, categories=["y"],
     ...     prompt={"en": "p", "zh": "题"}, hints=[{"en": "h", "zh": "提"}] * 2,
@@ -51,9 +55,13 @@ class MappingQuestion(Question):
         answer: Mapping[str, str],
         categories: Sequence[Term] | None = None,
         items: Sequence[Term] | None = None,
+        task: str = "classify",
         **common: Any,
     ) -> None:
         super().__init__(id, **common)
+        if task not in ("classify", "match"):
+            raise ValueError(f"question {id!r}: task must be 'classify' or 'match'; got {task!r}")
+        self.task = task
         if not isinstance(answer, Mapping) or not answer:
             raise ValueError(f"question {id!r}: answer must be a non-empty dict item → category")
         self.items = Vocabulary(list(answer) if items is None else items, f"question {id!r}: items")
@@ -87,8 +95,9 @@ class MappingQuestion(Question):
             else:
                 given[key] = (item, category)
         missing = [self.items.text(k) for k in self.answer if k not in given]
+        match = self.task == "match"
         if missing:
-            reasons.append(msg("mapping.missing", items=join_items(missing)))
+            reasons.append(msg("mapping.missing_match" if match else "mapping.missing", items=join_items(missing)))
         if unknown_items:
             reasons.append(msg("mapping.unknown_items", items=join_items(unknown_items)))
         bad_categories = [category for _, category in given.values() if self.categories.key(category) is None]
@@ -100,5 +109,9 @@ class MappingQuestion(Question):
             if self.categories.key(category) is not None and self.categories.key(category) != self.answer[key]
         ]
         if wrong:
-            reasons.append(msg("mapping.wrong", count=len(wrong), items=join_items(wrong)))
+            if match:
+                key = "mapping.wrong_match_one" if len(wrong) == 1 else "mapping.wrong_match"
+            else:
+                key = "mapping.wrong_one" if len(wrong) == 1 else "mapping.wrong"
+            reasons.append(msg(key, count=len(wrong), items=join_items(wrong)))
         return (INCORRECT, join_sentences(reasons)) if reasons else (CORRECT, "")

@@ -8,13 +8,24 @@
     >>> print(q.grade(25).message)
     25 is off by a factor of 100: check the units (a share such as 0.25 versus a percentage such as 25).
     >>> print(q.grade("0.25").message)
-    Expected a number such as 0.42; got a str: '0.25'. Write the number without quotes.
+    Expected a number; got a str: '0.25'. Write it as a plain number, without quotes, thousands separators, currency or % signs: e.g. 1250.5, not "$1,250.50".
+
+A question that asks for a number of decimals (``decimals=3``) says so when an answer is the right
+value rounded to fewer decimals:
+
+    >>> q3 = NumberQuestion("rate", answer=0.24197, atol=0.0005, decimals=3, points=1, var="rate",
+    ...     prompt={"en": "Rate (three decimals)?", "zh": "比率（三位小数）？"},
+    ...     hints=[{"en": "h1", "zh": "提示1"}, {"en": "h2", "zh": "提示2"}],
+    ...     solution={"en": "s", "zh": "答"}, right=[0.242], wrong=[0.24])
+    >>> print(q3.grade(0.24).message)
+    0.24 is not precise enough: give the answer to at least 3 decimals.
 """
 
 from __future__ import annotations
 
 import math
 import numbers
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -24,6 +35,9 @@ from crmlib.exercises.result import CORRECT, INCORRECT
 from crmlib.exercises.text import fmt_number, msg, short
 
 __all__ = ["NumberQuestion", "as_number", "is_close"]
+
+# what a student may wrap a number in when typing it as text: "$600,000", "25 %", "CNY 1,200", "300元"
+_DECORATION = re.compile(r"^(?:[$¥￥€£]|usd|cny|rmb)\s*|\s*(?:[$¥￥€£元%]|usd|cny|rmb|dollars?|yuan)$", re.IGNORECASE)
 
 
 def is_close(x: float, target: float, rtol: float, atol: float) -> bool:
@@ -61,7 +75,10 @@ def as_number(value: Any) -> float:
         if getattr(value, "size", None) == 1:
             raise WrongType("number", value, "item")
     if isinstance(value, str):
-        text = value.strip().rstrip("%").replace(",", "").strip()
+        text = value.strip()
+        for _ in range(2):  # a sign and a unit may both be there: "$600,000 USD"
+            text = _DECORATION.sub("", text).strip()
+        text = re.sub(r"[,_\s]", "", text)
         try:
             float(text)
         except ValueError:
@@ -76,7 +93,9 @@ class NumberQuestion(Question):
     """A numeric answer: ``answer`` (or any of ``alternatives``) within ``rtol``/``atol``.
 
     A wrong answer that is a right one ×100 or ÷100 gets "check the units: share vs percentage";
-    one with the opposite sign gets "wrong sign". The expected value is never shown.
+    one with the opposite sign gets "wrong sign". With ``decimals`` (the number of decimals the
+    prompt asks for), the right value rounded to fewer decimals gets "not precise enough"; set
+    ``atol`` to match (e.g. ``0.0005`` for three decimals). The expected value is never shown.
 
     >>> from crmlib.exercises.banks.start_here import QUESTIONS
     >>> q1 = QUESTIONS[0]
@@ -92,9 +111,13 @@ class NumberQuestion(Question):
         alternatives: Sequence[Any] = (),
         rtol: float = 1e-6,
         atol: float = 1e-9,
+        decimals: int | None = None,
         **common: Any,
     ) -> None:
         super().__init__(id, **common)
+        if decimals is not None and (isinstance(decimals, bool) or not isinstance(decimals, int) or decimals < 1):
+            raise ValueError(f"question {id!r}: decimals must be a whole number >= 1 or None; got {short(decimals)}")
+        self.decimals = decimals
         for name, tol in (("rtol", rtol), ("atol", atol)):
             if isinstance(tol, bool) or not isinstance(tol, numbers.Real) or not tol >= 0:
                 raise ValueError(f"question {id!r}: {name} must be a number >= 0; got {short(tol)}")
@@ -130,4 +153,9 @@ class NumberQuestion(Question):
                 return INCORRECT, msg("number.units", value=shown)
         if any(a != 0 and is_close(x, -a, self.rtol, self.atol) for a in targets):
             return INCORRECT, msg("number.sign", value=shown)
+        if self.decimals is not None and any(
+            abs(x - round(a, k)) < 1e-12 and abs(x - round(x, k)) < 1e-12
+            for a in targets for k in range(self.decimals)
+        ):
+            return INCORRECT, msg("number.precision", value=shown, decimals=self.decimals)
         return INCORRECT, msg("number.wrong", value=shown)

@@ -9,6 +9,8 @@ four codes (the words shown to the student come from the catalogue, in their lan
     Your answer is right.
     >>> r.accepted
     True
+    >>> print(Result("q9", INCORRECT, "", 0, 1, language="en").title)
+    q9: Incorrect (0/1 point)
 """
 
 from __future__ import annotations
@@ -78,6 +80,8 @@ class Result:
     def title(self) -> str:
         """``q1: Correct (2/2 points)``, in the result's language."""
         key = "result.title_submitted" if self.status == SUBMITTED else "result.title"
+        if self.max_points == 1:  # "(1/1 point)", not "(1/1 points)"
+            key = "result.title_submitted_one" if self.status == SUBMITTED else "result.title_one"
         return msg(
             key, self.language, question=self.question, label=self.label,
             points=fmt_number(self.points), max_points=fmt_number(self.max_points),
