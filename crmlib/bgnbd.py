@@ -32,7 +32,6 @@ Fitting is maximum likelihood with SciPy (L-BFGS-B on the log parameters, analyt
 
 from __future__ import annotations
 
-import contextlib
 import math
 import numbers
 import warnings
@@ -43,6 +42,8 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import minimize
 from scipy.special import betaln, digamma, expit, gammaln, hyp2f1
+
+from crmlib.fitting import one_blas_thread
 
 __all__ = [
     "BGNBDFit",
@@ -58,20 +59,6 @@ __all__ = [
 
 _LOG_BOUND = math.log(1e6)  # parameters are fitted between 1e-6 and 1e6
 _TIME_UNITS = {"D": 1.0, "W": 7.0}
-
-
-def _one_blas_thread() -> contextlib.AbstractContextManager[object]:
-    """Run SciPy's L-BFGS-B with a single BLAS thread.
-
-    Since SciPy 1.15 L-BFGS-B calls BLAS/LAPACK on tiny vectors; with a multi-threaded OpenBLAS on a
-    busy machine each call can wait for threads, making a 10 ms fit take 200 ms (scipy/scipy#22438).
-    threadpoolctl (installed with scikit-learn) limits the threads for the duration of the fit only.
-    """
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:  # pragma: no cover - the fit still works, possibly slower
-        return contextlib.nullcontext()
-    return threadpool_limits(limits=1, user_api="blas")
 
 
 ArrayLike = Any  # a number, a sequence of numbers, a NumPy array or a pandas Series
@@ -535,7 +522,7 @@ def fit_bgnbd(
         ll, grad = _bgnbd_ll(theta, ux, utx, uage, weight)
         return -ll * scale, -grad * scale
 
-    with _one_blas_thread():
+    with one_blas_thread():
         result = minimize(
             objective,
             _bgnbd_start(ux, uage, weight),
@@ -703,7 +690,7 @@ def fit_gamma_gamma(
         ll, grad = _gg_ll(theta, x, z)
         return -ll / x.size, -grad / x.size
 
-    with _one_blas_thread():
+    with one_blas_thread():
         result = minimize(
             objective,
             start,

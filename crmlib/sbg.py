@@ -27,7 +27,6 @@ Everything here is a pure function of numbers and arrays (NumPy and SciPy only).
 
 from __future__ import annotations
 
-import contextlib
 import math
 import numbers
 import warnings
@@ -37,6 +36,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.optimize import minimize
 from scipy.special import betaln, digamma, hyp2f1
+
+from crmlib.fitting import one_blas_thread
 
 __all__ = [
     "SBGFit",
@@ -54,20 +55,6 @@ _LOG_BOUND = math.log(1e6)
 # Above this α + β the beta distribution of churn probabilities is practically one point (its
 # polarisation 1 / (α + β + 1) is below 0.001): the curve shows a constant retention rate.
 _HOMOGENEOUS = 1000.0
-
-
-def _one_blas_thread() -> contextlib.AbstractContextManager[object]:
-    """Run SciPy's L-BFGS-B with a single BLAS thread.
-
-    Since SciPy 1.15 L-BFGS-B calls BLAS/LAPACK on tiny vectors; with a multi-threaded OpenBLAS on a
-    busy machine each call can wait for threads, making a 10 ms fit take 200 ms (scipy/scipy#22438).
-    threadpoolctl (installed with scikit-learn) limits the threads for the duration of the fit only.
-    """
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:  # pragma: no cover - the fit still works, possibly slower
-        return contextlib.nullcontext()
-    return threadpool_limits(limits=1, user_api="blas")
 
 
 # ----------------------------------------------------------------------------------------------
@@ -379,7 +366,7 @@ def fit_sbg(survivors: Sequence[float] | np.ndarray) -> SBGFit:
         ll, grad = _loglik_and_grad(theta, values)
         return -ll * scale, -grad * scale
 
-    with _one_blas_thread():
+    with one_blas_thread():
         result = minimize(
             objective,
             _start(values),

@@ -15,5 +15,7 @@ from crmlib.plots.pyramid import pyramid_chart
 from crmlib.plots.valuechain import chain_diagram, link_economics_chart
 from crmlib.plots.maturity import maturity_radar
 from crmlib.plots.funnel import funnel_chart
+from crmlib.plots.portfolio import (clv_chart, cohort_chart, largest_accounts_chart, lorenz_chart, matrix_chart,
+                                     pareto_chart, rfm_chart, whale_chart)
 
 __all__ = ["ChartFigure", "figure_png", "new_figure", "survivors_chart"]

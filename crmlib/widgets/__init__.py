@@ -11,5 +11,8 @@ from crmlib.widgets.pyramid import PyramidApp, customer_pyramid
 from crmlib.widgets.valuechain import ValueChainApp, value_chain_app
 from crmlib.widgets.maturity import MaturityApp, maturity_app
 from crmlib.widgets.funnel import FunnelApp, funnel_app
+from crmlib.widgets.clv import CLVCalculator, clv_calculator
+from crmlib.widgets.portfolio import PortfolioApp, portfolio_matrix
+from crmlib.widgets.whale import WhaleApp, whale_app
 
 __all__ = ["RetentionDemo", "retention_demo"]
