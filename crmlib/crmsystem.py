@@ -4,7 +4,9 @@ A CRM system (software) has four subsystems (seed 002): customer interaction (co
 business functions (marketing, sales, service), the database, and enterprise application
 integration (links to billing, network and finance systems). The work it supports is of three
 kinds: operational CRM (running day-to-day customer work), analytical CRM (learning from the data)
-and collaborative CRM (staff and customer doing something together). ``TABLE_ROLES`` places each
+and collaborative CRM (staff and customer doing something together, at the same time: a list of
+contact people is a record, so ``contacts`` is operational; a meeting is collaborative).
+``TABLE_ROLES`` places each
 table of the kit's telecom database in one kind and one subsystem, with the module of a commercial
 CRM system (Yonyou TurboCRM, seed 002) that would hold it. Many tables serve more than one kind:
 the table gives the main one.
@@ -39,10 +41,10 @@ MODULES: tuple[str, ...] = ("customers and contacts", "activities", "marketing c
 TABLE_ROLES: dict[str, tuple[str, str, str]] = {
     "customers": ("operational", "database", "customers and contacts"),
     "business_accounts": ("operational", "database", "customers and contacts"),
-    "contacts": ("collaborative", "customer interaction", "customers and contacts"),
+    "contacts": ("operational", "database", "customers and contacts"),
     "activities": ("collaborative", "customer interaction", "activities"),
     "opportunities": ("operational", "business functions", "sales opportunities"),
-    "plans": ("operational", "business functions", "contracts and payments"),
+    "plans": ("operational", "business functions", "sales opportunities"),  # the price list quotes are built from
     "subscriptions": ("operational", "business functions", "contracts and payments"),
     "price_changes": ("operational", "business functions", "contracts and payments"),
     "billing": ("operational", "application integration", "contracts and payments"),
@@ -115,3 +117,44 @@ def table_roles(tables: Mapping[str, Any] | None = None, language: str | None = 
             row["rows"] = len(tables[name])
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def table_overview(tables: Mapping[str, Any] | None = None, language: str | None = None) -> pd.DataFrame:
+    """``table_roles`` for reading: one row per table, headers in the current (or given) language,
+    and the columns in the order the lesson describes them, the TurboCRM module last.
+
+    Each ``what it holds`` text fits in pandas' default column width (50 characters), so nothing is
+    cut off when the table is shown.
+
+    >>> table_overview(language="en").columns.tolist()
+    ['table', 'kind of CRM', 'subsystem', 'what it holds', 'TurboCRM module']
+    >>> table_overview(language="zh").set_index("表").loc["plans"].tolist()
+    ['操作型', '业务功能子系统', '价目表：各类套餐及其月费', '销售机会与报价']
+    """
+    language = language or get_language()
+    roles = table_roles(tables, language)
+    columns = {"table": "table", "rows": "rows", "crm_type_label": "crm_type", "subsystem_label": "subsystem",
+               "holds": "holds", "module_label": "module"}
+    kept = [c for c in columns if c in roles.columns]
+    return roles[kept].rename(columns={c: t(f"lesson01.col.{columns[c]}", language) for c in kept})
+
+
+def kinds_by_subsystem(tables: Mapping[str, Any] | None = None, language: str | None = None) -> pd.DataFrame:
+    """How many tables serve each kind of CRM (columns) in each subsystem (rows), with names in the
+    current (or given) language, in the order the lesson teaches them.
+
+    >>> counts = kinds_by_subsystem(language="en")
+    >>> counts.columns.tolist(), counts.index.name, counts.columns.name
+    (['operational', 'analytical', 'collaborative'], 'subsystem', 'kind of CRM')
+    >>> int(counts.to_numpy().sum()) == len(TABLE_ROLES)
+    True
+    """
+    import pandas as pd
+
+    language = language or get_language()
+    roles = table_roles(tables, language)
+    counts = pd.crosstab(pd.Categorical(roles["subsystem"], categories=list(SUBSYSTEMS)),
+                         pd.Categorical(roles["crm_type"], categories=list(CRM_TYPES)), dropna=False)
+    counts.index = pd.Index([label(s, language) for s in SUBSYSTEMS], name=t("lesson01.col.subsystem", language))
+    counts.columns = pd.Index([label(k, language) for k in CRM_TYPES], name=t("lesson01.col.crm_type", language))
+    return counts

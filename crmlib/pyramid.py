@@ -78,7 +78,8 @@ def top_share(data: Any, share: float = 0.2, value: str | None = None) -> float:
 
     Customers are ranked by value, highest first; the top ``round(share × n)`` of the ``n`` customers
     are counted. With negative values (customers who cost more than they bring) the result can
-    exceed 1: the best customers then earn more than the whole base does.
+    exceed 1: the best customers then earn more than the whole base does. This is
+    ``crmlib.concentration.top_share`` (lesson 03) with lesson 01's argument name, ``value``.
 
     >>> import pandas as pd
     >>> top_share(pd.DataFrame({"margin": [10.0, 40.0, 30.0, 20.0, 0.0]}), 0.2, value="margin")
@@ -90,13 +91,11 @@ def top_share(data: Any, share: float = 0.2, value: str | None = None) -> float:
     ...
     ValueError: share must be a share above 0 and at most 1 (e.g. 0.2 for 20 %); got 20
     """
+    from crmlib import concentration  # lesson 03's module holds the computation; one rule, one place
+
     values = _values(data, value)
     fraction = _share("share", share)
-    total = float(values.sum())
-    if not total > 0:
-        raise ValueError(f"the values add up to {total:g}; a share of the total needs a positive total")
-    k = max(_count(fraction, len(values)), 1)
-    return float(values.sort_values(ascending=False, kind="stable").iloc[:k].sum()) / total
+    return concentration.top_share(values.to_numpy(), fraction)
 
 
 def _cutoffs(cutoffs: Sequence[float], n: int) -> list[int]:

@@ -123,7 +123,9 @@ def test_every_table_of_the_telecom_database_is_classified() -> None:
     assert set(roles["subsystem"]) == set(crmsystem.SUBSYSTEMS)  # all four subsystems appear
     assert roles.set_index("table").loc["customers", "rows"] == 8000
     by_type = roles.groupby("crm_type")["table"].apply(set)
-    assert {"tickets", "activities", "contacts"} == by_type["collaborative"]
+    assert {"tickets", "activities"} == by_type["collaborative"]  # a list of contact people is not joint work
+    assert roles.set_index("table").loc["contacts", "crm_type"] == "operational"
+    assert roles.set_index("table").loc["plans", "module"] == "sales opportunities"  # quotes use the price list
     assert {"churn_events", "cost_to_serve", "funnel"} <= by_type["analytical"]
     assert {"subscriptions", "opportunities", "campaigns"} <= by_type["operational"]
 
@@ -141,3 +143,27 @@ def test_unknown_table_and_label_are_named() -> None:
         crmsystem.table_roles({"orders": pd.DataFrame()})
     with pytest.raises(ValueError, match="'strategic' is not a kind of CRM, a subsystem or a module"):
         crmsystem.label("strategic")
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_table_overview_is_readable_without_cut_text(language) -> None:
+    tables = datasets.load("telecom")
+    overview = crmsystem.table_overview(tables, language=language)
+    holds = overview.iloc[:, 4]
+    assert holds.str.len().max() <= 50  # pandas' default display.max_colwidth: nothing shows as "..."
+    assert overview.columns[-1] == ("TurboCRM module" if language == "en" else "TurboCRM 模块")
+    assert overview.iloc[:, 1].sum() == sum(len(table) for table in tables.values())
+    counts = crmsystem.kinds_by_subsystem(tables, language=language)
+    assert counts.shape == (4, 3) and int(counts.to_numpy().sum()) == len(tables)
+    if language == "en":
+        assert counts.loc["customer interaction", "collaborative"] == 2
+        assert counts.loc["database", "analytical"] == 5
+
+
+def test_pyramid_top_share_is_the_concentration_rule() -> None:
+    from crmlib import concentration
+
+    margins = economics.customer_margin(datasets.load("telecom", "billing"), year=2025)
+    ours = pyramid.top_share(margins, 0.2, value="margin")
+    assert ours == pytest.approx(concentration.top_share(margins, 0.2, column="margin"), abs=1e-12)
+    assert ours == pytest.approx(0.8845, abs=0.0001)

@@ -78,3 +78,42 @@ def test_prompt_hints_and_solution_in_both_languages(exercise_id: str, question:
     # the prompt tells the student which variable to set
     assert f"`{question.var}`" in question.prompt["en"] and f"`{question.var}`" in question.prompt["zh"]
     assert question.points > 0
+
+
+# ------------------------------------------------------------------ solutions run as pasted
+REPO_ROOT = __import__("pathlib").Path(__file__).resolve().parents[1]
+FENCED = re.compile(r"```python\n(.*?)```", re.DOTALL)
+
+
+@__import__("functools").lru_cache(maxsize=None)
+def _setup_namespace(exercise_id: str) -> dict:
+    """The variables the exercise notebook defines before its first answer cell (imports, data, ``ex``)."""
+    import json
+
+    notebook = json.loads((REPO_ROOT / "exercises" / f"{exercise_id}.ipynb").read_text(encoding="utf-8"))
+    namespace: dict = {"__name__": "__main__"}
+    for cell in notebook["cells"]:
+        source = "".join(cell["source"])
+        if cell["cell_type"] != "code":
+            continue
+        if re.search(r"^\w+ = ___\s*$", source, flags=re.M) or ".check()" in source:
+            break
+        exec(compile(source, f"{exercise_id} setup", "exec"), namespace)
+    return namespace
+
+
+WITH_NOTEBOOK = [(e, q) for e, q in QUESTIONS if (REPO_ROOT / "exercises" / f"{e}.ipynb").exists()]
+
+
+@pytest.mark.parametrize("exercise_id, question", [(e, q) for e, q in WITH_NOTEBOOK if e == "01_crm_background"],
+                         ids=[f"{e}:{q.id}" for e, q in WITH_NOTEBOOK if e == "01_crm_background"])
+def test_solution_code_runs_as_pasted_and_is_correct(exercise_id: str, question: Question) -> None:
+    """Each solution's code, run alone after the notebook's setup cells (no other answer defined), is
+    graded correct: no NameError, and no reliance on another question's variable. (Lesson 01's bank;
+    other banks can join the list once their solutions follow the same rule.)"""
+    namespace = dict(_setup_namespace(exercise_id))
+    blocks = FENCED.findall(question.solution_text["en"])
+    assert blocks, f"{question.id}: the solution shows no code"
+    for block in blocks:
+        exec(compile(block, f"{question.id} solution", "exec"), namespace)
+    assert question.grade_from(namespace).status == CORRECT

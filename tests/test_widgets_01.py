@@ -137,14 +137,14 @@ def test_lesson_charts_render_cleanly(language) -> None:
         assert _draw_without_warnings(fig)[:4] == b"\x89PNG"
     titles = (cost.axes[0].get_title(), wom.get_suptitle(), pyr.get_suptitle())
     if language == "en":
-        assert titles[0].startswith("At 20% churn, replacing lost customers costs CNY 105,734 a year")
+        assert titles[0].startswith("At 20.5% churn, replacing lost customers costs CNY 105,734 a year")
         assert titles[1].startswith("958 satisfied customers bring about 7,664 potential sales")
         assert titles[2] == "The top 20% of customers (platinum and gold) bring 70% of the margin"
         assert cost.axes[0].get_ylabel() == "Cost per year (thousand CNY)"
     else:
-        assert "流失率为 20% 时" in titles[0] and "105,734 元" in titles[0]
+        assert "流失率为 20.5% 时" in titles[0] and "105,734 元" in titles[0]
         assert "7,664 笔潜在生意" in titles[1]
-        assert titles[2] == "排名前 20% 的客户（铂金层和黄金层）贡献了 70% 的利润"
+        assert titles[2] == "排名前 20% 的客户（铂金层和黄金层）贡献了 70% 的毛利"
 
 
 def test_cost_chart_title_when_keeping_is_dearer() -> None:
@@ -164,3 +164,19 @@ def test_money_formats_each_language() -> None:
     assert plots.money(1_234_567.4, language="en") == "CNY 1,234,567"
     assert plots.money(1_234_567.4, language="zh") == "1,234,567 元"
     assert plots.money(-20, "$", "en") == "−$20"
+
+
+def test_calculator_starts_at_the_numbers_of_the_table_above_it() -> None:
+    # the lesson passes Skyline's postpaid figures: 375 of 1,829 left (20.5 %), CNY 282 to win, CNY 90 to keep
+    app = widgets.retention_calculator(1829, 0.205, 282, 90, language="en")
+    assert (app.churn.value, app.acquisition.value, app.retention.value) == (0.205, 282.0, 90.0)
+    assert app.churn.readout_format == ".1%" and app.churn.step == 0.005 and app.acquisition.step == 1.0
+    assert app.numbers()["customers_lost"] == pytest.approx(374.945)
+    assert "Customers lost per year: 375 of 1,829" in app.text.value
+    assert "CNY 105,734" in app.text.value  # the same amount as the chart title of the table above
+
+
+def test_percent_keeps_one_decimal_only_when_needed() -> None:
+    from crmlib.plots.economics import percent
+
+    assert [percent(r) for r in (0.2, 0.205, 0.2050300710770913, 0.0)] == ["20%", "20.5%", "20.5%", "0%"]

@@ -47,6 +47,17 @@ def money(amount: float, currency: str | None = None, language: str | None = Non
     return f"{sign}{currency} {text}"
 
 
+def percent(rate: float) -> str:
+    """A rate as a percentage with one decimal, dropped when it is zero: the chart titles and the
+    lesson's printed numbers then show the same churn rate.
+
+    >>> percent(0.25), percent(0.2050300710770913), percent(0.999)
+    ('25%', '20.5%', '99.9%')
+    """
+    text = f"{rate * 100:.1f}"
+    return (text[:-2] if text.endswith(".0") else text) + "%"
+
+
 def _scale(largest: float, currency: str, language: str) -> tuple[float, str]:
     """Divide amounts by this to plot them, and the unit to put in the axis label."""
     for factor, key in ((1e6, "million"), (1e3, "thousand")):
@@ -100,7 +111,7 @@ def retention_cost_chart(curve: pd.DataFrame, current: RetentionEconomics, curre
         ax.set_ylabel(t("lesson01.chart.cost.y", lang, unit=unit))
         ax.legend(loc="upper left", fontsize=9, frameon=False)
         key = "lesson01.chart.cost.title" if current.keeping_cost <= current.replacement_cost else "lesson01.chart.cost.title_dearer"
-        ax.set_title(t(key, lang, churn=f"{current.churn_rate:.0%}",
+        ax.set_title(t(key, lang, churn=percent(current.churn_rate),
                        replace=money(current.replacement_cost, currency, lang),
                        keep=money(current.keeping_cost, currency, lang)))
     return fig

@@ -42,16 +42,16 @@ class RetentionCalculator:
             description=t("lesson01.widget.calc.base", self.language), style=style, layout=layout,
         )
         self.churn = w.FloatSlider(
-            value=float(churn_rate), min=0.0, max=0.6, step=0.01, readout_format=".0%",
+            value=float(churn_rate), min=0.0, max=0.6, step=0.005, readout_format=".1%",
             description=t("lesson01.widget.calc.churn", self.language), style=style, layout=layout,
         )
         self.acquisition = w.FloatSlider(
-            value=float(acquisition_cost), min=0.0, max=max(1500.0, float(acquisition_cost) * 2), step=10.0,
+            value=float(acquisition_cost), min=0.0, max=max(1500.0, float(acquisition_cost) * 2), step=1.0,
             readout_format=",.0f", description=t("lesson01.widget.calc.acquisition", self.language,
                                                  currency=self.currency), style=style, layout=layout,
         )
         self.retention = w.FloatSlider(
-            value=float(retention_cost), min=0.0, max=max(500.0, float(retention_cost) * 2), step=5.0,
+            value=float(retention_cost), min=0.0, max=max(500.0, float(retention_cost) * 2), step=1.0,
             readout_format=",.0f", description=t("lesson01.widget.calc.retention", self.language,
                                                  currency=self.currency), style=style, layout=layout,
         )
@@ -100,7 +100,8 @@ def retention_calculator(customer_base: int = 10_000, churn_rate: float = 0.25, 
     """A calculator of what a year of churn costs: replacing the lost customers vs keeping them.
 
     ``retention_cost`` is the cost of keeping one customer who would otherwise leave; ``currency``
-    labels the amounts (default: CNY). Moving the churn slider shows that both costs grow with
+    labels the amounts (default: CNY). The sliders start exactly at the values given (churn in steps
+    of 0.5 %, costs in steps of 1), so the calculator can repeat a table computed just before it. Moving the churn slider shows that both costs grow with
     churn, and that the gap between them is the acquisition − retention cost per lost customer.
 
     >>> app = retention_calculator(1000, 0.2, 300, 60, language="en")

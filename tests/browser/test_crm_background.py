@@ -3,8 +3,9 @@
 The lesson's contract (what this test relies on):
 * Run All finishes with no error, warning or stderr output, in the lesson and in its exercise notebook;
 * the retention calculator shows sliders described "Churn rate per year" and "Acquisition cost per new
-  customer (CNY)", a chart image, and lines "Customers lost per year: 366 of 1,829" and "Cost of
-  replacing them with new customers: CNY 102,480 a year";
+  customer (CNY)", a chart image, and lines "Customers lost per year: 375 of 1,829" and "Cost of
+  replacing them with new customers: CNY 105,734 a year" — the numbers of the table printed above it
+  (churn 20.5 %, CNY 282 to win a customer, CNY 90 per accepted retention offer);
 * the customer pyramid shows a slider described "Platinum: the top share of customers", a chart image
   and a table whose platinum row starts "platinum <customers> <share>%";
 * moving a slider changes the numbers as the new value implies, and the chart image's bytes.
@@ -97,11 +98,12 @@ def test_crm_background_runs_and_both_widgets_redraw(lab: Lab) -> None:
     _show(nb, "widgets.retention_calculator", "Churn rate per year")
     calc, (lost, base, replace) = _find(nb, parse_calculator, "the retention calculator")
     churn = nb.slider("Churn rate per year")
+    assert churn.readout == "20.5%" and (lost, base, replace) == (375, 1829, 105734), calc.text  # as in the table
     assert lost == round(base * churn.value), (churn.readout, calc.text)
     nb.screenshot("crm_background_calculator_before")
 
     before = nb.widget_views()
-    moved = nb.move_slider("Churn rate per year", +5)
+    moved = nb.move_slider("Churn rate per year", +10)  # 10 steps of 0.5 percentage points
     assert moved.value == pytest.approx(churn.value + 0.05)
     after, (lost2, base2, replace2) = _redrawn(
         nb, parse_calculator, before, lambda v: v[0] == round(v[1] * moved.value))
@@ -111,8 +113,8 @@ def test_crm_background_runs_and_both_widgets_redraw(lab: Lab) -> None:
     acquisition = nb.slider("Acquisition cost")
     rate = nb.slider("Churn rate per year").value
     before = nb.widget_views()
-    moved = nb.move_slider("Acquisition cost", +3)  # 3 steps of CNY 10
-    assert moved.value == pytest.approx(acquisition.value + 30)
+    moved = nb.move_slider("Acquisition cost", +3)  # 3 steps of CNY 1
+    assert moved.value == pytest.approx(acquisition.value + 3)
     after2, (_, _, replace3) = _redrawn(
         nb, parse_calculator, before, lambda v: abs(v[2] - base * rate * moved.value) <= 1)
     assert replace3 > replace2 and after2.digests != after.digests

@@ -117,7 +117,7 @@ q1 = MappingQuestion(
             "(b) 每月为每位合约客户生成并寄送账单。"
             "(c) 用一个模型给每位合约客户下季度离网的风险打分。"
             "(d) 销售人员登记一个新的销售机会并发出报价。"
-            "(e) 按 2025 年的利润给客户排名并分入金字塔各层。"
+            "(e) 按 2025 年的毛利给客户排名并分入金字塔各层。"
             "(f) 客户经理和客户的 IT 团队在联合研讨会上共同设计一条互联网专线。"
             "把 `crm_kinds` 设为从字母到类型的字典，例如 `{\"a\": \"operational\", ...}`（也可写“操作型”等中文）。"
         ),
@@ -209,9 +209,11 @@ q2 = MappingQuestion(
             "zh": "四个阶段有先后：先弄清每位客户是谁，再看客户之间有何不同，然后与客户交流，最后根据了解到的情况采取行动。",
         },
         {
-            "en": "Two of the actions are conversations in which the firm learns what customers want (a chat, a "
-                  "phone call); those belong to the same stage.",
-            "zh": "其中有两项行动是企业借以了解客户需求的交流（在线聊天、电话），它们属于同一个阶段。",
+            "en": "For each action, ask what the firm gains from it: knowing who a customer is, knowing how "
+                  "customers differ in value, learning what they want by talking with them, or shaping its offer "
+                  "to one customer. One stage is used twice.",
+            "zh": "对每项行动，问一问企业从中得到什么：弄清客户是谁、了解客户之间的价值差别、通过交流得知客户想要什么，"
+                  "还是为某一位客户调整所提供的东西。有一个阶段用到了两次。",
         },
     ],
     solution={
@@ -310,45 +312,44 @@ q4 = NumberQuestion(
     answer=lazy(lambda: _top_share(_margin(2025), 0.2)),
     atol=0.005,
     rtol=0,
+    decimals=2,
     prompt={
         "en": (
             "The 80/20 rule says about 80% of profit comes from 20% of customers. Check it on Skyline's contract "
-            "customers. In the `billing` table, a customer's margin for a month is `revenue_cny` minus "
+            "customers, using margin. In the `billing` table, a customer's margin for a month is `revenue_cny` minus "
             "`network_cost_cny`. Add up each customer's margin over the months of 2025, rank the customers "
             "from highest to lowest margin, and find the share of the total 2025 margin that the top 20% of them "
             "bring (20% of the customers billed in 2025, rounded to a whole customer). Store it as a share "
             "between 0 and 1 in `top20_share` (at least two decimals)."
         ),
         "zh": (
-            "二八法则说约 80% 的利润来自 20% 的客户。请在天际通信的合约客户上检验。在 `billing` 表中，客户某月的利润是 "
-            "`revenue_cny` 减去 `network_cost_cny`。把每位客户 2025 年各月的利润加总，按利润从高到低排名，"
-            "求排名前 20% 的客户（2025 年有账单客户数的 20%，四舍五入到整人）贡献了 2025 年总利润的多大比例。"
+            "二八法则说约 80% 的利润来自 20% 的客户。请用毛利在天际通信的合约客户上检验。在 `billing` 表中，客户某月的毛利是 "
+            "`revenue_cny` 减去 `network_cost_cny`。把每位客户 2025 年各月的毛利加总，按毛利从高到低排名，"
+            "求排名前 20% 的客户（2025 年有账单客户数的 20%，四舍五入到整人）贡献了 2025 年总毛利的多大比例。"
             "把它以 0 到 1 之间的比例存入 `top20_share`（至少保留两位小数）。"
         ),
     },
     hints=[
-        {"en": "Load the table with `crmlib.datasets.load(\"telecom\", \"billing\")`, keep the rows whose `month` "
-               "is in 2025, and group by `customer_id`. The notebook's `economics.customer_margin` does this.",
-         "zh": "用 `crmlib.datasets.load(\"telecom\", \"billing\")` 读入账单表，保留 `month` 在 2025 年的行，再按 "
-               "`customer_id` 分组。笔记本中的 `economics.customer_margin` 就是做这件事的。"},
-        {"en": "With one margin per customer, `crmlib.pyramid.top_share(margins, 0.2, value=\"margin\")` gives the "
-               "share. By hand: sort descending, add up the first 20% of rows, divide by the total.",
-         "zh": "得到每位客户一个利润值后，`crmlib.pyramid.top_share(margins, 0.2, value=\"margin\")` 即可给出比例。"
+        {"en": "Start from `db.billing`: keep the rows whose `month` is in 2025 and add up the margin per "
+               "`customer_id`. Section 5.3 of the lesson does exactly this with one function from `economics`.",
+         "zh": "从 `db.billing` 出发：保留 `month` 在 2025 年的行，再按 `customer_id` 把毛利加总。"
+               "课程第 5.3 节用 `economics` 中的一个函数正好做了这件事。"},
+        {"en": "With one margin per customer, the lesson's `pyramid.top_share` gives the share. By hand: sort "
+               "descending, add up the first 20% of rows, divide by the total.",
+         "zh": "得到每位客户一个毛利值后，课程中的 `pyramid.top_share` 即可给出比例。"
                "手工计算：降序排列，把前 20% 行加总，再除以总和。"},
     ],
     solution={
         "en": (
-            "```python\nfrom crmlib import datasets, economics, pyramid\n"
-            "margins = economics.customer_margin(datasets.load(\"telecom\", \"billing\"), year=2025)\n"
+            "```python\nmargins = economics.customer_margin(db.billing, year=2025)\n"
             "top20_share = pyramid.top_share(margins, 0.2, value=\"margin\")   # about 0.88\n```\n"
             "The top 20% of contract customers bring about 88% of the margin: more concentrated than 80/20, "
             "because a few enterprise and government accounts are very large."
         ),
         "zh": (
-            "```python\nfrom crmlib import datasets, economics, pyramid\n"
-            "margins = economics.customer_margin(datasets.load(\"telecom\", \"billing\"), year=2025)\n"
+            "```python\nmargins = economics.customer_margin(db.billing, year=2025)\n"
             "top20_share = pyramid.top_share(margins, 0.2, value=\"margin\")   # 约 0.88\n```\n"
-            "排名前 20% 的合约客户贡献了约 88% 的利润，比二八法则更集中，因为少数政企大客户的规模非常大。"
+            "排名前 20% 的合约客户贡献了约 88% 的毛利，比二八法则更集中，因为少数政企大客户的规模非常大。"
         ),
     },
     right=[lazy(lambda: _top_share(_margin(2025), 0.2)), lazy(lambda: round(_top_share(_margin(2025), 0.2), 2)),
@@ -408,8 +409,9 @@ q6 = NumberQuestion(
     points=2,
     var="churn_rate_2024",
     answer=lazy(lambda: _churn(2024)),
-    atol=0.002,
+    atol=0.0005,
     rtol=0,
+    decimals=3,
     prompt={
         "en": (
             "What was Skyline's churn rate among contract customers in 2024? Contract customers are all customers "
@@ -437,29 +439,29 @@ q6 = NumberQuestion(
     ],
     solution={
         "en": (
-            "```python\ncon = crmlib.datasets.connect()\nbase, lost = con.sql('''\n"
-            "    SELECT count(*), count(ch.customer_id)\n    FROM customers c\n"
+            "```python\ncounts = con.sql('''\n"
+            "    SELECT count(*) AS base, count(ch.customer_id) AS lost\n    FROM customers c\n"
             "    LEFT JOIN churn_events ch ON ch.customer_id = c.customer_id AND year(ch.churn_date) = 2024\n"
             "    WHERE c.segment <> 'individual_prepaid' AND c.join_date < DATE '2024-01-01'\n"
             "      AND c.customer_id NOT IN (SELECT customer_id FROM churn_events\n"
-            "                                WHERE churn_date < DATE '2024-01-01')\n''').fetchone()\n"
-            "churn_rate_2024 = lost / base   # 648 / 2,678 ≈ 0.242\n```\n"
+            "                                WHERE churn_date < DATE '2024-01-01')\n''').df()\n"
+            "churn_rate_2024 = counts[\"lost\"][0] / counts[\"base\"][0]   # 648 / 2,678 ≈ 0.242\n```\n"
             "About 24% of contract customers left in 2024, against about 18% in 2025."
         ),
         "zh": (
-            "```python\ncon = crmlib.datasets.connect()\nbase, lost = con.sql('''\n"
-            "    SELECT count(*), count(ch.customer_id)\n    FROM customers c\n"
+            "```python\ncounts = con.sql('''\n"
+            "    SELECT count(*) AS base, count(ch.customer_id) AS lost\n    FROM customers c\n"
             "    LEFT JOIN churn_events ch ON ch.customer_id = c.customer_id AND year(ch.churn_date) = 2024\n"
             "    WHERE c.segment <> 'individual_prepaid' AND c.join_date < DATE '2024-01-01'\n"
             "      AND c.customer_id NOT IN (SELECT customer_id FROM churn_events\n"
-            "                                WHERE churn_date < DATE '2024-01-01')\n''').fetchone()\n"
-            "churn_rate_2024 = lost / base   # 648 / 2,678 ≈ 0.242\n```\n"
+            "                                WHERE churn_date < DATE '2024-01-01')\n''').df()\n"
+            "churn_rate_2024 = counts[\"lost\"][0] / counts[\"base\"][0]   # 648 / 2,678 ≈ 0.242\n```\n"
             "2024 年约有 24% 的合约客户离网，2025 年约为 18%。"
         ),
     },
     right=[lazy(lambda: _churn(2024)), lazy(lambda: round(_churn(2024), 3)), 648 / 2678],
     wrong=[lazy(lambda: _churn(2024, include_prepaid=True)), lazy(lambda: _churn(2024, only_base=False)),
-           lazy(lambda: _churn(2025)), lazy(lambda: 100 * _churn(2024)), 0.25],
+           lazy(lambda: _churn(2025)), lazy(lambda: 100 * _churn(2024)), 0.25, 0.24, 0.2439],
 )
 
 q7 = NumberQuestion(
@@ -468,19 +470,19 @@ q7 = NumberQuestion(
     var="people_swayed_2024",
     answer=lazy(lambda: 25 * _dissatisfied(2024)),
     atol=0.5,
-    rtol=0,
+    rtol=0.02,  # "about how many": 2,975 rounded to the nearest 10, 50 or 100 is accepted
     prompt={
         "en": (
             "One dissatisfied customer sways about 25 people's wish to buy. In the `tickets` table, some tickets "
             "carry a `satisfaction` score from 1 (very unhappy) to 5 (very happy). Take the tickets opened in 2024 "
             "that have a score, average the scores per customer, and call a customer dissatisfied when that "
             "average is 2 or lower. About how many people could Skyline's dissatisfied customers of 2024 sway? "
-            "Store the number in `people_swayed_2024`."
+            "Store the number in `people_swayed_2024` (the exact product, or a round figure such as the nearest hundred)."
         ),
         "zh": (
             "一位不满意的客户约会影响 25 个人的购买意向。`tickets` 表中有些工单带有 `satisfaction` 评分，从 1（非常不满意）"
             "到 5（非常满意）。取 2024 年开出且有评分的工单，按客户求平均分，平均分不高于 2 的客户算作不满意客户。"
-            "天际通信 2024 年的不满意客户大约会影响多少人？把结果存入 `people_swayed_2024`。"
+            "天际通信 2024 年的不满意客户大约会影响多少人？把结果存入 `people_swayed_2024`（写精确的乘积，或取整到百位等的约数）。"
         ),
     },
     hints=[
@@ -494,7 +496,7 @@ q7 = NumberQuestion(
     ],
     solution={
         "en": (
-            "```python\ntickets = crmlib.datasets.load(\"telecom\", \"tickets\")\n"
+            "```python\ntickets = db.tickets\n"
             "scored = tickets[(tickets.opened_date.dt.year == 2024) & tickets.satisfaction.notna()]\n"
             "average = scored.groupby(\"customer_id\")[\"satisfaction\"].mean()\n"
             "people_swayed_2024 = 25 * int((average <= 2).sum())   # 25 × 119 = 2,975\n```\n"
@@ -502,16 +504,16 @@ q7 = NumberQuestion(
             "overstate the reach almost fourfold."
         ),
         "zh": (
-            "```python\ntickets = crmlib.datasets.load(\"telecom\", \"tickets\")\n"
+            "```python\ntickets = db.tickets\n"
             "scored = tickets[(tickets.opened_date.dt.year == 2024) & tickets.satisfaction.notna()]\n"
             "average = scored.groupby(\"customer_id\")[\"satisfaction\"].mean()\n"
             "people_swayed_2024 = 25 * int((average <= 2).sum())   # 25 × 119 = 2,975\n```\n"
             "平均分不高于 2 的不满意客户有 119 位；如果改数 458 张低分工单，影响人数会被高估近四倍。"
         ),
     },
-    right=[lazy(lambda: 25 * _dissatisfied(2024)), lazy(lambda: float(25 * _dissatisfied(2024)))],
+    right=[lazy(lambda: 25 * _dissatisfied(2024)), lazy(lambda: float(25 * _dissatisfied(2024))), 3000, 2980],
     wrong=[lazy(lambda: _dissatisfied(2024)), lazy(lambda: 25 * _dissatisfied(2024, per="ticket")),
-           lazy(lambda: 8 * _dissatisfied(2024, per="satisfied")), lazy(lambda: 25 * _dissatisfied(2025))],
+           lazy(lambda: 8 * _dissatisfied(2024, per="satisfied")), lazy(lambda: 25 * _dissatisfied(2025)), 2900],
 )
 
 q8 = NumberQuestion(
@@ -519,44 +521,48 @@ q8 = NumberQuestion(
     points=2,
     var="lead_share",
     answer=lazy(lambda: _tier_share(_margin(2025), 0.5, 1.0)),
-    atol=0.001,
+    atol=0.0005,
     rtol=0,
+    decimals=3,
     prompt={
         "en": (
             "Draw Skyline's customer pyramid from the 2025 margin per customer (as in the question on the top "
             "20%), with these cut-offs: platinum is the top 1% of customers, gold runs down to 10%, iron down to "
             "50%, and the bottom 50% are lead. What share of the total 2025 margin does the lead tier bring? "
-            "Store it as a share between 0 and 1 in `lead_share` (at least three decimals)."
+            "Store it as a share between 0 and 1 in `lead_share` (at least three decimals: compute it, since the "
+            "lesson's slider widget rounds shares to whole percents)."
         ),
         "zh": (
-            "按 2025 年每位客户的利润（与前 20% 那道题相同）画出天际通信的客户金字塔，分界点如下：铂金层是排名前 1% 的客户，"
-            "黄金层截至 10%，钢铁层截至 50%，排名后 50% 的客户为铅层。铅层贡献了 2025 年总利润的多大比例？"
-            "把它以 0 到 1 之间的比例存入 `lead_share`（至少保留三位小数）。"
+            "按 2025 年每位客户的毛利（与前 20% 那道题相同）画出天际通信的客户金字塔，分界点如下：铂金层是排名前 1% 的客户，"
+            "黄金层截至 10%，钢铁层截至 50%，排名后 50% 的客户为铅层。铅层贡献了 2025 年总毛利的多大比例？"
+            "把它以 0 到 1 之间的比例存入 `lead_share`（至少保留三位小数：请用代码计算，因为课程中的滑块小部件只把比例显示到整数百分比）。"
         ),
     },
     hints=[
-        {"en": "`crmlib.pyramid.pyramid_table(margins, cutoffs=(0.01, 0.10, 0.50), value=\"margin\")` gives one row "
-               "per tier; or move the widget's sliders to 1%, 10% and 50%.",
-         "zh": "`crmlib.pyramid.pyramid_table(margins, cutoffs=(0.01, 0.10, 0.50), value=\"margin\")` 每层给出一行；"
-               "也可以把小部件的滑块拖到 1%、10% 和 50%。"},
+        {"en": "Section 6.2 of the lesson builds the pyramid with `pyramid.pyramid_table`; its `cutoffs` argument "
+               "takes the three shares of customers where platinum, gold and iron end.",
+         "zh": "课程第 6.2 节用 `pyramid.pyramid_table` 构建金字塔；它的 `cutoffs` 参数接收铂金层、黄金层和钢铁层"
+               "各自结束处的三个客户占比。"},
         {"en": "Read the `value_share` of the row `lead`, not its `customer_share` (which is 0.5 by design).",
          "zh": "读取 `lead` 这一行的 `value_share`，而不是 `customer_share`（按设定它就是 0.5）。"},
     ],
     solution={
         "en": (
-            "```python\ntable = pyramid.pyramid_table(margins, cutoffs=(0.01, 0.10, 0.50), value=\"margin\")\n"
+            "```python\nmargins = economics.customer_margin(db.billing, year=2025)\n"
+            "table = pyramid.pyramid_table(margins, cutoffs=(0.01, 0.10, 0.50), value=\"margin\")\n"
             "lead_share = table.loc[\"lead\", \"value_share\"]   # about 0.042\n```\n"
             "Half of the contract customers bring about 4% of the margin."
         ),
         "zh": (
-            "```python\ntable = pyramid.pyramid_table(margins, cutoffs=(0.01, 0.10, 0.50), value=\"margin\")\n"
+            "```python\nmargins = economics.customer_margin(db.billing, year=2025)\n"
+            "table = pyramid.pyramid_table(margins, cutoffs=(0.01, 0.10, 0.50), value=\"margin\")\n"
             "lead_share = table.loc[\"lead\", \"value_share\"]   # 约 0.042\n```\n"
-            "一半的合约客户只贡献了约 4% 的利润。"
+            "一半的合约客户只贡献了约 4% 的毛利。"
         ),
     },
     right=[lazy(lambda: _tier_share(_margin(2025), 0.5, 1.0)),
            lazy(lambda: round(_tier_share(_margin(2025), 0.5, 1.0), 3))],
-    wrong=[0.5, lazy(lambda: _tier_share(_margin(2025), 0.1, 0.5)), lazy(lambda: _tier_share(_margin(2025), 0.0, 0.01)),
+    wrong=[0.5, 0.04, lazy(lambda: _tier_share(_margin(2025), 0.1, 0.5)), lazy(lambda: _tier_share(_margin(2025), 0.0, 0.01)),
            lazy(lambda: 100 * _tier_share(_margin(2025), 0.5, 1.0)), lazy(lambda: _tier_share(_margin(2025), 0.8, 1.0))],
 )
 
@@ -565,6 +571,7 @@ q9 = MappingQuestion(
     points=2,
     var="four_c",
     answer={"product": "customer", "price": "cost", "place": "convenience", "promotion": "communication"},
+    task="match",
     items=[{"en": "product", "zh": "产品"}, {"en": "price", "zh": "价格"}, {"en": "place", "zh": "渠道"},
            {"en": "promotion", "zh": "促销"}],
     categories=[
@@ -682,8 +689,9 @@ q11 = ChoiceQuestion(
               "`not_a_driver = \"a\"`。",
     },
     hints=[
-        {"en": "The four drivers are: philosophy, management models, core competence and IT.",
-         "zh": "四个推动因素是：经营理念、管理模式、核心竞争力和信息技术。"},
+        {"en": "Reread section 2 of the lesson: each driver is a force that pushed firms to manage their "
+               "customers. Which option describes something the lesson never names as such a force?",
+         "zh": "重读课程第 2 节：每个推动因素都是促使企业管理客户的一种力量。哪个选项描述的东西课程从未把它列为这样的力量？"},
         {"en": "Products being easy to copy is part of the core-competence driver, but cheaper production is "
                "not a driver in the lesson.",
          "zh": "产品容易被模仿是核心竞争力因素的一部分，但生产成本下降并不是本课讲的推动因素。"},
