@@ -8,6 +8,7 @@ they are drawn in the kit's style without changing matplotlib's global settings.
 One module per kind of chart; each lesson adds its own and re-exports its public functions here.
 """
 
+# One line per module, in lesson order. `__all__` is built from these imports.
 from crmlib.plots.base import ChartFigure, figure_png, new_figure
 from crmlib.plots.retention import survivors_chart
 from crmlib.plots.economics import money, retention_cost_chart, word_of_mouth_chart
@@ -17,5 +18,35 @@ from crmlib.plots.maturity import maturity_radar
 from crmlib.plots.funnel import funnel_chart
 from crmlib.plots.portfolio import (clv_chart, cohort_chart, largest_accounts_chart, lorenz_chart, matrix_chart,
                                      pareto_chart, rfm_chart, whale_chart)
+from crmlib.plots.churn import driver_chart, gains_chart, monthly_churn_chart, survival_chart
+from crmlib.plots.campaign import campaign_chart, holding_chart, uplift_chart
 
-__all__ = ["ChartFigure", "figure_png", "new_figure", "survivors_chart"]
+__all__ = [
+    "ChartFigure",
+    "figure_png",
+    "new_figure",
+    "survivors_chart",
+    "money",
+    "retention_cost_chart",
+    "word_of_mouth_chart",
+    "pyramid_chart",
+    "chain_diagram",
+    "link_economics_chart",
+    "maturity_radar",
+    "funnel_chart",
+    "clv_chart",
+    "cohort_chart",
+    "largest_accounts_chart",
+    "lorenz_chart",
+    "matrix_chart",
+    "pareto_chart",
+    "rfm_chart",
+    "whale_chart",
+    "driver_chart",
+    "gains_chart",
+    "monthly_churn_chart",
+    "survival_chart",
+    "campaign_chart",
+    "holding_chart",
+    "uplift_chart",
+]

@@ -1,0 +1,288 @@
+"""Campaign economics: uplift measured with a random control group, and a retention campaign planner.
+
+**Uplift** (:func:`uplift_table`) is the difference a campaign makes: the outcome rate in the treated
+group against the rate in the control group that was held back at random. For churn, fewer leavers
+in the treated group is good, so uplift = control rate − treated rate.
+
+**The planner** (:func:`plan_campaign`) spends a budget on retention offers. Each customer has a
+churn ``risk`` (chance of leaving in the campaign's horizon), a ``value`` (CLV kept if they stay) and
+an ``effect`` (the relative cut in risk the offer brings; negative where an offer wakes "sleeping
+dogs"). A targeting rule orders the customers; the budget buys offers down that order. Expected
+customers saved = Σ risk × effect; CLV kept = Σ risk × effect × value; ROI = (CLV kept − spend) /
+spend; and the saved customers are priced at what winning replacements would cost.
+
+    >>> import pandas as pd
+    >>> base = pd.DataFrame({"risk": [0.5, 0.1, 0.3], "clv": [1000.0, 5000.0, 2000.0], "effect": [0.6, 0.6, -0.4]})
+    >>> plan = plan_campaign(base, budget=200, offer_cost=100, rule="risk", acquisition_cost=300)
+    >>> plan.targeted, round(plan.customers_saved, 2), round(plan.clv_kept)
+    (2, 0.18, 60)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from crmlib.churn import _flags, require_columns
+
+__all__ = ["RULES", "uplift_table", "retention_outcomes", "target_order", "CampaignPlan", "plan_campaign",
+           "plan_curve", "offer_effects", "retention_base"]
+
+#: Targeting rules of the planner: the score customers are sorted by, highest first.
+RULES: dict[str, str] = {
+    "risk": "churn risk",
+    "value": "customer value (CLV)",
+    "risk_x_value": "risk × value (expected CLV lost)",
+    "uplift_x_value": "risk × offer effect × value (expected CLV kept)",
+}
+
+
+def uplift_table(contacts: pd.DataFrame, *, outcome: str, group: str = "group", by: str | Sequence[str] | None = None,
+                 treatment: str = "treatment", control: str = "control", outcome_is_bad: bool = True,
+                 z: float = 1.96) -> pd.DataFrame:
+    """Outcome rates in the treated and control groups, and the uplift with a 95 % interval.
+
+    ``outcome`` is a true/false column (e.g. churned within 92 days). Columns: ``n_treatment``,
+    ``n_control``, ``rate_treatment``, ``rate_control``, ``uplift`` (control − treatment when the
+    outcome is bad, such as churn; treatment − control when it is good, such as buying),
+    ``low`` and ``high`` (the interval ``uplift ± z × standard error``). One row per level of ``by``
+    (or a single row ``all``).
+
+    >>> c = pd.DataFrame({"group": ["treatment"] * 4 + ["control"] * 4,
+    ...                   "left": [True, False, False, False, True, True, False, False]})
+    >>> uplift_table(c, outcome="left")[["rate_treatment", "rate_control", "uplift"]]
+         rate_treatment  rate_control  uplift
+    all            0.25           0.5    0.25
+    """
+    keys = [] if by is None else ([by] if isinstance(by, str) else list(by))
+    require_columns(contacts, [outcome, group, *keys], "contacts")
+    flags = _flags(contacts, outcome)
+    labels = contacts[group].astype(str)
+    found = set(labels.unique())
+    if not {treatment, control} <= found:
+        raise ValueError(f"column {group!r} must hold both {treatment!r} and {control!r}; found {', '.join(sorted(found))}")
+    frame = pd.DataFrame({"_y": flags, "_t": (labels == treatment).to_numpy(), "_c": (labels == control).to_numpy()})
+    frame["_key"] = "all" if not keys else (
+        contacts[keys[0]].astype(str).to_numpy() if len(keys) == 1
+        else contacts[keys].astype(str).agg(" / ".join, axis=1).to_numpy())
+    g = frame.groupby("_key", sort=True)
+    n_t, n_c = g["_t"].sum(), g["_c"].sum()
+    y_t = frame["_y"].where(frame["_t"], False).groupby(frame["_key"]).sum()
+    y_c = frame["_y"].where(frame["_c"], False).groupby(frame["_key"]).sum()
+    if (n_t == 0).any() or (n_c == 0).any():
+        empty = [str(k) for k in n_t.index if n_t[k] == 0 or n_c[k] == 0]
+        raise ValueError(f"every group needs treated and control customers; {', '.join(empty)} lacks one")
+    r_t, r_c = y_t / n_t, y_c / n_c
+    uplift = (r_c - r_t) if outcome_is_bad else (r_t - r_c)
+    se = np.sqrt(r_t * (1 - r_t) / n_t + r_c * (1 - r_c) / n_c)
+    out = pd.DataFrame({"n_treatment": n_t.astype("int64"), "n_control": n_c.astype("int64"),
+                        "rate_treatment": r_t, "rate_control": r_c, "uplift": uplift,
+                        "low": uplift - z * se, "high": uplift + z * se})
+    out.index.name = None if not keys else " / ".join(keys)
+    return out
+
+
+def retention_outcomes(tables: Any, campaign: str = "CP01", days: int = 92) -> pd.DataFrame:
+    """The contacts of a retention campaign with ``churned`` (left within ``days`` of its start) and
+    ``contract`` (month_to_month, or in_contract for 12/24-month customers).
+
+    >>> from crmlib.datasets import load
+    >>> out = retention_outcomes(load("telecom"))
+    >>> len(out), round(float(out["churned"].mean()), 3)
+    (1871, 0.088)
+    """
+    camp = tables["campaigns"].set_index("campaign_id")
+    if campaign not in camp.index:
+        raise ValueError(f"campaign {campaign!r} not found; the campaigns are: {', '.join(camp.index)}")
+    start = camp.loc[campaign, "start_date"]
+    cc = tables["campaign_contacts"]
+    cc = cc[(cc["campaign_id"] == campaign).to_numpy()].copy()
+    left = cc["customer_id"].map(tables["churn_events"].set_index("customer_id")["churn_date"])
+    cc["churned"] = (left.notna() & (left < start + pd.Timedelta(days=days))).to_numpy()
+    subs = tables["subscriptions"]
+    first = subs.sort_values(["start_date", "subscription_id"]).groupby("customer_id")["contract_type"].first()
+    kind = cc["customer_id"].map(first).astype(str)
+    cc["contract"] = np.where(kind == "month_to_month", "month_to_month", "in_contract")
+    cc["group"] = cc["group"].astype(str)
+    return cc.reset_index(drop=True)
+
+
+def _column(table: pd.DataFrame, name: str, what: str, low: float | None = None, high: float | None = None) -> np.ndarray:
+    values = pd.to_numeric(table[name], errors="coerce").to_numpy(dtype=float)
+    if np.isnan(values).any():
+        raise ValueError(f"column {name!r} ({what}) must be numbers with no missing values")
+    if (low is not None and (values < low).any()) or (high is not None and (values > high).any()):
+        raise ValueError(f"column {name!r} ({what}) must lie between {low} and {high}; found "
+                         f"{values.min():g} to {values.max():g}")
+    return values
+
+
+def target_order(table: pd.DataFrame, rule: str, *, risk: str = "risk", value: str = "clv",
+                 effect: str = "effect") -> np.ndarray:
+    """Row positions in the order a rule contacts customers (best first; ties keep table order).
+
+    >>> t = pd.DataFrame({"risk": [0.1, 0.5], "clv": [900.0, 100.0], "effect": [0.5, 0.5]})
+    >>> target_order(t, "risk").tolist(), target_order(t, "value").tolist()
+    ([1, 0], [0, 1])
+    """
+    if rule not in RULES:
+        raise ValueError(f"rule must be one of {', '.join(RULES)}; got {rule!r}")
+    require_columns(table, [risk, value, effect], "the customer table")
+    p = _column(table, risk, "churn risk", 0, 1)
+    v = _column(table, value, "customer value")
+    e = _column(table, effect, "offer effect", -1, 1)
+    score = {"risk": p, "value": v, "risk_x_value": p * v, "uplift_x_value": p * e * v}[rule]
+    return np.argsort(-score, kind="stable")
+
+
+@dataclass(frozen=True)
+class CampaignPlan:
+    """What a retention campaign is expected to achieve (see :func:`plan_campaign`)."""
+
+    rule: str
+    targeted: int
+    spend: float
+    customers_saved: float
+    clv_kept: float
+    roi: float
+    replacement_cost: float
+    eligible: int
+
+    @property
+    def net_value(self) -> float:
+        """CLV kept minus the spend."""
+        return self.clv_kept - self.spend
+
+
+def plan_campaign(table: pd.DataFrame, *, budget: float, offer_cost: float, rule: str = "uplift_x_value",
+                  risk: str = "risk", value: str = "clv", effect: str = "effect",
+                  acquisition_cost: float = 300.0, order: np.ndarray | None = None) -> CampaignPlan:
+    """Spend ``budget`` on offers costing ``offer_cost`` each, down the order of ``rule``.
+
+    ``risk``: chance each customer leaves over the horizon without an offer (0-1); ``effect``:
+    the relative cut in that risk an offer brings (0.6 = 60 % fewer leave; negative = the offer
+    makes leaving more likely); ``value``: CLV kept if the customer stays. ``acquisition_cost``
+    prices the saved customers at what winning replacements would cost. ``order`` (optional)
+    reuses a ``target_order`` already computed, so a widget does not sort again.
+
+    >>> t = pd.DataFrame({"risk": [0.2] * 10, "clv": [1000.0] * 10, "effect": [0.5] * 10})
+    >>> p = plan_campaign(t, budget=500, offer_cost=100)
+    >>> p.targeted, p.spend, round(p.customers_saved, 2), round(p.clv_kept), round(p.roi, 2), p.replacement_cost
+    (5, 500.0, 0.5, 500, 0.0, 150.0)
+    >>> plan_campaign(t, budget=-1, offer_cost=100)
+    Traceback (most recent call last):
+    ...
+    ValueError: budget must be a number >= 0 (CNY); got -1
+    """
+    for name, amount in (("budget", budget), ("acquisition_cost", acquisition_cost)):
+        if isinstance(amount, bool) or not isinstance(amount, (int, float, np.number)) or not amount >= 0:
+            raise ValueError(f"{name} must be a number >= 0 (CNY); got {amount!r}")
+    if isinstance(offer_cost, bool) or not isinstance(offer_cost, (int, float, np.number)) or not offer_cost > 0:
+        raise ValueError(f"offer_cost must be a number > 0 (CNY per customer contacted); got {offer_cost!r}")
+    if order is None:
+        order = target_order(table, rule, risk=risk, value=value, effect=effect)
+    elif len(order) != len(table):
+        raise ValueError(f"order must list every row of the table ({len(table)}); got {len(order)}")
+    n = int(min(len(table), np.floor(budget / offer_cost + 1e-9)))
+    chosen = order[:n]
+    p = table[risk].to_numpy(dtype=float)[chosen]
+    e = table[effect].to_numpy(dtype=float)[chosen]
+    v = table[value].to_numpy(dtype=float)[chosen]
+    saved = float((p * e).sum())
+    kept = float((p * e * v).sum())
+    spend = float(n * offer_cost)
+    roi = (kept - spend) / spend if spend else 0.0
+    return CampaignPlan(rule, n, spend, saved, kept, roi, saved * float(acquisition_cost), len(table))
+
+
+def plan_curve(table: pd.DataFrame, *, offer_cost: float, rules: Sequence[str] = tuple(RULES),
+               risk: str = "risk", value: str = "clv", effect: str = "effect", points: int = 60) -> pd.DataFrame:
+    """Net value (CLV kept − spend) against the number of customers contacted, for each rule.
+
+    Columns: ``rule``, ``targeted``, ``spend``, ``clv_kept``, ``net_value``; ``points`` steps from 0
+    to every customer.
+
+    >>> t = pd.DataFrame({"risk": [0.5, 0.1], "clv": [1000.0, 1000.0], "effect": [0.5, 0.5]})
+    >>> plan_curve(t, offer_cost=100, rules=["risk"], points=2)["net_value"].tolist()
+    [0.0, 150.0, 100.0]
+    """
+    if not offer_cost > 0:
+        raise ValueError(f"offer_cost must be a number > 0; got {offer_cost!r}")
+    steps = np.unique(np.linspace(0, len(table), points + 1).round().astype(int))
+    p = table[risk].to_numpy(dtype=float) if risk in table else None
+    parts = []
+    for rule in rules:
+        order = target_order(table, rule, risk=risk, value=value, effect=effect)
+        assert p is not None
+        gain = np.concatenate([[0.0], np.cumsum((p * table[effect].to_numpy(float) * table[value].to_numpy(float))[order])])
+        kept = gain[steps]
+        spend = steps * float(offer_cost)
+        parts.append(pd.DataFrame({"rule": rule, "targeted": steps, "spend": spend, "clv_kept": kept,
+                                   "net_value": kept - spend}))
+    return pd.concat(parts, ignore_index=True)
+
+
+def offer_effects(uplift: pd.DataFrame) -> pd.Series:
+    """The relative cut in churn an offer brings per group: uplift / control rate (from
+    :func:`uplift_table`). 0.6 means 60 % fewer leave; negative means more leave.
+
+    >>> u = pd.DataFrame({"rate_control": [0.2, 0.05], "uplift": [0.12, -0.02]}, index=["a", "b"])
+    >>> offer_effects(u).round(2).to_dict()
+    {'a': 0.6, 'b': -0.4}
+    """
+    require_columns(uplift, ["rate_control", "uplift"], "uplift")
+    if (uplift["rate_control"] <= 0).any():
+        raise ValueError("every group needs a control churn rate > 0 to turn uplift into a relative effect")
+    return (uplift["uplift"] / uplift["rate_control"]).clip(-1, 1).rename("effect")
+
+
+def retention_base(tables: Any, *, effects: pd.Series, horizon_months: int = 3, discount_rate: float = 0.1,
+                   segment: str = "individual_postpaid", at: str = "2025-12-01") -> pd.DataFrame:
+    """The customers a retention campaign could target on month ``at``, with the planner's columns.
+
+    A churn model is fitted on every customer-month (``churn.customer_months``: contract, ln tenure,
+    bundle, faults above 3 per 100 sites, unresolved complaint, price rise, segment); its monthly
+    risk ``h`` for each active customer of ``segment`` in month ``at`` gives ``risk`` (leaving within
+    ``horizon_months``: 1 − (1 − h)^months) and the yearly retention (1 − h)^12 for ``clv`` (the
+    ``at`` year's margin as a retention CLV, ``crmlib.clv.retention_clv``). ``effects`` maps
+    ``month_to_month`` / ``in_contract`` to the offer's relative effect (:func:`offer_effects`).
+    Columns: ``customer_id``, ``contract``, ``risk``, ``clv``, ``effect``, ``margin_cny``.
+
+    >>> from crmlib.datasets import load
+    >>> db = load("telecom")
+    >>> base = retention_base(db, effects=pd.Series({"month_to_month": 0.6, "in_contract": -0.4}))
+    >>> len(base), round(float(base["risk"].mean()), 3)
+    (1816, 0.054)
+    """
+    from crmlib import churn, clv
+
+    if not {"month_to_month", "in_contract"} <= set(effects.index):
+        raise ValueError(f"effects must give month_to_month and in_contract; got {', '.join(map(str, effects.index))}")
+    months = churn.customer_months(tables)
+    months = months.assign(log_tenure=np.log1p(months["tenure_years"]),
+                           faults_above_3=np.maximum(months["fault_rate"] - 3, 0))
+    features = ["contract", "log_tenure", "bundle", "faults_above_3", "unresolved", "price_rise", "segment"]
+    months["contract"] = pd.Categorical(months["contract"], categories=["12_months", "month_to_month", "24_months"])
+    model = churn.fit_churn_model(months, features, group="customer_id", test_share=0.3, seed=4)
+    day = pd.Timestamp(at)
+    now = months[((months["month"] == day) & (months["segment"] == segment) & ~months["churned"]).to_numpy()]
+    if now.empty:
+        raise ValueError(f"no active {segment} customer-month at {day:%Y-%m-%d}")
+    h = model.predict(now).to_numpy()
+    bills = tables["billing"]
+    year = bills[(bills["month"].dt.year == day.year).to_numpy()]
+    margin = (year["revenue_cny"] - year["network_cost_cny"]).groupby(year["customer_id"]).sum()
+    m = now["customer_id"].map(margin).fillna(0.0).to_numpy()
+    kind = np.where(now["contract"].astype(str) == "month_to_month", "month_to_month", "in_contract")
+    return pd.DataFrame({
+        "customer_id": now["customer_id"].to_numpy(),
+        "contract": kind,
+        "risk": 1 - (1 - h) ** horizon_months,
+        "clv": clv.retention_clv(m, (1 - h) ** 12, discount_rate),
+        "effect": pd.Series(kind).map(effects).to_numpy(dtype=float),
+        "margin_cny": m,
+    })

@@ -1,0 +1,548 @@
+"""Churn analysis: churn rates over time and by driver, survival curves, a first churn model, gains.
+
+Three views of the same question, "who leaves, when, and why":
+
+* **rates** — the share of customer-months at risk in which the customer left (:func:`churn_rates`),
+  month by month or by any driver; :func:`customer_months` builds that table from the kit's telecom
+  database with the drivers of the data card (contract, tenure, bundle, network faults, unresolved
+  complaints, price rise);
+* **survival** — Kaplan–Meier curves (:func:`kaplan_meier`), written with numpy; customers who joined
+  before the data window enter the risk set late (left truncation) instead of being dropped;
+* **a model** — a logistic regression (scikit-learn) fitted on one part of the customers and judged on
+  the rest (:func:`fit_churn_model`): AUC read as "the chance a churner is ranked above a stayer"
+  (:func:`auc`), a confusion table at a chosen cut-off (:func:`confusion_table`) and a gains/lift table
+  (:func:`gains_table`).
+
+Pure functions; column names are parameters; nothing prints or plots.
+
+    >>> import pandas as pd
+    >>> panel = pd.DataFrame({"contract": ["m2m", "m2m", "24m", "24m"], "churned": [True, False, False, False]})
+    >>> churn_rates(panel, "contract")["churn_rate"].to_dict()
+    {'24m': 0.0, 'm2m': 0.5}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from crmlib.synth import category_dtype
+
+__all__ = [
+    "require_columns", "customer_months", "churn_rates", "driver_table", "kaplan_meier", "survival_at",
+    "median_survival", "customer_lifetimes", "auc", "confusion_table", "gains_table", "ChurnModel",
+    "fit_churn_model", "model_matrix", "ibm_telco_path",
+]
+
+
+def require_columns(table: object, columns: Sequence[str], what: str = "the table") -> pd.DataFrame:
+    """``table`` itself, checked: a DataFrame holding every column of ``columns``.
+
+    >>> require_columns(pd.DataFrame({"a": [1]}), ["b"])
+    Traceback (most recent call last):
+    ...
+    ValueError: column 'b' not found in the table; the table has: a
+    """
+    if not isinstance(table, pd.DataFrame):
+        raise TypeError(f"{what} must be a pandas DataFrame; got {type(table).__name__}")
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        names = ", ".join(repr(c) for c in missing)
+        raise ValueError(f"column{'s' if len(missing) > 1 else ''} {names} not found in {what}; "
+                         f"{what} has: {', '.join(map(str, table.columns))}")
+    return table
+
+
+def _flags(table: pd.DataFrame, column: str) -> np.ndarray:
+    """A true/false column as a bool array; anything else (or a missing value) is an error."""
+    values = table[column]
+    if values.isna().any():
+        raise ValueError(f"column {column!r} has {int(values.isna().sum())} missing value(s); it must be true/false")
+    if pd.api.types.is_bool_dtype(values.dtype):
+        return values.to_numpy(dtype=bool)
+    if pd.api.types.is_numeric_dtype(values.dtype) and values.isin([0, 1]).all():
+        return values.to_numpy() == 1
+    raise ValueError(f"column {column!r} must hold true/false (or 0/1) values; found {values.dtype} "
+                     f"such as {values.iloc[0]!r}")
+
+
+# --------------------------------------------------------------------------- the customer-month table
+def customer_months(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """One row per contract customer and billed month *at risk*, with ``churned`` and its drivers.
+
+    A month is at risk when it comes after the customer's join month (the first bill is the join
+    month; the last is the churn month). Columns: ``customer_id``, ``month``, ``segment``, ``region``,
+    ``contract`` (the first subscription's contract type), ``tenure_years`` (at the month),
+    ``bundle`` (a bundle plan, or mobile and broadband held together, in the month), ``fault_rate``
+    (the district's network faults per 100 cell sites that month), ``unresolved`` (an unresolved
+    complaint or billing dispute in the three months before), ``price_rise`` (within six months of
+    a fee rise on one of the customer's subscriptions), ``rise_customer`` (had a fee rise at any
+    time) and ``churned`` (left in the month).
+
+    >>> from crmlib.datasets import load
+    >>> months = customer_months(load("telecom"))
+    >>> len(months), round(float(months["churned"].mean()), 4)
+    (94547, 0.0218)
+    """
+    need = ["customers", "subscriptions", "plans", "billing", "churn_events", "network_faults",
+            "tickets", "price_changes"]
+    missing = [n for n in need if n not in tables]
+    if missing:
+        raise ValueError(f"tables must include {', '.join(need)}; missing: {', '.join(missing)}")
+    cust = tables["customers"].set_index("customer_id")
+    churn = tables["churn_events"].set_index("customer_id")["churn_date"]
+    b = tables["billing"][["customer_id", "month"]]
+    join = b["customer_id"].map(cust["join_date"])
+    at_risk = join.dt.to_period("M") < b["month"].dt.to_period("M")
+    b = b[at_risk.to_numpy()].reset_index(drop=True)
+    join = join[at_risk.to_numpy()].reset_index(drop=True)
+    out = b.assign(segment=b["customer_id"].map(cust["segment"]), region=b["customer_id"].map(cust["region"]))
+    subs = tables["subscriptions"].merge(tables["plans"][["plan_id", "product_line"]], on="plan_id")
+    first = subs.sort_values(["start_date", "subscription_id"]).groupby("customer_id")["contract_type"].first()
+    out["contract"] = out["customer_id"].map(first).astype(str)
+    out["tenure_years"] = (out["month"] - join).dt.days / 365.25
+    # product lines live in the month: a bundle plan, or two product lines at once
+    m = out[["customer_id", "month"]].reset_index().merge(
+        subs[["customer_id", "product_line", "start_date", "end_date"]], on="customer_id")
+    live = (m["start_date"] < m["month"] + pd.offsets.MonthBegin(1)) & (m["end_date"].isna() | (m["end_date"] >= m["month"]))
+    m = m[live.to_numpy()]
+    grouped = m.assign(is_bundle=(m["product_line"] == "bundle").to_numpy()).groupby("index")
+    bundled = grouped["is_bundle"].any() | (grouped["product_line"].nunique() > 1)
+    out["bundle"] = bundled.reindex(out.index, fill_value=False).astype(bool)
+    f = tables["network_faults"]
+    rate = (f["faults"] / f["cell_sites"] * 100).to_numpy()
+    fkey = pd.MultiIndex.from_arrays([f["region"].astype(str), f["month"]])
+    okey = pd.MultiIndex.from_arrays([out["region"].astype(str), out["month"]])
+    pos = fkey.get_indexer(okey)
+    if (pos < 0).any():
+        raise ValueError("network_faults has no row for some (region, month) of the billing table")
+    out["fault_rate"] = rate[pos]
+    tk = tables["tickets"]
+    bad = tk[tk["ticket_type"].isin(["complaint", "billing_dispute"]).to_numpy() & ~tk["resolved"].to_numpy()]
+    bad_months = pd.MultiIndex.from_arrays([bad["customer_id"], bad["opened_date"].dt.to_period("M")])
+    period = out["month"].dt.to_period("M")
+    unresolved = np.zeros(len(out), dtype=bool)
+    for lag in (1, 2, 3):
+        unresolved |= pd.MultiIndex.from_arrays([out["customer_id"], period - lag]).isin(bad_months)
+    out["unresolved"] = unresolved
+    pc = tables["price_changes"].merge(tables["subscriptions"][["subscription_id", "customer_id"]], on="subscription_id")
+    rise = out["customer_id"].map(pc.groupby("customer_id")["effective_date"].min())
+    out["price_rise"] = (rise.notna() & (out["month"] >= rise) & (out["month"] < rise + pd.DateOffset(months=6))).astype(bool)
+    out["rise_customer"] = rise.notna().to_numpy()
+    left = out["customer_id"].map(churn)
+    out["churned"] = (left.notna() & (left.dt.to_period("M") == period)).astype(bool)
+    return out
+
+
+# --------------------------------------------------------------------------- rates
+def churn_rates(table: pd.DataFrame, by: str | Sequence[str], *, churned: str = "churned") -> pd.DataFrame:
+    """Churn rate per group: ``at_risk`` (rows), ``churners`` and ``churn_rate`` (= churners / at_risk).
+
+    With one row per customer-month, ``churn_rate`` is the monthly churn rate; with one row per
+    customer, it is the share who left. ``by`` is one column or a list of columns (the index).
+
+    >>> t = pd.DataFrame({"month": ["2025-01", "2025-01", "2025-02"], "churned": [True, False, False]})
+    >>> churn_rates(t, "month")  # doctest: +NORMALIZE_WHITESPACE
+             at_risk  churners  churn_rate
+    month
+    2025-01        2         1         0.5
+    2025-02        1         0         0.0
+    >>> churn_rates(t, "plan")
+    Traceback (most recent call last):
+    ...
+    ValueError: column 'plan' not found in the table; the table has: month, churned
+    """
+    keys = [by] if isinstance(by, str) else list(by)
+    if not keys:
+        raise ValueError("by must name at least one column")
+    require_columns(table, [*keys, churned])
+    flags = _flags(table, churned)
+    frame = pd.DataFrame({k: table[k].to_numpy() for k in keys} | {"_c": flags})
+    for k in keys:
+        if isinstance(table[k].dtype, pd.CategoricalDtype):
+            frame[k] = pd.Categorical(frame[k], dtype=table[k].dtype)
+    grouped = frame.groupby(keys if len(keys) > 1 else keys[0], observed=True, sort=True)["_c"]
+    out = pd.DataFrame({"at_risk": grouped.size().astype("int64"), "churners": grouped.sum().astype("int64")})
+    out["churn_rate"] = out["churners"] / out["at_risk"]
+    return out
+
+
+def driver_table(table: pd.DataFrame, drivers: Mapping[str, str | Sequence[float]] | Sequence[str], *,
+                 churned: str = "churned", bands: Mapping[str, Sequence[float]] | None = None) -> pd.DataFrame:
+    """Churn rate by the levels of each driver, in one long table, with each level's rate relative to
+    the driver's first (lowest-risk reference) level.
+
+    ``drivers`` lists columns; ``bands`` optionally cuts numeric ones into bands (left-closed, e.g.
+    ``{"tenure_years": [0, 1, 3, 6, 100]}``). Columns: ``driver``, ``level``, ``at_risk``,
+    ``churners``, ``churn_rate``, ``ratio`` (the level's rate / the driver's first level's rate).
+
+    >>> t = pd.DataFrame({"bundle": [True, True, False, False], "tenure": [0.5, 4, 0.5, 4],
+    ...                   "churned": [False, False, True, False]})
+    >>> driver_table(t, ["bundle", "tenure"], bands={"tenure": [0, 1, 10]})[["driver", "level", "churn_rate"]]
+       driver    level  churn_rate
+    0  bundle    False         0.5
+    1  bundle     True         0.0
+    2  tenure   [0, 1)         0.5
+    3  tenure  [1, 10)         0.0
+    """
+    names = list(drivers)
+    bands = dict(bands or {})
+    require_columns(table, [*names, churned])
+    unknown = [b for b in bands if b not in names]
+    if unknown:
+        raise ValueError(f"bands: {', '.join(map(repr, unknown))} is not one of the drivers ({', '.join(names)})")
+    parts = []
+    for name in names:
+        column = table[name]
+        if name in bands:
+            edges = list(bands[name])
+            if len(edges) < 2 or any(b <= a for a, b in zip(edges, edges[1:])):
+                raise ValueError(f"bands[{name!r}] must be at least two increasing edges; got {edges}")
+            labels = [f"[{a:g}, {b:g})" for a, b in zip(edges, edges[1:])]
+            column = pd.cut(column, edges, right=False, labels=labels)
+            if column.isna().any():
+                raise ValueError(f"bands[{name!r}] = {edges} leaves {int(column.isna().sum())} value(s) of "
+                                 f"{name!r} outside every band (range {table[name].min()} to {table[name].max()})")
+        rates = churn_rates(pd.DataFrame({name: column, churned: table[churned]}), name, churned=churned)
+        rates = rates.reset_index().rename(columns={name: "level"})
+        rates["level"] = rates["level"].astype(str)
+        rates.insert(0, "driver", name)
+        base = rates["churn_rate"].iloc[0]
+        rates["ratio"] = rates["churn_rate"] / base if base > 0 else np.nan
+        parts.append(rates)
+    return pd.concat(parts, ignore_index=True)
+
+
+# --------------------------------------------------------------------------- survival
+def kaplan_meier(table: pd.DataFrame, *, duration: str, event: str, group: str | None = None,
+                 entry: str | None = None) -> pd.DataFrame:
+    """Kaplan–Meier survival curves, one per group, on whole time units (e.g. months).
+
+    ``duration`` is the time from the start (joining) to churn or to the end of observation;
+    ``event`` is true when the customer left at ``duration`` (false: still a customer, censored).
+    ``entry`` (optional) is the time at which a customer came under observation (left truncation):
+    someone who joined years before the data starts only counts as at risk from then on.
+    Times are whole units (fractions are cut off). At each time ``t``: ``at_risk`` = under
+    observation by ``t`` and still a customer at ``t``; ``events`` =
+    churners at ``t``; ``survival`` = product of (1 − events / at_risk) up to ``t``. The table
+    starts at time 0 with survival 1.
+
+    >>> t = pd.DataFrame({"months": [1, 2, 2, 3], "left": [True, True, False, False]})
+    >>> kaplan_meier(t, duration="months", event="left")[["time", "at_risk", "events", "survival"]]
+       time  at_risk  events  survival
+    0     0        4       0      1.00
+    1     1        4       1      0.75
+    2     2        3       1      0.50
+    3     3        1       0      0.50
+    """
+    cols = [duration, event] + ([group] if group else []) + ([entry] if entry else [])
+    require_columns(table, cols)
+    d = pd.to_numeric(table[duration], errors="coerce").to_numpy(dtype=float)
+    if np.isnan(d).any() or (d < 0).any():
+        raise ValueError(f"column {duration!r} must hold times >= 0 with no missing values")
+    d = np.floor(d)
+    e = _flags(table, event)
+    start = np.zeros_like(d)
+    if entry:
+        start = pd.to_numeric(table[entry], errors="coerce").to_numpy(dtype=float)
+        if np.isnan(start).any() or (start < 0).any() or (start > d).any():
+            raise ValueError(f"column {entry!r} must hold times >= 0 and <= {duration!r}, with no missing values")
+    groups = table[group] if group else pd.Series(["all"] * len(table), index=table.index)
+    codes, levels = pd.factorize(groups, sort=True)
+    if isinstance(groups.dtype, pd.CategoricalDtype):
+        present = set(groups.dropna().unique())
+        levels = pd.Index([c for c in groups.cat.categories if c in present])
+        codes = levels.get_indexer(groups)
+    parts = []
+    for k, level in enumerate(levels):
+        mine = codes == k
+        dk, ek, sk = d[mine], e[mine], start[mine]
+        times = np.arange(0, int(np.ceil(dk.max())) + 1) if dk.size else np.arange(1)
+        # at risk at t: under observation by t (start <= t) and not gone before t (duration >= t)
+        entered = np.searchsorted(np.sort(sk), times, side="right")
+        gone = np.searchsorted(np.sort(dk), times, side="left")
+        at_risk = entered - gone
+        events = np.bincount(np.round(dk[ek]).astype(int), minlength=times.size)[: times.size]
+        hazard = np.divide(events, at_risk, out=np.zeros(times.size), where=at_risk > 0)
+        survival = np.cumprod(1.0 - hazard)
+        parts.append(pd.DataFrame({"group": level, "time": times, "at_risk": at_risk.astype("int64"),
+                                   "events": events.astype("int64"), "survival": survival.round(12)}))
+    out = pd.concat(parts, ignore_index=True)
+    if group is None:
+        out = out.drop(columns="group")
+    elif isinstance(table[group].dtype, pd.CategoricalDtype):
+        out["group"] = pd.Categorical(out["group"], dtype=table[group].dtype)
+    return out
+
+
+def survival_at(curves: pd.DataFrame, time: float) -> pd.Series:
+    """Each group's survival at ``time`` (the curve's last value at or before it).
+
+    >>> t = pd.DataFrame({"months": [1, 2, 2, 3], "left": [True, True, False, False], "g": list("aabb")})
+    >>> survival_at(kaplan_meier(t, duration="months", event="left", group="g"), 2).to_dict()
+    {'a': 0.0, 'b': 1.0}
+    """
+    require_columns(curves, ["time", "survival"], "curves")
+    if not np.isfinite(time) or time < 0:
+        raise ValueError(f"time must be a number >= 0; got {time!r}")
+    before = curves[curves["time"] <= time]
+    if "group" not in curves.columns:
+        return pd.Series({"all": float(before["survival"].iloc[-1])}, name="survival")
+    last = before.groupby("group", observed=True, sort=True)["survival"].last()
+    return last.rename("survival").astype(float)
+
+
+def median_survival(curves: pd.DataFrame) -> pd.Series:
+    """The first time each group's survival falls to 0.5 or below (NaN if it never does: the median
+    lifetime is longer than the data shows).
+
+    >>> t = pd.DataFrame({"months": [1, 2, 2, 3], "left": [True, True, False, False]})
+    >>> median_survival(kaplan_meier(t, duration="months", event="left")).to_dict()
+    {'all': 2.0}
+    """
+    require_columns(curves, ["time", "survival"], "curves")
+    frame = curves if "group" in curves.columns else curves.assign(group="all")
+    below = frame[frame["survival"] <= 0.5]
+    first = below.groupby("group", observed=True)["time"].min()
+    groups = frame["group"].drop_duplicates()
+    return pd.Series([float(first.get(g, np.nan)) for g in groups], index=list(groups), name="median")
+
+
+def customer_lifetimes(tables: Mapping[str, pd.DataFrame], *, end: str = "2025-12-31",
+                       start: str = "2023-01-01") -> pd.DataFrame:
+    """One row per contract customer: ``months`` from joining to churn (or to ``end``), ``churned``,
+    ``entry_months`` (tenure when the data starts at ``start``; 0 for later joiners), and the
+    segment, region, first contract type and whether the customer ever held a bundle.
+
+    >>> from crmlib.datasets import load
+    >>> life = customer_lifetimes(load("telecom"))
+    >>> len(life), int(life["churned"].sum())
+    (4609, 2065)
+    """
+    for name in ("customers", "subscriptions", "plans", "churn_events"):
+        if name not in tables:
+            raise ValueError(f"tables must include customers, subscriptions, plans, churn_events; missing {name!r}")
+    cust = tables["customers"]
+    cust = cust[(cust["segment"] != "individual_prepaid").to_numpy()]
+    churn = tables["churn_events"].set_index("customer_id")["churn_date"]
+    left = cust["customer_id"].map(churn)
+    stop = left.fillna(pd.Timestamp(end))
+    months = ((stop - cust["join_date"]).dt.days / (365.25 / 12)).to_numpy()
+    entry = ((pd.Timestamp(start) - cust["join_date"]).dt.days / (365.25 / 12)).clip(lower=0).to_numpy()
+    subs = tables["subscriptions"].merge(tables["plans"][["plan_id", "product_line"]], on="plan_id")
+    first = subs.sort_values(["start_date", "subscription_id"]).groupby("customer_id")["contract_type"].first()
+    lines = subs.groupby("customer_id")["product_line"].agg(lambda p: bool((p == "bundle").any() or p.nunique() > 1))
+    out = pd.DataFrame({
+        "customer_id": cust["customer_id"].to_numpy(),
+        "segment": cust["segment"].cat.remove_unused_categories().to_numpy(),
+        "region": cust["region"].to_numpy(),
+        "contract": pd.Categorical(cust["customer_id"].map(first).astype(str), dtype=category_dtype("contract_type")),
+        "bundle": cust["customer_id"].map(lines).fillna(False).astype(bool).to_numpy(),
+        "months": np.floor(months).astype("int64"),
+        "entry_months": np.minimum(np.floor(entry), np.floor(months)).astype("int64"),
+        "churned": left.notna().to_numpy(),
+    })
+    out["contract"] = out["contract"].cat.remove_unused_categories()
+    return out
+
+
+# --------------------------------------------------------------------------- judging a model
+def _scores(y: Any, score: Any) -> tuple[np.ndarray, np.ndarray]:
+    yy = np.asarray(y)
+    ss = np.asarray(score, dtype=float)
+    if yy.ndim != 1 or ss.shape != yy.shape or yy.size == 0:
+        raise ValueError(f"y and score must be 1-D and of the same non-zero length; got {yy.shape} and {ss.shape}")
+    if not np.isin(yy, [0, 1, True, False]).all():
+        raise ValueError("y must hold true/false (or 0/1) outcomes")
+    if np.isnan(ss).any():
+        raise ValueError("score has missing values")
+    return yy.astype(bool), ss
+
+
+def auc(y: Any, score: Any) -> float:
+    """Area under the ROC curve, computed as what it means: the chance that a randomly picked churner
+    gets a higher score than a randomly picked stayer (ties count half). 0.5 is guessing, 1 is perfect.
+
+    >>> auc([True, False, True, False], [0.9, 0.1, 0.4, 0.5])
+    0.75
+    """
+    from scipy.stats import rankdata
+
+    yy, ss = _scores(y, score)
+    pos, neg = int(yy.sum()), int((~yy).sum())
+    if pos == 0 or neg == 0:
+        raise ValueError(f"auc needs both churners and stayers; got {pos} churner(s) and {neg} stayer(s)")
+    ranks = rankdata(ss)
+    return float((ranks[yy].sum() - pos * (pos + 1) / 2) / (pos * neg))
+
+
+def confusion_table(y: Any, score: Any, cutoff: float = 0.5) -> pd.DataFrame:
+    """Customers flagged (score ≥ ``cutoff``) or not, against what they did: a 2 × 2 count table with
+    rows ``left``/``stayed`` and columns ``flagged``/``not flagged``.
+
+    >>> confusion_table([True, False, True, False], [0.9, 0.1, 0.4, 0.5], cutoff=0.45)
+            flagged  not flagged
+    left          1            1
+    stayed        1            1
+    """
+    yy, ss = _scores(y, score)
+    if not 0 <= cutoff <= 1:
+        raise ValueError(f"cutoff must be between 0 and 1; got {cutoff!r}")
+    flag = ss >= cutoff
+    table = [[int((yy & flag).sum()), int((yy & ~flag).sum())], [int((~yy & flag).sum()), int((~yy & ~flag).sum())]]
+    return pd.DataFrame(table, index=["left", "stayed"], columns=["flagged", "not flagged"])
+
+
+def gains_table(y: Any, score: Any, bins: int = 10) -> pd.DataFrame:
+    """Customers sorted by score, highest first, cut into ``bins`` equal groups (deciles by default).
+
+    Columns: ``customers``, ``churners``, ``churn_rate``, ``cum_share_customers``,
+    ``cum_share_churners`` (the gains: share of all churners found by contacting down to this group)
+    and ``lift`` (the group's churn rate / the overall churn rate).
+
+    >>> g = gains_table([1, 1, 0, 0, 1, 0, 0, 0, 0, 0], [.9, .8, .7, .6, .5, .4, .3, .2, .1, 0], bins=5)
+    >>> g["cum_share_churners"].round(2).tolist(), g["lift"].round(2).tolist()
+    ([0.67, 0.67, 1.0, 1.0, 1.0], [3.33, 0.0, 1.67, 0.0, 0.0])
+    """
+    yy, ss = _scores(y, score)
+    if isinstance(bins, bool) or not isinstance(bins, (int, np.integer)) or not 1 <= bins <= yy.size:
+        raise ValueError(f"bins must be a whole number from 1 to the number of customers ({yy.size}); got {bins!r}")
+    order = np.argsort(-ss, kind="stable")
+    group = (np.arange(yy.size) * bins) // yy.size + 1
+    sorted_y = yy[order]
+    customers = np.bincount(group, minlength=bins + 1)[1:]
+    churners = np.bincount(group, weights=sorted_y, minlength=bins + 1)[1:]
+    total = sorted_y.sum()
+    rate = churners / customers
+    out = pd.DataFrame({
+        "customers": customers.astype("int64"),
+        "churners": churners.astype("int64"),
+        "churn_rate": rate,
+        "cum_share_customers": np.cumsum(customers) / yy.size,
+        "cum_share_churners": np.cumsum(churners) / total if total else np.zeros(bins),
+        "lift": rate / (total / yy.size) if total else np.zeros(bins),
+    }, index=pd.RangeIndex(1, bins + 1, name="group"))
+    return out
+
+
+# --------------------------------------------------------------------------- a first churn model
+def model_matrix(table: pd.DataFrame, features: Sequence[str]) -> pd.DataFrame:
+    """The numeric design matrix of ``features``: numbers and true/false stay one column each; a
+    category becomes one 0/1 column per level except its first (the reference level).
+
+    >>> t = pd.DataFrame({"contract": pd.Categorical(["m2m", "24m", "m2m"], categories=["m2m", "24m"]),
+    ...                   "fee": [10.0, 20.0, 30.0], "bundle": [True, False, True]})
+    >>> model_matrix(t, ["contract", "fee", "bundle"]).columns.tolist()
+    ['contract=24m', 'fee', 'bundle']
+    """
+    require_columns(table, features)
+    parts = {}
+    for name in features:
+        column = table[name]
+        if column.isna().any():
+            raise ValueError(f"feature {name!r} has {int(column.isna().sum())} missing value(s); fill or drop them first")
+        if pd.api.types.is_bool_dtype(column.dtype):
+            parts[name] = column.astype(float).to_numpy()
+        elif pd.api.types.is_numeric_dtype(column.dtype):
+            parts[name] = column.to_numpy(dtype=float)
+        else:
+            cat = column if isinstance(column.dtype, pd.CategoricalDtype) else column.astype("category")
+            cat = cat.cat.remove_unused_categories()
+            for level in cat.cat.categories[1:]:
+                parts[f"{name}={level}"] = (cat == level).to_numpy(dtype=float)
+    return pd.DataFrame(parts, index=table.index)
+
+
+@dataclass
+class ChurnModel:
+    """A fitted churn model and how well it ranks customers it has not seen.
+
+    ``coefficients``: log-odds per feature (with ``odds_ratio``), features scaled as given;
+    ``test``: the held-out rows with ``y`` (left) and ``score`` (the predicted chance of leaving);
+    ``auc_train`` / ``auc_test``: AUC on the training and the held-out rows.
+    """
+
+    features: list[str]
+    columns: list[str]
+    coefficients: pd.DataFrame
+    intercept: float
+    test: pd.DataFrame
+    auc_train: float
+    auc_test: float
+    estimator: Any = field(repr=False)
+
+    def predict(self, table: pd.DataFrame) -> pd.Series:
+        """Predicted chance of leaving for each row of ``table`` (same features as the fit)."""
+        x = model_matrix(table, self.features).reindex(columns=self.columns, fill_value=0.0)
+        return pd.Series(self.estimator.predict_proba(x.to_numpy())[:, 1], index=table.index, name="risk")
+
+
+def fit_churn_model(table: pd.DataFrame, features: Sequence[str], *, target: str = "churned",
+                    test_share: float = 0.3, seed: int = 0, group: str | None = None) -> ChurnModel:
+    """Fit a logistic regression of ``target`` on ``features`` on a random ``1 − test_share`` of the
+    rows and judge it on the rest (held-out data it never saw).
+
+    ``group`` (e.g. ``"customer_id"``) keeps all rows of one customer on the same side of the split.
+    The fit is plain maximum likelihood (no penalty), so coefficients read as log-odds ratios.
+
+    >>> rng = np.random.default_rng(1)
+    >>> t = pd.DataFrame({"x": rng.normal(size=2000)})
+    >>> t["churned"] = rng.random(2000) < 1 / (1 + np.exp(-(2 * t["x"] - 1)))
+    >>> m = fit_churn_model(t, ["x"])
+    >>> round(float(m.coefficients.loc["x", "log_odds"]), 1), round(m.auc_test, 2)
+    (2.0, 0.84)
+    """
+    from sklearn.linear_model import LogisticRegression
+
+    features = list(features)
+    if not features:
+        raise ValueError("features must name at least one column")
+    require_columns(table, [*features, target] + ([group] if group else []))
+    if not 0 < test_share < 1:
+        raise ValueError(f"test_share must be between 0 and 1 (e.g. 0.3 for 30 %); got {test_share!r}")
+    y = _flags(table, target)
+    x = model_matrix(table, features)
+    rng = np.random.default_rng(seed)
+    if group:
+        ids, codes = np.unique(table[group].to_numpy(), return_inverse=True)
+        test = (rng.random(ids.size) < test_share)[codes]
+    else:
+        test = rng.random(len(table)) < test_share
+    for side, mask in (("training", ~test), ("test", test)):
+        if y[mask].all() or not y[mask].any():
+            raise ValueError(f"the {side} rows hold only one outcome; the model needs churners and stayers on both sides")
+    estimator = LogisticRegression(C=1e6, max_iter=5000)
+    xs = x.to_numpy()
+    estimator.fit(xs[~test], y[~test])
+    p_train = estimator.predict_proba(xs[~test])[:, 1]
+    p_test = estimator.predict_proba(xs[test])[:, 1]
+    coefs = pd.DataFrame({"log_odds": estimator.coef_[0]}, index=pd.Index(x.columns, name="feature"))
+    coefs["odds_ratio"] = np.exp(coefs["log_odds"])
+    held = table.loc[test].copy()
+    held["y"] = y[test]
+    held["score"] = p_test
+    return ChurnModel(features, list(x.columns), coefs, float(estimator.intercept_[0]), held,
+                      auc(y[~test], p_train), auc(y[test], p_test), estimator)
+
+
+def ibm_telco_path() -> Any:
+    """Where IBM's public "Telco Customer Churn" file is, or None when it is not on this computer.
+
+    Looked up in ``$CRMLIB_REALDATA/ibm_telco_churn/`` if that variable is set, else in
+    ``../shared/realdata/ibm_telco_churn/`` next to the repository. The kit never copies the file.
+
+    >>> path = ibm_telco_path()
+    >>> path is None or path.name == "Telco-Customer-Churn.csv"
+    True
+    """
+    import os
+    from pathlib import Path
+
+    env = os.environ.get("CRMLIB_REALDATA")
+    folder = Path(env) if env else Path(__file__).resolve().parents[1].parent / "shared" / "realdata"
+    path = folder / "ibm_telco_churn" / "Telco-Customer-Churn.csv"
+    return path if path.is_file() else None

@@ -1,0 +1,119 @@
+r"""Charts of lesson 04's campaigns: uplift by group, the retention planner, and product holding.
+
+    >>> import pandas as pd
+    >>> u = pd.DataFrame({"rate_treatment": [0.07, 0.08], "rate_control": [0.18, 0.06], "uplift": [0.11, -0.02]},
+    ...                  index=["month_to_month", "in_contract"])
+    >>> uplift_chart(u, language="en").axes[0].get_title()
+    'The offer cut churn by 11.0 pts on month-to-month\nbut raised it by 2.0 pts on 12/24-month contracts'
+
+``pts`` are percentage points: the gap between two percentages (18 % − 7 % = 11 pts).
+"""
+
+from __future__ import annotations
+
+import matplotlib
+import numpy as np
+import pandas as pd
+
+from crmlib.i18n import t
+from crmlib.plots.base import ChartFigure, new_figure
+from crmlib.plots.churn import label
+from crmlib.style import PALETTE, chart_language, rc
+
+
+def uplift_chart(uplift: pd.DataFrame, language: str | None = None) -> ChartFigure:
+    """Paired bars: churn with and without the offer for each group (from ``campaign.uplift_table``).
+
+    >>> u = pd.DataFrame({"rate_treatment": [0.1], "rate_control": [0.1], "uplift": [0.0]}, index=["all"])
+    >>> uplift_chart(u, language="en").axes[0].get_title()
+    'The offer changed churn by at most 0.0 pts'
+    """
+    for col in ("rate_treatment", "rate_control", "uplift"):
+        if col not in uplift.columns:
+            raise ValueError(f"uplift must come from campaign.uplift_table; column {col!r} is missing")
+    lang = chart_language(language)
+    groups = [str(g) for g in uplift.index]
+    x = np.arange(len(groups))
+    fig = new_figure((6.5, 4.0))
+    ax = fig.axes[0]
+    with matplotlib.rc_context(rc()):
+        for shift, col, colour, key in ((-0.2, "rate_treatment", PALETTE[2], "treatment"),
+                                        (0.2, "rate_control", PALETTE[1], "control")):
+            bars = ax.bar(x + shift, uplift[col] * 100, width=0.38, color=colour, label=t(f"lesson04.uplift.{key}", lang))
+            ax.bar_label(bars, labels=[f"{v:.1%}" for v in uplift[col]], fontsize=8, padding=2)
+        ax.set_xticks(x, [label("group", g, lang) for g in groups])
+        ax.set_ylabel(t("lesson04.uplift.y", lang))
+        ax.set_ylim(0, float(uplift[["rate_treatment", "rate_control"]].to_numpy().max()) * 130)
+        ax.legend(frameon=False, loc="upper right")
+        up = uplift["uplift"]
+        best, worst = up.idxmax(), up.idxmin()
+        if up[best] > 0 > up[worst]:
+            title = t("lesson04.uplift.title", lang, best=t("lesson04.pts", lang, value=f"{up[best] * 100:.1f}"),
+                      worst=t("lesson04.pts", lang, value=f"{-up[worst] * 100:.1f}"),
+                      best_group=label("group", best, lang), worst_group=label("group", worst, lang))
+        else:
+            title = t("lesson04.uplift.title_same", lang, best=t("lesson04.pts", lang, value=f"{up.abs().max() * 100:.1f}"))
+        ax.set_title(title, fontsize=10)
+    return fig
+
+
+def campaign_chart(curve: pd.DataFrame, *, targeted: int | None = None, language: str | None = None) -> ChartFigure:
+    """Net value (CLV kept − spend) against customers contacted, one line per targeting rule
+    (from ``campaign.plan_curve``), with the budget's reach marked.
+
+    >>> c = pd.DataFrame({"rule": ["risk"] * 2, "targeted": [0, 10], "net_value": [0.0, 5000.0]})
+    >>> campaign_chart(c, targeted=10, language="en").axes[0].get_title()
+    'Best rule at this budget: churn risk, net value CNY 5,000'
+    """
+    for col in ("rule", "targeted", "net_value"):
+        if col not in curve.columns:
+            raise ValueError(f"curve must come from campaign.plan_curve; column {col!r} is missing")
+    lang = chart_language(language)
+    reach = int(curve["targeted"].max()) if targeted is None else int(targeted)
+    fig = new_figure((7.0, 4.0))
+    ax = fig.axes[0]
+    at_reach = {}
+    with matplotlib.rc_context(rc()):
+        for i, (rule, c) in enumerate(curve.groupby("rule", sort=False)):
+            ax.plot(c["targeted"], c["net_value"] / 1000, color=PALETTE[i % len(PALETTE)], label=label("rule", rule, lang))
+            at_reach[rule] = float(np.interp(reach, c["targeted"], c["net_value"]))
+        ax.axvline(reach, color="grey", linestyle=":", linewidth=1)
+        ax.axhline(0, color="black", linewidth=0.6)
+        ax.set_xlabel(t("lesson04.plan.x", lang))
+        ax.set_ylabel(t("lesson04.plan.y", lang))
+        ax.legend(frameon=False, fontsize=8, loc="best")
+        best = max(at_reach, key=at_reach.get)
+        ax.set_title(t("lesson04.plan.title", lang, rule=label("rule", best, lang), net=f"CNY {at_reach[best]:,.0f}"))
+    return fig
+
+
+def holding_chart(rates: pd.Series, *, group: str, offer: str, language: str | None = None) -> ChartFigure:
+    """Horizontal bars: share of a group's customers holding each product (a row of
+    ``crosssell.holding_rates``), titled with the group's most held product and next best offer.
+
+    >>> r = pd.Series({"mobile": 0.9, "broadband": 0.4})
+    >>> holding_chart(r, group="sme", offer="broadband", language="en").axes[0].get_title()
+    'SME: 90% of customers hold mobile; next best offer is home broadband'
+    """
+    values = pd.to_numeric(rates, errors="coerce")
+    if values.empty or values.isna().any():
+        raise ValueError("rates must be a non-empty Series of holding shares, one per product")
+    lang = chart_language(language)
+    fig = new_figure((6.5, 3.0))
+    ax = fig.axes[0]
+    products = list(values.index)
+    with matplotlib.rc_context(rc()):
+        bars = ax.barh(range(len(products)), values * 100, color=[PALETTE[i % len(PALETTE)] for i in range(len(products))])
+        ax.bar_label(bars, labels=[f"{v:.0%}" for v in values], fontsize=8, padding=2)
+        ax.set_yticks(range(len(products)), [label("product", p, lang) for p in products])
+        ax.invert_yaxis()
+        ax.set_xlim(0, 115)
+        ax.set_xlabel(t("lesson04.holding.x", lang))
+        top = values.idxmax()
+        if offer == "none":
+            title = t("lesson04.holding.title_none", lang, group=label("segment", group, lang))
+        else:
+            title = t("lesson04.holding.title", lang, group=label("segment", group, lang), top=f"{values[top]:.0%}",
+                      product=label("product", top, lang), offer=label("product", offer, lang))
+        ax.set_title(title, fontsize=10)
+    return fig

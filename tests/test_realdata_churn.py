@@ -1,0 +1,38 @@
+"""The appendix's churn analysis on IBM's public telco file (never copied into the kit).
+
+Skipped with the reason when the file is absent; a failure when the environment variable CI is set.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pandas as pd
+import pytest
+
+from crmlib import adapters, churn
+
+
+@pytest.fixture(scope="module")
+def ibm():
+    path = churn.ibm_telco_path()
+    if path is None:
+        reason = ("IBM telco file not found (../shared/realdata/ibm_telco_churn/Telco-Customer-Churn.csv "
+                  "or $CRMLIB_REALDATA/ibm_telco_churn/)")
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return adapters.ibm_telco(pd.read_csv(path))
+
+
+def test_ibm_churn_by_contract_and_model(ibm):
+    assert len(ibm) == 7043
+    assert ibm["churned"].mean() == pytest.approx(0.2654, abs=0.001)
+    rates = churn.churn_rates(ibm, "contract_type")["churn_rate"]
+    assert rates["month_to_month"] == pytest.approx(0.427, abs=0.002)
+    assert rates["month_to_month"] > rates["12_months"] > rates["24_months"]
+    model = churn.fit_churn_model(ibm, ["contract_type", "tenure_months", "has_bundle", "monthly_fee", "paper_bill"],
+                                  test_share=0.3, seed=4)
+    assert 0.78 < model.auc_test < 0.88
+    km = churn.kaplan_meier(ibm, duration="tenure_months", event="churned", group="contract_type")
+    assert churn.survival_at(km, 24)["month_to_month"] < 0.7
