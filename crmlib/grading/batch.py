@@ -1,0 +1,223 @@
+"""Grade a folder of submissions: discover, run each in its own kernel (several at once), judge, report.
+
+``grade_folder`` never stops early: whatever one submission does (a corrupt file, an infinite loop,
+a crash, an error in the grader itself), that submission gets a row with a status and a message,
+and the others are graded. Submissions are only read.
+
+    >>> grade_folder("/no/such/folder", "/tmp/out")
+    Traceback (most recent call last):
+    ...
+    FileNotFoundError: submissions folder not found: /no/such/folder
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any, TextIO
+
+from crmlib.exercises.bank import Exercise, exercise_ids, load
+from crmlib.exercises.freetext import FreeTextQuestion
+from crmlib.grading.discover import Submission, discover
+from crmlib.grading.judge import judge, plan_for, warm_up
+from crmlib.grading.report import STATUS_ORDER, Graded, write_reports
+from crmlib.grading.run import RunOutput, run_cells
+from crmlib.grading.text import gmsg
+from crmlib.i18n import get_language, set_language
+
+__all__ = ["grade_folder", "known_exercises", "Progress", "STATUSES"]
+
+STATUSES = tuple(STATUS_ORDER)
+
+
+def known_exercises(extra: Mapping[str, Exercise] | None = None) -> dict[str, Exercise]:
+    """Every exercise of the kit's banks (the grader's own copy of the keys), plus ``extra`` ones.
+
+    >>> "00_start_here" in known_exercises()
+    True
+    """
+    found = {eid: load(eid) for eid in exercise_ids()}
+    found.update(extra or {})
+    return found
+
+
+class Progress:
+    """A text progress bar with counts: ``[grade] 37/100 [#######.....] graded 35 · timed out 1 ...``.
+
+    >>> import io; stream = io.StringIO(); p = Progress(2, stream)
+    >>> p.done("graded"); p.done("timed out"); print(stream.getvalue().splitlines()[-1])
+    [grade] 2/2 [########################] graded 1 · timed out 1 · could not run 0 · not a notebook 0
+    """
+
+    def __init__(self, total: int, stream: TextIO | None = None, width: int = 24) -> None:
+        self.total, self.stream, self.width = total, stream, width
+        self.counts = dict.fromkeys(STATUSES, 0)
+        self.finished = 0
+        self._last_step = -1
+
+    def line(self) -> str:
+        filled = self.width * self.finished // max(self.total, 1)
+        counts = " · ".join(f"{k} {v}" for k, v in self.counts.items())
+        return f"[grade] {self.finished}/{self.total} [{'#' * filled}{'.' * (self.width - filled)}] {counts}"
+
+    def done(self, status: str) -> None:
+        self.finished += 1
+        self.counts[status] = self.counts.get(status, 0) + 1
+        if self.stream is None:
+            return
+        tty = getattr(self.stream, "isatty", lambda: False)()
+        step = 10 * self.finished // max(self.total, 1)
+        if tty:
+            self.stream.write("\r" + self.line() + ("\n" if self.finished == self.total else ""))
+        elif step != self._last_step or self.finished == self.total:
+            self.stream.write(self.line() + "\n")
+        self._last_step = step
+        self.stream.flush()
+
+
+def _notes(out: RunOutput) -> list[str]:
+    notes = [gmsg("cell_error", cell=n, error=e) for n, e in out.cell_errors]
+    notes += [gmsg("cell_timeout", cell=n, seconds=f"{out.limit:g}") for n in out.cell_timeouts]
+    if out.skipped_from is not None:
+        notes.append(gmsg("total_timeout", seconds="{total}", cell=out.skipped_from))
+    if out.state == "died":
+        notes.append(gmsg("kernel_died", cell=out.stopped_at))
+    elif out.state == "stuck":
+        notes.append(gmsg("kernel_stuck", cell=out.stopped_at))
+    elif out.state == "no start":
+        notes.append(gmsg("no_start", error=out.error))
+    elif out.error:
+        notes.append(gmsg("unreadable_answers", error=out.error))
+    return notes
+
+
+def _status(out: RunOutput) -> str:
+    if out.state in ("died", "no start"):
+        return "could not run"
+    if out.state == "stuck" or out.timed_out:
+        return "timed out"
+    if out.error and not out.values and not out.functions:
+        return "could not run"
+    return "graded"
+
+
+def _before_run(submission: Submission, exercises: Mapping[str, Exercise], max_mb: float) -> Graded | None:
+    if submission.kind == "not a notebook":
+        return Graded(submission, "not a notebook", message=gmsg("not_json", error=submission.problem))
+    if submission.kind == "too big":
+        size = f"{submission.size / 1e6:.1f}"
+        return Graded(submission, "could not run", message=gmsg("too_big", size=size, limit=f"{max_mb:g}"))
+    if submission.exercise is None or submission.exercise not in exercises:
+        return Graded(submission, "could not run", message=gmsg("no_exercise"))
+    return None
+
+
+async def _grade_all(
+    submissions: list[Submission], exercises: Mapping[str, Exercise], jobs: int, scratch: Path,
+    limits: dict[str, float], progress: Progress, max_mb: float,
+) -> list[Graded]:
+    gate = asyncio.Semaphore(jobs)
+    plans = {eid: plan_for(ex) for eid, ex in exercises.items()}
+
+    async def one(index: int, submission: Submission) -> Graded:
+        try:
+            early = _before_run(submission, exercises, max_mb)
+            if early is not None:
+                return early
+            exercise = exercises[submission.exercise]  # type: ignore[index]
+            async with gate:
+                workdir = scratch / f"s{index:05d}"
+                workdir.mkdir()
+                try:
+                    out = await run_cells(submission.cells, plans[exercise.id], workdir, **limits)
+                finally:
+                    shutil.rmtree(workdir, ignore_errors=True)
+            results = judge(exercise, out)
+            answers = {}
+            for question in exercise:
+                if isinstance(question, FreeTextQuestion):
+                    entry = out.values.get(question.var) if isinstance(out.values, dict) else None
+                    value = entry.get("value") if isinstance(entry, dict) else None
+                    answers[question.id] = value if isinstance(value, str) else ""
+            notes = [n.replace("{total}", f"{limits['total_timeout']:g}") for n in _notes(out)]
+            return Graded(submission, _status(out), exercise, results, notes, seconds=out.seconds, answers=answers)
+        except Exception as error:  # a fault of the grader itself must not stop the class's grading
+            return Graded(submission, "could not run", message=f"{type(error).__name__}: {error}")
+
+    async def tracked(index: int, submission: Submission) -> Graded:
+        graded = await one(index, submission)
+        progress.done(graded.status)
+        return graded
+
+    return list(await asyncio.gather(*(tracked(i, s) for i, s in enumerate(submissions))))
+
+
+def grade_folder(
+    submissions: str | os.PathLike[str],
+    out: str | os.PathLike[str],
+    *,
+    jobs: int | None = None,
+    cell_timeout: float = 60,
+    total_timeout: float = 600,
+    language: str = "en",
+    student_pattern: str | None = None,
+    exercises: Mapping[str, Exercise] | None = None,
+    max_mb: float = 100,
+    progress: TextIO | None = sys.stderr,
+    on_discovered: Callable[[list[Submission]], None] | None = None,
+) -> list[Graded]:
+    """Grade every file under ``submissions``; write the gradebook and feedback into ``out``.
+
+    ``jobs``: notebooks run at once (default: the number of CPU cores). ``cell_timeout``: seconds
+    one cell (or one function question's test calls) may run; ``total_timeout``: seconds for a whole
+    notebook. ``language``: of the feedback files. ``exercises``: extra or replacement answer keys
+    (``{id: Exercise}``), e.g. an instructor's private bank. Returns one ``Graded`` per file.
+    """
+    for name, value in (("cell_timeout", cell_timeout), ("total_timeout", total_timeout), ("max_mb", max_mb)):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
+            raise ValueError(f"{name} must be a number of seconds > 0; got {value!r}")
+    if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1):
+        raise ValueError(f"jobs must be a whole number >= 1; got {jobs!r}")
+    saved = get_language()
+    set_language(language)
+    try:
+        known = known_exercises(exercises)
+        variables = {eid: [q.var for q in ex] for eid, ex in known.items()}
+        found = discover(submissions, variables, student_pattern=student_pattern, max_bytes=int(max_mb * 1e6))
+        if on_discovered is not None:
+            on_discovered(found)
+        for eid in sorted({s.exercise for s in found if s.exercise in known}):
+            warm_up(known[eid])  # type: ignore[index]
+        scratch = Path(tempfile.mkdtemp(prefix="crmlib-grading-"))
+        limits = {"cell_timeout": float(cell_timeout), "total_timeout": float(total_timeout)}
+        bar = Progress(len(found), progress)
+        started = time.monotonic()
+        try:
+            graded = asyncio.run(_grade_all(found, known, jobs or os.cpu_count() or 1, scratch, limits, bar, max_mb))
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+        write_reports(graded, Path(out), language)
+        if progress is not None:
+            progress.write(f"[grade] {len(graded)} files in {time.monotonic() - started:.1f} s; "
+                           f"gradebook: {Path(out) / 'gradebook.csv'}\n")
+        return graded
+    finally:
+        set_language(saved)
+
+
+def summary(graded: list[Graded]) -> dict[str, Any]:
+    """Counts by status.
+
+    >>> summary([])
+    {'graded': 0, 'timed out': 0, 'could not run': 0, 'not a notebook': 0}
+    """
+    counts = dict.fromkeys(STATUSES, 0)
+    for item in graded:
+        counts[item.status] += 1
+    return counts

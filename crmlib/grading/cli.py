@@ -1,0 +1,78 @@
+"""The grading commands: grade a folder, merge the written-answer sheet.
+
+    >>> main(["merge-freetext"])
+    usage: python -m crmlib.grading merge-freetext SHEET --out OUT_DIR
+    2
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+__all__ = ["main"]
+
+USAGE = """\
+usage: python -m crmlib.grading SUBMISSIONS_DIR --out OUT_DIR [options]
+       python -m crmlib.grading merge-freetext SHEET --out OUT_DIR
+"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m crmlib.grading", usage=USAGE.splitlines()[0][len("usage: "):],
+        description="Grade every submitted exercise notebook in a folder: gradebook.csv, submissions.csv, "
+                    "feedback/<student>/<file>.md and, for written answers, freetext.csv.",
+    )
+    parser.add_argument("submissions", help="folder of submitted files (one folder per student, or files named after them)")
+    parser.add_argument("--out", required=True, help="folder for the gradebook and feedback (made if missing)")
+    parser.add_argument("--jobs", type=int, default=None, help="notebooks run at once (default: CPU cores)")
+    parser.add_argument("--cell-timeout", type=float, default=60, help="seconds one cell may run (default 60)")
+    parser.add_argument("--total-timeout", type=float, default=600, help="seconds one notebook may run (default 600)")
+    parser.add_argument("--language", default="en", choices=["en", "zh"], help="language of the feedback files")
+    parser.add_argument("--student-pattern", default=None,
+                        help="regular expression with a group (?P<student>...) matched on each file's relative path")
+    parser.add_argument("--max-mb", type=float, default=100, help="larger files are not run (default 100 MB)")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; returns the exit status (0: done, 2: bad arguments)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["merge-freetext"]:
+        rest = args[1:]
+        if len(rest) != 3 or rest[1] != "--out":
+            print("usage: python -m crmlib.grading merge-freetext SHEET --out OUT_DIR")
+            return 2
+        from crmlib.grading.freetext import merge_sheet
+
+        try:
+            counts = merge_sheet(rest[0], rest[2])
+        except (ValueError, FileNotFoundError) as error:
+            print(f"[grade] {error}", file=sys.stderr)
+            return 1
+        print(f"[grade] merged {counts['merged']} written answers into {counts['gradebook']}; "
+              f"{counts['pending']} still without points")
+        return 0
+    parser = _parser()
+    try:
+        options = parser.parse_args(args)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    from crmlib.grading.batch import grade_folder, summary
+
+    try:
+        graded = grade_folder(
+            options.submissions, options.out, jobs=options.jobs, cell_timeout=options.cell_timeout,
+            total_timeout=options.total_timeout, language=options.language,
+            student_pattern=options.student_pattern, max_mb=options.max_mb,
+            progress=None if options.quiet else sys.stderr,
+        )
+    except (ValueError, FileNotFoundError) as error:
+        print(f"[grade] {error}", file=sys.stderr)
+        return 1
+    counts = summary(graded)
+    print("[grade] " + ", ".join(f"{k}: {v}" for k, v in counts.items()))
+    return 0
