@@ -257,7 +257,7 @@ _CUSTOMER = Chain(
         _s("choice", "stay, or switch to another firm", "留下，或转向其他企业",
            "the next choice of firm", "下一次对企业的选择", None),
     ),
-    labels={"primary": ("steps on the customer's side", "客户一方的步骤")},
+    labels={"primary": ("steps", "步骤")},
     source="seed 002",
 )
 
@@ -294,8 +294,10 @@ _BANK = Chain(
 _TELECOM = Chain(
     "telecom", "The telecom operator's value chain", "电信运营价值链", "stages",
     primary=(
-        _s("infrastructure", "infrastructure building", "基础设施建设",
-           "lever: build fast and at low cost", "关键：建设快、成本低"),
+        # shown as "infrastructure", the data's key, so charts, tables and questions use one name;
+        # the glossary term is the source's "infrastructure building"
+        _s("infrastructure", "infrastructure", "基础设施建设",
+           "lever: build fast and at low cost", "关键：建设快、成本低", "infrastructure building"),
         _s("network_operation", "network operation", "网络运营",
            "lever: find and fix faults early", "关键：及早发现并排除故障"),
         _s("business_support", "business support", "业务支持",

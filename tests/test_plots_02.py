@@ -142,15 +142,27 @@ def economics() -> pd.DataFrame:
 def test_link_economics_chart_names_the_weakest_link(economics: pd.DataFrame, language: str) -> None:
     fig = link_economics_chart(economics, language)
     ax = fig.axes[0]
-    expected = {"en": "User service takes 13% of the cost but adds -4% of the value",
-                "zh": "用户服务占成本的 13%，却只带来 -4% 的附加值"}
+    expected = {"en": "User service takes 13% of the cost but adds negative value (-4%)",
+                "zh": "用户服务占成本的 13%，附加值却为负（-4%）"}
     assert ax.get_title() == expected[language]
+    # the legend has an entry for each bar colour, the weakest link's vermillion included
+    legend = fig.legends[0]
+    assert [t.get_text() for t in legend.get_texts()] == [
+        {"en": "share of total cost", "zh": "占总成本的比例"}[language],
+        {"en": "share of total value added", "zh": "占总附加值的比例"}[language],
+        {"en": "share of total value added: weakest link", "zh": "占总附加值的比例：最薄弱环节"}[language]]
+    weak_bar = ax.patches[8]  # the value bars follow the five cost bars; user service is the fourth link
+    assert weak_bar.get_width() == pytest.approx(-3.9, abs=0.05)
+    assert weak_bar.get_facecolor() == legend.get_patches()[2].get_facecolor()
+    assert ax.patches[5].get_facecolor() == legend.get_patches()[1].get_facecolor()
     assert [t.get_text() for t in ax.get_yticklabels()] == [
         s.name(language) for s in vc.get_chain("telecom").primary]
     bars = [round(p.get_width(), 1) for p in ax.patches]
     assert bars == [38.9, 24.3, 9.9, 12.8, 14.1, 15.9, 20.0, 17.6, -3.9, 50.4]
     DIAGRAMS.mkdir(parents=True, exist_ok=True)
     (DIAGRAMS / f"chart_link_economics_{language}.png").write_bytes(figure_png(fig))
+    box = ax.title.get_window_extent()  # the title fits inside the figure (measured as drawn above)
+    assert box.x0 >= 0 and box.x1 <= fig.bbox.width
 
 
 @pytest.mark.parametrize("language", _language_params())
@@ -178,8 +190,8 @@ def test_funnel_chart_marks_the_bottleneck(language: str) -> None:
     fig = funnel_chart(counts, language, group={"en": "Online", "zh": "网上"}[language])
     ax = fig.axes[0]
     assert ax.get_title() == {
-        "en": "Online channel: the biggest loss is between sign-up and activation, where only 40% move on",
-        "zh": "网上渠道：流失最严重的是从注册到激活这一步，只有 40% 进入下一阶段"}[language]
+        "en": "Online channel: biggest loss at sign-up → activation, only 40% move on",
+        "zh": "网上渠道：流失最多的一步是注册 → 激活，只有 40% 进入下一阶段"}[language]
     widths = [p.get_width() for p in ax.patches]
     assert widths == [881395, 581803, 372162, 148404, 103621]
     colours = [p.get_facecolor()[:3] for p in ax.patches]
@@ -187,6 +199,8 @@ def test_funnel_chart_marks_the_bottleneck(language: str) -> None:
     assert stage_name("sign_up", language) in [t.get_text() for t in ax.get_yticklabels()]
     DIAGRAMS.mkdir(parents=True, exist_ok=True)
     (DIAGRAMS / f"chart_funnel_{language}.png").write_bytes(figure_png(fig))
+    box = ax.title.get_window_extent()  # a margin on both sides, not up to the edge
+    assert box.x0 >= 0.02 * fig.bbox.width and box.x1 <= 0.98 * fig.bbox.width, (box, fig.bbox.width)
 
 
 def test_chart_inputs_are_checked() -> None:

@@ -4,7 +4,7 @@
     >>> counts = pd.DataFrame({"stage": ["awareness", "consideration", "sign_up"], "people": [1000, 700, 140]})
     >>> fig = funnel_chart(counts, language="en")
     >>> fig.axes[0].get_title()
-    'The biggest loss is between consideration and sign-up, where only 20% move on'
+    'Biggest loss at consideration → sign-up: only 20% move on'
 """
 
 from __future__ import annotations
@@ -68,10 +68,10 @@ def funnel_chart(counts, language: str | None = None, *, stage: str = "stage", c
         ax.set_xlabel(t("lesson02.funnel.x", lang))
         ax.grid(axis="y", visible=False)
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
-        title = t("lesson02.funnel.title", lang, source=stage_name(worst["from_stage"], lang),
-                  target=stage_name(worst["to_stage"], lang), rate=f"{worst['conversion']:.0%}")
+        where = {"source": stage_name(worst["from_stage"], lang), "target": stage_name(worst["to_stage"], lang),
+                 "rate": f"{worst['conversion']:.0%}"}
         if group:
-            title = t("lesson02.funnel.title_group", lang, group=group, title=title[:1].lower() + title[1:]
-                      if lang == "en" else title)
-        ax.set_title(title)
+            ax.set_title(t("lesson02.funnel.title_group", lang, group=group, **where))
+        else:
+            ax.set_title(t("lesson02.funnel.title", lang, **where))
     return fig

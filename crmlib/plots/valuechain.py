@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import matplotlib
 import numpy as np
 from matplotlib.font_manager import FontProperties
-from matplotlib.patches import Circle, FancyBboxPatch, Polygon, Rectangle
+from matplotlib.patches import Circle, FancyBboxPatch, Patch, Polygon, Rectangle
 
 from crmlib.i18n import t
 from crmlib.plots.base import ChartFigure, new_figure
@@ -365,15 +365,17 @@ def _link_names(index: Sequence[object], chain: str | Chain | None, lang: str) -
 def link_economics_chart(economics, language: str | None = None, chain: str | Chain | None = "telecom") -> ChartFigure:
     """Bars of each link's share of the chain's cost and of its value added (a ``link_economics`` table).
 
-    The title names the weakest link (lowest value added per yuan of cost) with its two shares.
-    Link keys are shown by their names in ``chain`` (default: the telecom operator's chain).
+    The title names the weakest link (lowest value added per yuan of cost) with its two shares, and
+    says in words when its value added is negative. The weakest link's value bar is vermillion and has
+    its own legend entry. Link keys are shown by their names in ``chain`` (default: the telecom
+    operator's chain).
 
     >>> import pandas as pd
     >>> from crmlib.valuechain import link_economics
     >>> econ = link_economics(pd.DataFrame({"link": ["user_service", "value_creation"],
     ...     "cost": [50.0, 50.0], "revenue": [40.0, 100.0]}), cost="cost", revenue="revenue")
     >>> link_economics_chart(econ, language="en").axes[0].get_title()
-    'User service takes 50% of the cost but adds -25% of the value'
+    'User service takes 50% of the cost but adds negative value (-25%)'
     """
     for column in ("cost_share", "value_added_share", "value_per_cost"):
         if column not in getattr(economics, "columns", ()):
@@ -391,7 +393,7 @@ def link_economics_chart(economics, language: str | None = None, chain: str | Ch
         h = 0.38
         ax.barh(y + h / 2, cost_pct, height=h, color=SKY, label=t("lesson02.econ.cost_share", lang))
         colours = [VERMILLION if k == weak else BLUE for k in economics.index]
-        ax.barh(y - h / 2, value_pct, height=h, color=colours, label=t("lesson02.econ.value_share", lang))
+        ax.barh(y - h / 2, value_pct, height=h, color=colours)
         for yy, c_, v_ in zip(y, cost_pct, value_pct):
             ax.text(c_ + (0.6 if c_ >= 0 else -0.6), yy + h / 2, f"{c_:.0f}%", va="center",
                     ha="left" if c_ >= 0 else "right", fontsize=8.5)
@@ -403,9 +405,13 @@ def link_economics_chart(economics, language: str | None = None, chain: str | Ch
         high = max(float(np.max(value_pct)), float(np.max(cost_pct)))
         ax.set_xlim(low - 8 if low < 0 else 0, high * 1.15 + 2)
         ax.set_xlabel(t("lesson02.econ.x", lang))
-        fig.legend(loc="outside lower center", ncols=2, fontsize=8.5, frameon=False)
+        handles = [Patch(color=SKY, label=t("lesson02.econ.cost_share", lang)),
+                   Patch(color=BLUE, label=t("lesson02.econ.value_share", lang)),
+                   Patch(color=VERMILLION, label=t("lesson02.econ.value_share_weakest", lang))]
+        fig.legend(handles=handles, loc="outside lower center", ncols=3, fontsize=8.5, frameon=False)
         ax.grid(axis="y", visible=False)
         row = economics.loc[weak]
-        ax.set_title(t("lesson02.econ.title", lang, link=weak_name[:1].upper() + weak_name[1:],
+        key = "lesson02.econ.title_negative" if row["value_added"] < 0 else "lesson02.econ.title"
+        ax.set_title(t(key, lang, link=weak_name[:1].upper() + weak_name[1:],
                        cost=f"{row['cost_share']:.0%}", value=f"{row['value_added_share']:.0%}"))
     return fig

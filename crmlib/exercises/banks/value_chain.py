@@ -2,16 +2,23 @@
 links, the journey funnel, the value star and a quantified target.
 
 Facts: Porter's primary and support activities (seed 000, 002); Buttle's five stages and the
-supporting conditions (seed 000, 002); the value star (seed 002); the 24 h → 4 h target (seed 003).
+supporting conditions (seed 000, 002); the value star (seed 002); quantified targets (seed 003).
 Numbers come from the operator's data (``value_chain`` and ``funnel`` tables, 2025) and are computed
 lazily, so importing the bank stays quick.
 
     >>> [q.id for q in QUESTIONS], sum(q.points for q in QUESTIONS)
-    (['q1', 'q2', 'q3', 'q4', 'q5', 'q6', 'q7', 'q8', 'q9', 'q10'], 19)
+    (['q1', 'q2', 'q3', 'q4', 'q5', 'q6', 'q7', 'q8', 'q9', 'q10'], 20)
+
+q1, q9 and q10 ask the student to apply the lesson's ideas to new cases (a bicycle maker, a fitness
+club, a target for the app's activation rate), not to recall its examples. Options and categories
+accept the data's spellings (``sign_up -> activation``) and a letter in front of the text
+(``(c) sign-up → activation``).
 """
 
 from __future__ import annotations
 
+import string
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from crmlib.exercises.choice import ChoiceQuestion
@@ -63,6 +70,29 @@ def _activation_rate() -> float:
 
 _ACTIVATION_RATE = lazy(_activation_rate)
 
+
+def _target_rate() -> float:
+    """The activation rate when a third fewer sign-ups fail to activate than in 2025."""
+    return 1 - (1 - _activation_rate()) * 2 / 3
+
+
+_TARGET_RATE = lazy(_target_rate)
+
+
+def with_letters(options: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The options with each spelling also accepted after its letter: "(c) text", "c) text", "c. text".
+
+    >>> with_letters([{"en": "yes", "zh": "是"}, {"en": "no", "zh": "否", "aliases": ["nope"]}])[1]["aliases"]
+    ['nope', '(b) no', 'b) no', 'b. no', '(b) 否', 'b) 否', 'b. 否', '(b) nope', 'b) nope', 'b. nope']
+    """
+    out = []
+    for letter, option in zip(string.ascii_lowercase, options):
+        aliases = list(option.get("aliases", []))
+        spellings = [option["en"], option["zh"], *aliases]
+        lettered = [f"{form} {text}" for text in spellings for form in (f"({letter})", f"{letter})", f"{letter}.")]
+        out.append({**option, "aliases": aliases + lettered})
+    return out
+
 _PRIMARY = {"en": "primary", "zh": "基本活动", "aliases": ["primary activity", "primary activities", "基本", "p"]}
 _SUPPORT = {"en": "support", "zh": "支持活动", "aliases": ["support activity", "support activities", "支持", "s"]}
 
@@ -71,75 +101,79 @@ q1 = MappingQuestion(
     points=3,
     var="porter_kind",
     answer={
-        "materials": "primary", "recruiting": "support", "assembly": "primary",
-        "agency": "support", "delivery": "primary", "accounts": "support", "repairs": "primary",
-        "systems": "support",
+        "materials": "primary", "sourcing": "support", "assembly": "primary", "fair": "primary",
+        "accounts": "support", "training": "support", "lab": "support", "repairs": "primary",
     },
     categories=[_PRIMARY, _SUPPORT],
     prompt={
         "en": (
             "Sort these activities of a bicycle maker into Porter's **primary** and **support** activities. "
             "Set `porter_kind` to a dict from each key to `\"primary\"` or `\"support\"`.\n"
-            "- `materials`: receiving and storing frames, tyres and chains\n"
-            "- `recruiting`: hiring and training mechanics for every department\n"
-            "- `assembly`: putting the bicycles together\n"
-            "- `agency`: the purchasing team choosing an advertising agency and negotiating its fee\n"
-            "- `delivery`: shipping finished bicycles to shops\n"
-            "- `accounts`: running finance, accounting and legal work\n"
-            "- `repairs`: repairing bicycles under warranty\n"
-            "- `systems`: developing the firm's order-tracking software"
+            "- `materials`: unloading and storing the frames, tyres and chains that arrive each week\n"
+            "- `sourcing`: comparing three tyre makers and signing a one-year supply contract with one of them\n"
+            "- `assembly`: putting the bicycles together on the workshop line\n"
+            "- `fair`: running a stand at a cycling fair where shop owners place their orders\n"
+            "- `accounts`: the finance and legal office that works for the whole firm\n"
+            "- `training`: a course on dealing with customers for staff of every department\n"
+            "- `lab`: testing a lighter frame material for next year's models\n"
+            "- `repairs`: fixing bicycles under warranty"
         ),
         "zh": (
             "把一家自行车厂的下列活动分到波特价值链的**基本活动**（primary）和**支持活动**（support）中。"
             "把 `porter_kind` 设为一个字典：每个键对应 `\"primary\"` 或 `\"support\"`。\n"
-            "- `materials`：接收并储存车架、轮胎和链条\n"
-            "- `recruiting`：为各个部门招聘和培训技工\n"
-            "- `assembly`：组装自行车\n"
-            "- `agency`：采购团队挑选广告公司并谈定服务费\n"
-            "- `delivery`：把成品自行车运到门店\n"
-            "- `accounts`：负责财务、会计和法务工作\n"
-            "- `repairs`：为保修期内的自行车提供维修\n"
-            "- `systems`：开发企业的订单跟踪软件"
+            "- `materials`：卸下并存放每周运到的车架、轮胎和链条\n"
+            "- `sourcing`：比较三家轮胎厂，并与其中一家签订一年的供货合同\n"
+            "- `assembly`：在车间流水线上组装自行车\n"
+            "- `fair`：在自行车展会上设展位，车行老板在那里下订单\n"
+            "- `accounts`：为全公司服务的财务和法务部门\n"
+            "- `training`：为各部门员工开设的客户接待课程\n"
+            "- `lab`：为明年的车型试验一种更轻的车架材料\n"
+            "- `repairs`：维修保修期内的自行车"
         ),
     },
     hints=[
         {"en": "Primary activities follow the product: in, made, out, sold, serviced. Support activities help every "
                "one of them.",
          "zh": "基本活动沿着产品走：进料、加工、出货、销售、售后。支持活动为其中每一项提供帮助。"},
-        {"en": "Porter's four support activities are firm infrastructure, human resource management, technology "
-               "development and procurement. Buying a service (even advertising) is procurement.",
-         "zh": "波特的四项支持活动是企业基础设施、人力资源管理、技术开发和采购管理。购买服务（即使是广告服务）也属于采购。"},
+        {"en": "For each item you call support, name which of Porter's four support activities it is (firm "
+               "infrastructure, human resource management, technology development, procurement); if none fits, "
+               "it is probably primary. Taking in goods and deciding whom to buy them from are two different "
+               "activities.",
+         "zh": "对每一项你认为是支持活动的，说出它属于波特四项支持活动中的哪一项（企业基础设施、人力资源管理、技术开发、"
+               "采购管理）；如果哪一项都不合适，它多半是基本活动。接收货物和决定向谁购买是两项不同的活动。"},
     ],
     solution={
         "en": (
-            "Primary: materials (inbound logistics), assembly (operations), delivery (outbound logistics), "
-            "repairs (service). Support: recruiting (human resource management), agency (procurement: buying "
-            "an input, here a service), accounts (firm infrastructure), systems (technology development).\n"
-            "```python\nporter_kind = {\"materials\": \"primary\", \"recruiting\": \"support\", \"assembly\": \"primary\",\n"
-            "               \"agency\": \"support\", \"delivery\": \"primary\", \"accounts\": \"support\",\n"
-            "               \"repairs\": \"primary\", \"systems\": \"support\"}\n```"
+            "Primary: materials (inbound logistics: the goods come in), assembly (operations), fair (marketing "
+            "and sales), repairs (after-sales service). Support: sourcing (procurement: choosing a supplier and "
+            "agreeing the terms, which serves every activity that uses tyres), accounts (firm infrastructure), "
+            "training (human resource management, for every department), lab (technology development).\n"
+            "```python\nporter_kind = {\"materials\": \"primary\", \"sourcing\": \"support\", \"assembly\": \"primary\",\n"
+            "               \"fair\": \"primary\", \"accounts\": \"support\", \"training\": \"support\",\n"
+            "               \"lab\": \"support\", \"repairs\": \"primary\"}\n```"
         ),
         "zh": (
-            "基本活动：materials（材料供应）、assembly（生产加工）、delivery（成品储运）、repairs（售后服务）。"
-            "支持活动：recruiting（人力资源管理）、agency（采购管理：购买一项投入，这里是一项服务）、"
-            "accounts（企业基础设施）、systems（技术开发）。\n"
-            "```python\nporter_kind = {\"materials\": \"primary\", \"recruiting\": \"support\", \"assembly\": \"primary\",\n"
-            "               \"agency\": \"support\", \"delivery\": \"primary\", \"accounts\": \"support\",\n"
-            "               \"repairs\": \"primary\", \"systems\": \"support\"}\n```"
+            "基本活动：materials（材料供应：货物进厂）、assembly（生产加工）、fair（市场销售）、repairs（售后服务）。"
+            "支持活动：sourcing（采购管理：选择供应商、谈定条件，为所有用到轮胎的活动服务）、accounts（企业基础设施）、"
+            "training（人力资源管理，面向各个部门）、lab（技术开发）。\n"
+            "```python\nporter_kind = {\"materials\": \"primary\", \"sourcing\": \"support\", \"assembly\": \"primary\",\n"
+            "               \"fair\": \"primary\", \"accounts\": \"support\", \"training\": \"support\",\n"
+            "               \"lab\": \"support\", \"repairs\": \"primary\"}\n```"
         ),
     },
     right=[
-        {"materials": "primary", "recruiting": "support", "assembly": "primary", "agency": "support",
-         "delivery": "primary", "accounts": "support", "repairs": "primary", "systems": "support"},
-        {"Materials": "Primary", "recruiting": "支持活动", "assembly": "基本活动", "agency": "support activity",
-         "delivery": "primary", "accounts": "support", "repairs": "primary activity", "systems": "s"},
+        {"materials": "primary", "sourcing": "support", "assembly": "primary", "fair": "primary",
+         "accounts": "support", "training": "support", "lab": "support", "repairs": "primary"},
+        {"Materials": "Primary", "sourcing": "支持活动", "assembly": "基本活动", "fair": "primary activity",
+         "accounts": "support activity", "training": "s", "lab": "support", "repairs": "p"},
     ],
     wrong=[
-        # buying advertising taken for marketing and sales: the common slip
-        {"materials": "primary", "recruiting": "support", "assembly": "primary", "agency": "primary",
-         "delivery": "primary", "accounts": "support", "repairs": "primary", "systems": "support"},
-        {"materials": "support", "recruiting": "support", "assembly": "primary", "agency": "support",
-         "delivery": "primary", "accounts": "support", "repairs": "support", "systems": "support"},
+        # choosing a supplier taken for receiving the goods: the slip this question tests
+        {"materials": "primary", "sourcing": "primary", "assembly": "primary", "fair": "primary",
+         "accounts": "support", "training": "support", "lab": "support", "repairs": "primary"},
+        # research taken for operations, the fair for a support activity
+        {"materials": "primary", "sourcing": "support", "assembly": "primary", "fair": "support",
+         "accounts": "support", "training": "support", "lab": "primary", "repairs": "primary"},
         {"materials": "primary", "assembly": "primary"},
         ["primary", "support"],
     ],
@@ -215,11 +249,18 @@ q3 = SetQuestion(
     points=2,
     var="supporting_conditions",
     answer=[
-        {"en": "culture and leadership", "zh": "企业文化和领导", "aliases": ["culture", "leadership and culture", "企业文化"]},
-        {"en": "business processes", "zh": "业务流程", "aliases": ["business process", "processes"]},
-        {"en": "human resource management", "zh": "人力资源管理", "aliases": ["HR", "HRM", "human resources"]},
+        {"en": "culture and leadership", "zh": "企业文化和领导",
+         "aliases": ["culture", "leadership and culture", "culture & leadership", "leadership & culture",
+                     "企业文化", "企业文化与领导"]},
+        {"en": "business processes", "zh": "业务流程", "aliases": ["business process", "processes", "process"]},
+        {"en": "human resource management", "zh": "人力资源管理",
+         "aliases": ["HR", "HRM", "human resources", "human resource", "HR management", "human resources management",
+                     "人力资源"]},
         {"en": "IT and data management", "zh": "信息技术管理",
-         "aliases": ["IT", "information technology", "data management", "IT and data", "信息技术"]},
+         "aliases": ["IT", "information technology", "data management", "IT and data", "IT & data",
+                     "IT & data management", "IT/data management",
+                     "IT management", "IT and data systems", "information technology and data management",
+                     "information technology & data management", "信息技术", "信息技术和数据管理"]},
         {"en": "organisation design", "zh": "组织结构设计", "aliases": ["organization design", "organisational design",
                                                                  "organizational design", "组织设计"]},
     ],
@@ -236,9 +277,12 @@ q3 = SetQuestion(
         ),
     },
     hints=[
-        {"en": "One of the eight is a primary stage of the CRM chain, not a support; another is one of Porter's "
-               "support activities.",
-         "zh": "八项中有一项是客户关系管理价值链的基本阶段而不是支持条件，还有一项是波特价值链的支持活动。"},
+        {"en": "Three of the eight are not supporting conditions. One of them is a primary stage of the CRM chain "
+               "itself. Another belongs to Porter's support activities but is not in Buttle's list (human resource "
+               "management is in both lists, so that one is not it). The third is not named anywhere in the "
+               "lesson's lists of stages and conditions.",
+         "zh": "八项中有三项不是企业支持系统。其中一项是客户关系管理价值链本身的基本阶段；另一项属于波特价值链的支持活动，"
+               "但不在伯特的清单里（人力资源管理两份清单里都有，所以不是它）；第三项在本课列出的阶段和支持条件中都没有出现。"},
         {"en": "The conditions are what must be in place inside the firm before CRM can work: its culture, how work "
                "flows, its people, its systems and data, and its structure.",
          "zh": "支持条件是客户关系管理发挥作用之前企业内部必须具备的东西：文化、工作流程、员工、系统与数据，以及组织结构。"},
@@ -246,14 +290,17 @@ q3 = SetQuestion(
     solution={
         "en": (
             "Culture and leadership, business processes, human resource management, IT and data management, "
-            "organisation design. Customer intimacy is the second primary stage; procurement is Porter's; pricing "
-            "is part of the value proposition.\n"
+            "organisation design. Customer intimacy is the second primary stage of the chain, not a condition; "
+            "procurement is one of Porter's support activities but not one of Buttle's conditions; pricing is in "
+            "neither list (in the lesson, price appears only as one of the value star's sources of customer "
+            "value).\n"
             "```python\nsupporting_conditions = [\"culture and leadership\", \"business processes\",\n"
             "    \"human resource management\", \"IT and data management\", \"organisation design\"]\n```"
         ),
         "zh": (
             "企业文化和领导、业务流程、人力资源管理、信息技术管理、组织结构设计。客户亲近是第二个基本阶段；"
-            "采购管理属于波特价值链；定价属于价值主张。\n"
+            "采购管理是波特价值链的支持活动，但不在伯特的支持条件之列；定价两份清单里都没有"
+            "（本课中价格只作为价值星的客户价值来源之一出现）。\n"
             "```python\nsupporting_conditions = [\"企业文化和领导\", \"业务流程\", \"人力资源管理\", \"信息技术管理\", \"组织结构设计\"]\n```"
         ),
     },
@@ -262,6 +309,7 @@ q3 = SetQuestion(
          "organisation design"],
         {"组织结构设计", "信息技术管理", "人力资源管理", "业务流程", "企业文化和领导"},
         ("Organization design", "IT", "HR", "business process", "culture"),
+        ["Culture & leadership", "business processes", "HR", "IT & data management", "organization design"],
     ],
     wrong=[
         ["culture and leadership", "business processes", "human resource management", "IT and data management",
@@ -331,7 +379,7 @@ q4 = TableQuestion(
 )
 
 _LINK_OPTIONS = [
-    {"en": "infrastructure", "zh": "基础设施建设", "aliases": ["infrastructure building"]},
+    {"en": "infrastructure", "zh": "基础设施建设", "aliases": ["infrastructure building", "infra"]},
     {"en": "network_operation", "zh": "网络运营", "aliases": ["network operation"]},
     {"en": "business_support", "zh": "业务支持", "aliases": ["business support"]},
     {"en": "user_service", "zh": "用户服务", "aliases": ["user service"]},
@@ -342,7 +390,7 @@ q5 = ChoiceQuestion(
     "q5",
     points=1,
     var="weakest",
-    options=_LINK_OPTIONS,
+    options=with_letters(_LINK_OPTIONS),
     answer="user_service",
     prompt={
         "en": (
@@ -352,8 +400,9 @@ q5 = ChoiceQuestion(
         "zh": "仍用上表：哪个环节最薄弱，即每花 1 元成本带来的附加值最少（附加值 ÷ 成本）？把 `weakest` 设为它的名称或字母。",
     },
     hints=[
-        {"en": "Divide your `value_added` by `links[\"cost\"]` and look for the smallest number.",
-         "zh": "用你的 `value_added` 除以 `links[\"cost\"]`，找出最小的数。"},
+        {"en": "For each link, divide its value added (revenue − cost) by its cost, and look for the smallest "
+               "number.",
+         "zh": "对每个环节，用它的附加值（收入 − 成本）除以它的成本，找出最小的数。"},
         {"en": "A negative value added makes the ratio negative, which is below every positive one.",
          "zh": "附加值为负，比值也为负，比任何正的比值都小。"},
     ],
@@ -361,15 +410,18 @@ q5 = ChoiceQuestion(
         "en": (
             "user_service: −43 ÷ 489 = −0.09, the only negative ratio. Infrastructure is next (175 ÷ 1,490 = 0.12): "
             "it adds value, but little for its large cost.\n"
-            "```python\n(value_added / links[\"cost\"]).idxmin()   # 'user_service'\nweakest = \"user_service\"\n```"
+            "```python\nper_yuan = (links[\"revenue\"] - links[\"cost\"]) / links[\"cost\"]\n"
+            "per_yuan.round(2)   # user_service -0.09, the smallest\nweakest = \"user_service\"\n```"
         ),
         "zh": (
             "user_service（用户服务）：−43 ÷ 489 = −0.09，是唯一的负值。其次是 infrastructure（175 ÷ 1,490 = 0.12）："
             "它虽然增值，但相对巨大的成本来说很少。\n"
-            "```python\n(value_added / links[\"cost\"]).idxmin()   # 'user_service'\nweakest = \"user_service\"\n```"
+            "```python\nper_yuan = (links[\"revenue\"] - links[\"cost\"]) / links[\"cost\"]\n"
+            "per_yuan.round(2)   # user_service -0.09，最小\nweakest = \"user_service\"\n```"
         ),
     },
-    right=["user_service", "d", "User service", "用户服务", "(d)"],
+    right=["user_service", "d", "User service", "用户服务", "(d)", "d) user_service", "(d) user service",
+           "D. User_service", "user service"],
     wrong=["infrastructure", "a", "value_creation", "network_operation", "billing", 4],
 )
 
@@ -390,28 +442,49 @@ q6 = NumberQuestion(
     hints=[
         {"en": "Add up the five revenues, add up the five costs, and take the difference.",
          "zh": "把五个收入相加，再把五个成本相加，然后相减。"},
-        {"en": "It is also the sum of your `value_added`: `value_added.sum()`.", "zh": "它也等于 `value_added` 的总和：`value_added.sum()`。"},
+        {"en": "A column's `.sum()` adds up all its rows. Check the sign: a chain whose revenue exceeds its cost "
+               "has a positive margin.",
+         "zh": "一列的 `.sum()` 会把所有行加起来。注意正负号：收入高于成本的价值链，利润为正。"},
     ],
     solution={
-        "en": "4,925 − 3,827 = 1,098 (CNY million), 22.3% of revenue.\n```python\nchain_margin = value_added.sum()   # 1098.0\n```",
-        "zh": "4,925 − 3,827 = 1,098（百万元），占收入的 22.3%。\n```python\nchain_margin = value_added.sum()   # 1098.0\n```",
+        "en": "4,925 − 3,827 = 1,098 (CNY million), 22.3% of revenue. It is also the sum of the five links' value "
+              "added.\n```python\nchain_margin = links[\"revenue\"].sum() - links[\"cost\"].sum()   # 1098.0\n```",
+        "zh": "4,925 − 3,827 = 1,098（百万元），占收入的 22.3%。它也等于五个环节附加值之和。\n"
+              "```python\nchain_margin = links[\"revenue\"].sum() - links[\"cost\"].sum()   # 1098.0\n```",
     },
     right=[1098, 1098.0, 4925 - 3827, lazy(lambda: float(_value_added().sum()))],
     wrong=[-1098, 4925, 3827, 0.223, 1141, 553, "1098"],
 )
 
-_STEPS = [
-    {"en": "awareness → consideration", "zh": "认知 → 考虑", "aliases": ["awareness to consideration"]},
-    {"en": "consideration → sign-up", "zh": "考虑 → 注册", "aliases": ["consideration to sign-up", "consideration → sign_up"]},
-    {"en": "sign-up → activation", "zh": "注册 → 激活", "aliases": ["sign-up to activation", "sign_up → activation"]},
-    {"en": "activation → repeat purchase", "zh": "激活 → 复购", "aliases": ["activation to repeat purchase", "activation → repeat"]},
-]
+# each stage as the lesson writes it, as the data writes it, and in Chinese (lesson text and chart labels)
+_STAGE_SPELLINGS = {
+    "awareness": ["awareness", "认知", "意识", "意识阶段"],
+    "consideration": ["consideration", "考虑", "考虑阶段"],
+    "sign_up": ["sign-up", "sign_up", "sign up", "signup", "注册", "决策", "决策阶段"],
+    "activation": ["activation", "激活"],
+    "repeat": ["repeat purchase", "repeat", "repeat_purchase", "复购", "保留", "保留阶段"],
+}
+_ARROWS = ["→", "->", "-->", "=>", "to", "—>", "➝"]
+
+
+def _step(source: str, target: str) -> dict[str, Any]:
+    """One funnel step as an option: "sign-up → activation", with every stage spelling and arrow."""
+    first, second = _STAGE_SPELLINGS[source], _STAGE_SPELLINGS[target]
+    en, zh = f"{first[0]} → {second[0]}", f"{first[1]} → {second[1]}"
+    aliases = {f"{a} {arrow} {b}" for a in first for b in second for arrow in _ARROWS}
+    aliases |= {f"{a}{arrow}{b}" for a in first for b in second for arrow in _ARROWS if arrow != "to"}
+    aliases -= {en, zh}
+    return {"en": en, "zh": zh, "aliases": sorted(aliases)}
+
+
+_STEPS = [_step("awareness", "consideration"), _step("consideration", "sign_up"), _step("sign_up", "activation"),
+          _step("activation", "repeat")]
 
 q7 = ChoiceQuestion(
     "q7",
     points=1,
     var="bottleneck_step",
-    options=_STEPS,
+    options=with_letters(_STEPS),
     answer="sign-up → activation",
     prompt={
         "en": (
@@ -427,7 +500,7 @@ q7 = ChoiceQuestion(
         ),
     },
     hints=[
-        {"en": "Conversion of a step = people at the next stage ÷ people at this stage. Compute all four.",
+        {"en": "Conversion of a step = people at the next stage ÷ people at this stage. Work out all four.",
          "zh": "一步的转化率 = 下一阶段人数 ÷ 本阶段人数。把四步都算出来。"},
         {"en": "Do not look at the number of people lost: the first step always loses the most people because it "
                "starts with the most. Compare the rates.",
@@ -436,17 +509,24 @@ q7 = ChoiceQuestion(
     solution={
         "en": (
             "The rates are 72%, 66%, 44% and 76%: only 44% of those who sign up activate the service.\n"
-            "```python\n(app_funnel / app_funnel.shift(1)).round(2)   # 0.72, 0.66, 0.44, 0.76\n"
+            "```python\nfrom crmlib import funnel\n\n"
+            "steps = funnel.funnel_conversion(journey[journey[\"channel\"] == \"app\"])\n"
+            "steps[[\"from_stage\", \"to_stage\", \"conversion\"]].round(2)   # 0.72, 0.66, 0.44, 0.76\n"
             "bottleneck_step = \"sign-up → activation\"\n```"
         ),
         "zh": (
             "四步的转化率分别是 72%、66%、44% 和 76%：注册的人中只有 44% 激活了服务。\n"
-            "```python\n(app_funnel / app_funnel.shift(1)).round(2)   # 0.72, 0.66, 0.44, 0.76\n"
+            "```python\nfrom crmlib import funnel\n\n"
+            "steps = funnel.funnel_conversion(journey[journey[\"channel\"] == \"app\"])\n"
+            "steps[[\"from_stage\", \"to_stage\", \"conversion\"]].round(2)   # 0.72、0.66、0.44、0.76\n"
             "bottleneck_step = \"注册 → 激活\"\n```"
         ),
     },
-    right=["sign-up → activation", "c", "C", "注册 → 激活", "sign_up → activation", "sign-up to activation"],
-    wrong=["awareness → consideration", "a", "consideration → sign-up", "d", "activation", 3],
+    right=["sign-up → activation", "c", "C", "注册 → 激活", "sign_up → activation", "sign-up to activation",
+           "sign_up -> activation", "sign_up->activation", "(c) sign-up → activation", "c) sign_up -> activation",
+           "C. Sign-up to activation", "注册->激活"],
+    wrong=["awareness → consideration", "a", "consideration → sign-up", "d", "activation", 3,
+           "activation -> repeat", "(b) consideration → sign-up", "sign_up"],
 )
 
 q8 = NumberQuestion(
@@ -465,8 +545,9 @@ q8 = NumberQuestion(
     },
     hints=[
         {"en": "Activation ÷ sign-up, from the counts above.", "zh": "用上面的人数计算：激活 ÷ 注册。"},
-        {"en": "In pandas: `app_funnel[\"activation\"] / app_funnel[\"sign_up\"]`.",
-         "zh": "用 pandas 写：`app_funnel[\"activation\"] / app_funnel[\"sign_up\"]`。"},
+        {"en": "A stage's count is picked from the Series by its name in square brackets, as the Series prints it, "
+               "e.g. `app_funnel[\"awareness\"]`. Divide the later stage by the earlier one.",
+         "zh": "用方括号加阶段名称（与 Series 显示的一样）取出某一阶段的人数，例如 `app_funnel[\"awareness\"]`。用后一阶段除以前一阶段。"},
     ],
     solution={
         "en": "133,801 ÷ 304,570 = 0.44: 56% of the people who sign up never activate.\n"
@@ -479,112 +560,148 @@ q8 = NumberQuestion(
 )
 
 _SOURCES = [
-    {"en": "people", "zh": "人员"}, {"en": "process", "zh": "流程"},
-    {"en": "product/brand", "zh": "产品与品牌", "aliases": ["product", "brand", "product and brand"]},
-    {"en": "price", "zh": "价格"}, {"en": "service", "zh": "服务"}, {"en": "location", "zh": "地点"},
-    {"en": "servicescape", "zh": "服务场景"}, {"en": "communication", "zh": "沟通"},
+    {"en": "people", "zh": "人员", "aliases": ["staff", "employees"]},
+    {"en": "process", "zh": "流程", "aliases": ["processes"]},
+    {"en": "product/brand", "zh": "产品与品牌",
+     "aliases": ["product", "brand", "product and brand", "product / brand", "product & brand", "product-brand",
+                 "product or brand", "brand/product", "brand / product", "product/ brand", "product /brand",
+                 "产品/品牌", "产品 / 品牌", "产品和品牌", "产品", "品牌"]},
+    {"en": "price", "zh": "价格", "aliases": ["pricing"]},
+    {"en": "service", "zh": "服务"},
+    {"en": "location", "zh": "地点", "aliases": ["place"]},
+    {"en": "servicescape", "zh": "服务场景", "aliases": ["service scape", "service-scape"]},
+    {"en": "communication", "zh": "沟通", "aliases": ["communications"]},
 ]
+
+_STAR_ANSWER = {
+    "coaches": "people", "booking": "process", "name": "product/brand", "fee": "price",
+    "check": "service", "stations": "location", "halls": "servicescape", "timetable": "communication",
+}
 
 q9 = MappingQuestion(
     "q9",
     points=3,
     var="star_source",
-    answer={
-        "staff": "people", "complaints": "process", "name": "product/brand", "discount": "price",
-        "repair": "service", "nearby": "location", "layout": "servicescape", "messages": "communication",
-    },
+    answer=_STAR_ANSWER,
     categories=_SOURCES,
+    task="match",
     prompt={
         "en": (
-            "Match each example from a Skyline store to the source of customer value in Buttle's value star it shows. "
-            "Set `star_source` to a dict from each key to one of: people, process, product/brand, price, service, "
-            "location, servicescape, communication.\n"
-            "- `staff`: friendly, well-trained shop assistants\n"
-            "- `complaints`: a complaint is logged, tracked and closed in a fixed set of steps within a day\n"
-            "- `name`: a network brand that customers trust\n"
-            "- `discount`: 20% off the monthly fee for families\n"
-            "- `repair`: free phone repair while you wait\n"
-            "- `nearby`: a store within ten minutes' walk of most homes\n"
-            "- `layout`: a bright, quiet store with seats and phones to try\n"
-            "- `messages`: clear texts that warn customers before their data runs out"
+            "A chain of fitness clubs wants to know where its members' value comes from. Match each feature to the "
+            "source of customer value in Buttle's value star it shows. Set `star_source` to a dict from each key to "
+            "one of: people, process, product/brand, price, service, location, servicescape, communication.\n"
+            "- `coaches`: trainers who know each member's name and goals\n"
+            "- `booking`: joining, booking a class and cancelling it all take the same three short steps in the app\n"
+            "- `name`: a club name known across the city for good machines and classes\n"
+            "- `fee`: a lower monthly fee for members who train only before 4 p.m.\n"
+            "- `check`: a free fitness check and a personal training plan when you join\n"
+            "- `stations`: clubs next to metro stations\n"
+            "- `halls`: bright changing rooms, fresh air and music in the training halls\n"
+            "- `timetable`: a monthly message with the new class timetable"
         ),
         "zh": (
-            "把天际通信门店的每个例子与它所体现的伯特价值星中的客户价值来源配对。把 `star_source` 设为一个字典：每个键对应"
-            "以下之一：people、process、product/brand、price、service、location、servicescape、communication"
-            "（也可以用中文：人员、流程、产品与品牌、价格、服务、地点、服务场景、沟通）。\n"
-            "- `staff`：友善、训练有素的店员\n"
-            "- `complaints`：投诉按固定步骤登记、跟踪，并在一天内办结\n"
-            "- `name`：客户信赖的网络品牌\n"
-            "- `discount`：家庭用户月费八折\n"
-            "- `repair`：免费的即时手机维修\n"
-            "- `nearby`：大多数住户步行十分钟内就能到达的门店\n"
-            "- `layout`：明亮安静、有座位、可以试用手机的门店\n"
-            "- `messages`：流量快用完前发出的清楚提醒短信"
+            "一家连锁健身房想知道会员得到的价值来自哪里。把每项特点与它所体现的伯特价值星中的客户价值来源配对。"
+            "把 `star_source` 设为一个字典：每个键对应以下之一：people、process、product/brand、price、service、location、"
+            "servicescape、communication（也可以用中文：人员、流程、产品与品牌、价格、服务、地点、服务场景、沟通）。\n"
+            "- `coaches`：记得每位会员名字和目标的教练\n"
+            "- `booking`：入会、约课和取消预约，在应用程序里都是同样简短的三步\n"
+            "- `name`：以器械好、课程好而全城闻名的健身房品牌\n"
+            "- `fee`：只在下午四点前锻炼的会员，月费更低\n"
+            "- `check`：入会时免费做一次体能测评，并得到一份个人训练计划\n"
+            "- `stations`：开在地铁站旁边的门店\n"
+            "- `halls`：明亮的更衣室，训练厅里空气清新、有音乐\n"
+            "- `timetable`：每月发送的新课程表"
         ),
     },
     hints=[
-        {"en": "Process is how a task is done step by step; service is the help given. Location is where the store "
-               "is; servicescape is what it is like inside.",
-         "zh": "流程指一件事按什么步骤完成；服务指给予客户的帮助。地点指门店在哪里；服务场景指门店里面是什么样子。"},
-        {"en": "Each of the eight sources is used exactly once.", "zh": "八个来源每个恰好用一次。"},
+        {"en": "Process is how a task is done, step by step; service is the help the customer is given. Location is "
+               "where the firm meets its customers; servicescape is what the place is like inside.",
+         "zh": "流程指一件事按什么步骤完成；服务指给予客户的帮助。地点指企业在哪里接待客户；服务场景指那个地方里面是什么样子。"},
+        {"en": "Each of the eight sources is used exactly once: if two features seem to fit the same source, one of "
+               "them belongs to a source you have not used yet.",
+         "zh": "八个来源每个恰好用一次：如果两项特点似乎属于同一个来源，其中一项应归入你还没用过的来源。"},
     ],
     solution={
         "en": (
-            "```python\nstar_source = {\"staff\": \"people\", \"complaints\": \"process\", \"name\": \"product/brand\",\n"
-            "               \"discount\": \"price\", \"repair\": \"service\", \"nearby\": \"location\",\n"
-            "               \"layout\": \"servicescape\", \"messages\": \"communication\"}\n```\n"
-            "Buttle's point: as products become alike, people, process and service give more advantage than the "
-            "product itself."
+            "Coaches are people; the three-step booking is a process; the club's name is its brand; the off-peak "
+            "fee is price; the fitness check is a service; being next to the metro is location; the halls are the "
+            "servicescape; the timetable message is communication.\n"
+            "```python\nstar_source = {\"coaches\": \"people\", \"booking\": \"process\", \"name\": \"product/brand\",\n"
+            "               \"fee\": \"price\", \"check\": \"service\", \"stations\": \"location\",\n"
+            "               \"halls\": \"servicescape\", \"timetable\": \"communication\"}\n```"
         ),
         "zh": (
-            "```python\nstar_source = {\"staff\": \"people\", \"complaints\": \"process\", \"name\": \"product/brand\",\n"
-            "               \"discount\": \"price\", \"repair\": \"service\", \"nearby\": \"location\",\n"
-            "               \"layout\": \"servicescape\", \"messages\": \"communication\"}\n```\n"
-            "伯特的观点是：产品越来越相似时，人员、流程和服务比产品本身更能带来优势。"
+            "教练是人员；三步完成的预约是流程；健身房的名气是品牌；非高峰时段的月费是价格；体能测评是服务；开在地铁站旁是地点；"
+            "训练厅的环境是服务场景；课程表短信是沟通。\n"
+            "```python\nstar_source = {\"coaches\": \"people\", \"booking\": \"process\", \"name\": \"product/brand\",\n"
+            "               \"fee\": \"price\", \"check\": \"service\", \"stations\": \"location\",\n"
+            "               \"halls\": \"servicescape\", \"timetable\": \"communication\"}\n```"
         ),
     },
     right=[
-        {"staff": "people", "complaints": "process", "name": "product/brand", "discount": "price", "repair": "service",
-         "nearby": "location", "layout": "servicescape", "messages": "communication"},
-        {"staff": "人员", "complaints": "流程", "name": "brand", "discount": "价格", "repair": "Service",
-         "nearby": "地点", "layout": "服务场景", "messages": "沟通"},
+        dict(_STAR_ANSWER),
+        {"coaches": "人员", "booking": "流程", "name": "product / brand", "fee": "价格", "check": "Service",
+         "stations": "地点", "halls": "服务场景", "timetable": "沟通"},
+        {"coaches": "People", "booking": "process", "name": "brand", "fee": "price", "check": "service",
+         "stations": "location", "halls": "servicescape", "timetable": "communications"},
     ],
     wrong=[
-        {"staff": "people", "complaints": "service", "name": "product/brand", "discount": "price", "repair": "process",
-         "nearby": "location", "layout": "servicescape", "messages": "communication"},
-        {"staff": "people", "complaints": "process", "name": "product/brand", "discount": "price", "repair": "service",
-         "nearby": "servicescape", "layout": "location", "messages": "communication"},
-        {"staff": "people", "complaints": "process", "name": "product/brand", "discount": "price", "repair": "service",
-         "nearby": "location", "layout": "servicescape", "messages": "advertising"},
-        {"staff": "people"},
+        {**_STAR_ANSWER, "booking": "service", "check": "process"},
+        {**_STAR_ANSWER, "stations": "servicescape", "halls": "location"},
+        {**_STAR_ANSWER, "check": "product/brand", "name": "service"},
+        {**_STAR_ANSWER, "timetable": "advertising"},
+        {"coaches": "people"},
     ],
 )
 
 q10 = NumberQuestion(
     "q10",
-    points=1,
-    var="time_cut",
-    answer=20 / 24,
+    points=2,
+    var="target_rate",
+    answer=_TARGET_RATE,
     rtol=0.0,
     atol=0.005,
+    decimals=2,
     prompt={
         "en": (
-            "A firm sets a quantified target: handle customer feedback within 4 hours instead of 24. By what share "
-            "does that cut the handling time? Give a share such as 0.5 (not 50) and store it in `time_cut`."
+            "Skyline turns the app's bottleneck (question 8) into a quantified target: by the end of 2026, a third "
+            "fewer of the app's sign-ups should fail to activate than in 2025. What activation rate (activation ÷ "
+            "sign-up) does the target mean? Give a share such as 0.5 (not 50), to at least two decimals, and store it "
+            "in `target_rate`."
         ),
-        "zh": "某企业设定量化目标：把客户反馈的处理时间从 24 小时缩短到 4 小时。处理时间缩短了多大比例？以 0.5 这样的比例表示（不要写 50），存入 `time_cut`。",
+        "zh": (
+            "天际通信把应用程序渠道的瓶颈（第 8 题）变成一个量化目标：到 2026 年底，注册后没有激活的人比 2025 年少三分之一。"
+            "这个目标意味着激活率（激活 ÷ 注册）要达到多少？以 0.5 这样的比例表示（不要写 50），至少保留两位小数，"
+            "存入 `target_rate`。"
+        ),
     },
     hints=[
-        {"en": "The cut is the time saved divided by the time before.", "zh": "缩短的比例 = 节省的时间 ÷ 原来的时间。"},
-        {"en": "Saved: 24 − 4 = 20 hours, out of 24.", "zh": "节省了 24 − 4 = 20 小时，原来是 24 小时。"},
+        {"en": "The target is about the people who do *not* activate. Start from the 2025 share of sign-ups that "
+               "never activate: 1 minus the activation rate.",
+         "zh": "目标说的是*没有*激活的人。先算出 2025 年注册后从未激活的人所占比例：1 减去激活率。"},
+        {"en": "\"A third fewer\" shrinks that failing share to two thirds of itself; it does not raise the "
+               "activation rate by a third. The target rate is what is left after the new failing share.",
+         "zh": "“少三分之一”是把未激活的比例缩小到原来的三分之二，而不是把激活率提高三分之一。目标激活率等于 1 减去新的未激活比例。"},
     ],
     solution={
-        "en": "(24 − 4) ÷ 24 = 0.83: the target cuts handling time by five sixths, i.e. makes it six times as fast.\n"
-              "```python\ntime_cut = (24 - 4) / 24   # 0.833\n```",
-        "zh": "(24 − 4) ÷ 24 = 0.83：处理时间缩短了六分之五，也就是快了六倍。\n```python\ntime_cut = (24 - 4) / 24   # 0.833\n```",
+        "en": (
+            "In 2025, 0.439 of the app's sign-ups activated, so 0.561 did not. A third fewer failures leaves "
+            "0.561 × 2/3 = 0.374, so the target activation rate is 1 − 0.374 = 0.63 — a number and a deadline, as a "
+            "quantified target should be.\n"
+            "```python\nrate_2025 = app_funnel[\"activation\"] / app_funnel[\"sign_up\"]   # 0.439\n"
+            "failing_2025 = 1 - rate_2025                                        # 0.561\n"
+            "target_rate = 1 - failing_2025 * 2 / 3                              # 0.626\n```"
+        ),
+        "zh": (
+            "2025 年应用程序渠道注册的人中有 0.439 激活，0.561 没有激活。未激活的人少三分之一，剩下 0.561 × 2/3 = 0.374，"
+            "所以目标激活率是 1 − 0.374 = 0.63——有数字、有期限，正是量化目标应有的样子。\n"
+            "```python\nrate_2025 = app_funnel[\"activation\"] / app_funnel[\"sign_up\"]   # 0.439\n"
+            "failing_2025 = 1 - rate_2025                                        # 0.561\n"
+            "target_rate = 1 - failing_2025 * 2 / 3                              # 0.626\n```"
+        ),
     },
-    right=[20 / 24, 0.83, 0.833, (24 - 4) / 24],
-    wrong=[83.3, 20, 6, 0.17, 4 / 24, 0.2],
+    right=[_TARGET_RATE, 0.626, 0.63, lazy(lambda: 1 - (1 - 133801 / 304570) * 2 / 3)],
+    wrong=[62.6, lazy(lambda: 133801 / 304570 * 4 / 3), 0.374, 0.439, 0.187, 0.6],
 )
 
 QUESTIONS = [q1, q2, q3, q4, q5, q6, q7, q8, q9, q10]
