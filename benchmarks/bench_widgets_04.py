@@ -1,4 +1,6 @@
-"""Lesson 04 widget recompute time: move one control of each widget, time the update (numbers + chart PNG).
+"""Lesson 04 widget recompute time: move one control of each widget and time the update, twice:
+the whole update (numbers + chart PNG), and the recompute alone (the same update with the widget
+module's chart functions replaced by no-ops, so only the analysis and the text are left).
 
 Usage (from the repository root): .venv/bin/python -W error benchmarks/bench_widgets_04.py [--runs 21]
 """
@@ -6,8 +8,38 @@ Usage (from the repository root): .venv/bin/python -W error benchmarks/bench_wid
 from __future__ import annotations
 
 import argparse
+import contextlib
 import statistics
+import sys
 import time
+from collections.abc import Iterator
+
+
+class _NoCharts:
+    """Stands in for ``crmlib.plots`` inside a widget module: every chart call does nothing."""
+
+    def __getattr__(self, name: str):
+        return lambda *args, **kwargs: b""
+
+
+@contextlib.contextmanager
+def _without_charts(app: object) -> Iterator[None]:
+    module = sys.modules[type(app).__module__]
+    real = module.plots
+    module.plots = _NoCharts()
+    try:
+        yield
+    finally:
+        module.plots = real
+
+
+def _median_ms(app: object, control: str, values: list, runs: int) -> tuple[float, float]:
+    times = []
+    for i in range(runs):
+        start = time.perf_counter()
+        getattr(app, control).value = values[i % 2]
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times), min(times)
 
 
 def main() -> None:
@@ -29,14 +61,12 @@ def main() -> None:
         ("cross-sell explorer: propensity slider", widgets.crosssell_explorer(holding, segment, language="en"),
          "min_propensity", [0.2, 0.3]),
     ]
-    print(f"{'widget':42} {'median ms':>10} {'fastest ms':>11}  (n={runs}, customers in base: {len(base):,})")
+    print(f"{'widget':42} {'recompute ms':>13} {'whole update ms':>16}  (medians, n={runs}; base: {len(base):,})")
     for name, app, control, values in apps:
-        times = []
-        for i in range(runs):
-            start = time.perf_counter()
-            getattr(app, control).value = values[i % 2]
-            times.append((time.perf_counter() - start) * 1000)
-        print(f"{name:42} {statistics.median(times):10.1f} {min(times):11.1f}")
+        whole, _ = _median_ms(app, control, values, runs)
+        with _without_charts(app):
+            numbers, _ = _median_ms(app, control, values, runs)
+        print(f"{name:42} {numbers:13.1f} {whole:16.1f}")
 
 
 if __name__ == "__main__":
