@@ -447,13 +447,15 @@ q7 = SetQuestion(
     ],
     solution={
         "en": (
-            "```python\nlarge_but_losing = costtoserve.largest_unprofitable(profit, top=10).index.tolist()\n"
+            "```python\nprofit = costtoserve.abc_profit(accounts, units, rates)   # as in section 3.1\n"
+            "large_but_losing = costtoserve.largest_unprofitable(profit, top=10).index.tolist()\n"
             "# ['C002705', 'C000687', 'C002076', 'C002768']\n```\n"
             "Four of the ten largest accounts lose money although each covers its network cost: they are "
             "demanding accounts with hundreds of account-manager hours and many customised contracts."
         ),
         "zh": (
-            "```python\nlarge_but_losing = costtoserve.largest_unprofitable(profit, top=10).index.tolist()\n"
+            "```python\nprofit = costtoserve.abc_profit(accounts, units, rates)   # 同第 3.1 节\n"
+            "large_but_losing = costtoserve.largest_unprofitable(profit, top=10).index.tolist()\n"
             "# ['C002705', 'C000687', 'C002076', 'C002768']\n```\n"
             "收入最高的十个客户中有四个亏损，尽管每个都覆盖了网络成本：它们是要求很高的客户，客户经理工时达数百小时，"
             "还有很多定制合同。"
@@ -487,21 +489,26 @@ q8 = NumberQuestion(
         ),
     },
     hints=[
-        {"en": "`costtoserve.whale_summary(profit[\"profit\"])` has the figure as `top_share_profit`.",
-         "zh": "`costtoserve.whale_summary(profit[\"profit\"])` 的 `top_share_profit` 就是这个数。"},
+        {"en": "Build the `profit` table of section 3.1 (`costtoserve.abc_profit(accounts, units, rates)`). "
+               "`concentration.top_share` of section 2 works on any column, not only `margin`.",
+         "zh": "先建第 3.1 节的 `profit` 表（`costtoserve.abc_profit(accounts, units, rates)`）。第 2 节的 "
+               "`concentration.top_share` 适用于任何列，不只是 `margin`。"},
         {"en": "The answer is above 1: the other customers together lose money, so the best 20% earn more than the "
-               "total.",
-         "zh": "答案大于 1：其余客户合起来是亏损的，所以最好的 20% 客户赚的比总利润还多。"},
+               "total. `costtoserve.whale_summary(profit[\"profit\"])` also reports it as `top_share_profit`.",
+         "zh": "答案大于 1：其余客户合起来是亏损的，所以最好的 20% 客户赚的比总利润还多。"
+               "`costtoserve.whale_summary(profit[\"profit\"])` 的 `top_share_profit` 也给出这个数。"},
     ],
     solution={
         "en": (
-            "```python\nwhale = costtoserve.whale_summary(profit[\"profit\"])\n"
+            "```python\nprofit = costtoserve.abc_profit(accounts, units, rates)   # as in section 3.1\n"
+            "whale = costtoserve.whale_summary(profit[\"profit\"])\n"
             "top20_profit_share = whale.top_share_profit   # about 1.55\n```\n"
             "The most profitable fifth earn about 155% of total profit (on margin alone they bring 88%): the "
             "loss-making customers give back more than half of what the best ones earn."
         ),
         "zh": (
-            "```python\nwhale = costtoserve.whale_summary(profit[\"profit\"])\n"
+            "```python\nprofit = costtoserve.abc_profit(accounts, units, rates)   # 同第 3.1 节\n"
+            "whale = costtoserve.whale_summary(profit[\"profit\"])\n"
             "top20_profit_share = whale.top_share_profit   # 约 1.55\n```\n"
             "利润最高的五分之一客户赚取了总利润的约 155%（只看毛利时是 88%）：亏损客户吃掉了最好客户所赚利润的一半以上。"
         ),
