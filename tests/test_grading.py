@@ -383,3 +383,22 @@ def test_bad_arguments_get_one_clear_error(tmp_path: Path) -> None:
         grade_folder(tmp_path, tmp_path / "out", cell_timeout=0, progress=None)
     with pytest.raises(FileNotFoundError, match="submissions folder not found"):
         grade_folder(tmp_path / "nope", tmp_path / "out", progress=None)
+
+
+def test_grading_runs_where_an_event_loop_is_already_running() -> None:
+    """Inside Jupyter (or beside Playwright) this thread already runs a loop; asyncio.run would refuse."""
+    import asyncio
+
+    from crmlib.grading.run import run_sync
+
+    async def inner() -> int:
+        await asyncio.sleep(0)
+        return 7
+
+    async def outer() -> int:
+        with pytest.raises(RuntimeError, match="running event loop"):
+            asyncio.run(inner_never_awaited := inner())
+        inner_never_awaited.close()
+        return run_sync(inner())
+
+    assert asyncio.run(outer()) == 7

@@ -27,7 +27,7 @@ from crmlib.exercises.freetext import FreeTextQuestion
 from crmlib.grading.discover import Submission, discover
 from crmlib.grading.judge import judge, plan_for, warm_up
 from crmlib.grading.report import STATUS_ORDER, Graded, write_reports
-from crmlib.grading.run import RunOutput, run_cells
+from crmlib.grading.run import RunOutput, run_cells, run_sync
 from crmlib.grading.text import gmsg
 from crmlib.i18n import get_language, set_language
 
@@ -199,7 +199,7 @@ def grade_folder(
         bar = Progress(len(found), progress)
         started = time.monotonic()
         try:
-            graded = asyncio.run(_grade_all(found, known, jobs or os.cpu_count() or 1, scratch, limits, bar, max_mb))
+            graded = run_sync(_grade_all(found, known, jobs or os.cpu_count() or 1, scratch, limits, bar, max_mb))
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
         write_reports(graded, Path(out), language)

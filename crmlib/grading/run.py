@@ -10,9 +10,9 @@ cells are skipped; a kernel that cannot be interrupted is killed. The kernel is 
 Only the shell channel is connected, so a cell that prints without end cannot fill the grader's
 memory: its output is dropped by the kernel, unread.
 
-    >>> import asyncio, tempfile
+    >>> import tempfile
     >>> plan = Plan(values=["x"], functions={})
-    >>> out = asyncio.run(run_cells(["x = 6 * 7", "1 / 0"], plan, tempfile.mkdtemp(), cell_timeout=30))
+    >>> out = run_sync(run_cells(["x = 6 * 7", "1 / 0"], plan, tempfile.mkdtemp(), cell_timeout=30))
     >>> out.state, out.values["x"], out.cell_errors
     ('ran', {'value': 42}, [(2, 'ZeroDivisionError: division by zero')])
 """
@@ -20,6 +20,7 @@ memory: its output is dropped by the kernel, unread.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import os
 import shutil
@@ -27,15 +28,39 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Coroutine
 from dataclasses import dataclass, field
 from pathlib import Path
 from queue import Empty
-from typing import Any
+from typing import Any, TypeVar
 
 __all__ = ["Plan", "RunOutput", "run_cells", "KERNEL_NAME"]
 
 KERNEL_NAME = "crmlib-grader"
 MAX_RESULT_BYTES = 200_000_000
+
+
+T = TypeVar("T")
+
+
+def run_sync(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run ``coroutine`` to its end and return its result, from any caller.
+
+    ``asyncio.run`` refuses to start where this thread already runs an event loop: inside a Jupyter
+    notebook (an instructor grading from a notebook) or beside Playwright's sync API. There the
+    coroutine runs in a fresh thread with its own loop.
+
+    >>> async def answer():
+    ...     return 42
+    >>> run_sync(answer())
+    42
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def _kernel_source() -> str:
