@@ -388,6 +388,7 @@ def test_bad_arguments_get_one_clear_error(tmp_path: Path) -> None:
 def test_grading_runs_where_an_event_loop_is_already_running() -> None:
     """Inside Jupyter (or beside Playwright) this thread already runs a loop; asyncio.run would refuse."""
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
     from crmlib.grading.run import run_sync
 
@@ -395,10 +396,14 @@ def test_grading_runs_where_an_event_loop_is_already_running() -> None:
         await asyncio.sleep(0)
         return 7
 
-    async def outer() -> int:
+    async def outer() -> int:  # a caller with a running loop, like a notebook cell
+        refused = inner()
         with pytest.raises(RuntimeError, match="running event loop"):
-            asyncio.run(inner_never_awaited := inner())
-        inner_never_awaited.close()
+            asyncio.run(refused)
+        refused.close()
         return run_sync(inner())
 
-    assert asyncio.run(outer()) == 7
+    # Run the caller on a thread of its own, so this test works whether or not the test thread
+    # already has a loop (in the full suite, Playwright's does).
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        assert pool.submit(asyncio.run, outer()).result() == 7
