@@ -801,6 +801,43 @@ class Notebook:
 
         return self.wait_for(changed_and_settled, timeout, f"{getattr(read, '__name__', 'the output')} to change")[0]
 
+    def show_widget(self, code: str, slider: str) -> None:
+        """Scroll the code cell containing ``code`` into view and wait until a slider whose description
+        contains ``slider`` shows (JupyterLab renders cells far from the viewport lazily)."""
+        cell = self.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell", has_text=code).first
+        cell.scroll_into_view_if_needed()
+        cell.locator(".jp-OutputArea").first.scroll_into_view_if_needed()
+        self.wait_for(lambda: any(slider.lower() in s.description.lower() for s in self.sliders()),
+                      what=f"the slider {slider!r} to show")
+
+    def find_widget(self, parse: Callable[[str], T | None], what: str,
+                    timeout: float = 30.0) -> tuple[WidgetOutput, T]:
+        """The first widget view with a chart whose text ``parse`` reads (not None), and what it read."""
+        def found() -> tuple[WidgetOutput, T] | None:
+            for view in self.widget_views():
+                value = parse(view.text)
+                if view.images and value is not None:
+                    return view, value
+            return None
+
+        return self.wait_for(found, timeout=timeout, what=what)
+
+    def wait_for_widget_redraw(self, parse: Callable[[str], T | None], before: list[WidgetOutput],
+                               expected: Callable[[T], bool], timeout: float = 30.0) -> tuple[WidgetOutput, T]:
+        """Wait until the widget views differ from ``before`` and one of them, with a chart, reads (through
+        ``parse``) a value that ``expected`` accepts; return that view and value."""
+        def matches(views: list[WidgetOutput]) -> tuple[WidgetOutput, T] | None:
+            for view in views:
+                value = parse(view.text)
+                if view.images and value is not None and expected(value):
+                    return view, value
+            return None
+
+        views = self.wait_for_change(self.widget_views, before, timeout=timeout, until=matches)
+        result = matches(views)
+        assert result is not None
+        return result
+
     def wait_for_outputs_change(self, before: list[WidgetOutput], timeout: float = 15.0) -> list[WidgetOutput]:
         """Shorthand: :meth:`wait_for_change` on :meth:`widget_outputs`."""
         return self.wait_for_change(self.widget_outputs, before, timeout)

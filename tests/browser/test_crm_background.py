@@ -17,7 +17,7 @@ import re
 
 import pytest
 
-from .lab import Lab, Notebook, WidgetOutput
+from .lab import Lab
 
 LOST = re.compile(r"Customers lost per year:\s+([\d,]+)\s+of\s+([\d,]+)")
 REPLACE = re.compile(r"Cost of replacing them with new customers:\s+CNY\s+([\d,]+)")
@@ -51,43 +51,6 @@ def test_parsers_read_the_widget_text() -> None:
     assert parse_platinum("gold 466 15%") is None
 
 
-def _show(nb: Notebook, code: str, slider: str) -> None:
-    """Scroll the code cell containing ``code`` into view and wait until its slider ``slider`` shows.
-
-    JupyterLab 4 renders cells outside the viewport lazily (CSS content-visibility), so the text of a
-    widget far from the viewport reads as empty until it is scrolled to."""
-    cell = nb.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell", has_text=code).first
-    cell.scroll_into_view_if_needed()
-    cell.locator(".jp-OutputArea").first.scroll_into_view_if_needed()
-    nb.wait_for(lambda: any(slider.lower() in s.description.lower() for s in nb.sliders()),
-                what=f"the slider {slider!r} to show")
-
-
-def _find(nb: Notebook, parse, what: str) -> tuple[WidgetOutput, object]:
-    def found():
-        for view in nb.widget_views():
-            value = parse(view.text)
-            if view.images and value is not None:
-                return view, value
-        return None
-
-    return nb.wait_for(found, timeout=30, what=what)
-
-
-def _redrawn(nb: Notebook, parse, before_views, expected) -> tuple[WidgetOutput, object]:
-    def matches(views):
-        for view in views:
-            value = parse(view.text)
-            if view.images and value is not None and expected(value):
-                return view, value
-        return None
-
-    views = nb.wait_for_change(nb.widget_views, before_views, until=matches)
-    result = matches(views)
-    assert result is not None
-    return result
-
-
 def test_crm_background_runs_and_both_widgets_redraw(lab: Lab) -> None:
     nb = lab.open_notebook("01_crm_background.ipynb")
     nb.run_all(timeout=180)
@@ -95,8 +58,8 @@ def test_crm_background_runs_and_both_widgets_redraw(lab: Lab) -> None:
     assert nb.popups() == []
 
     # --- the retention calculator: churn drives customers lost; acquisition cost drives replacement cost
-    _show(nb, "widgets.retention_calculator", "Churn rate per year")
-    calc, (lost, base, replace) = _find(nb, parse_calculator, "the retention calculator")
+    nb.show_widget("widgets.retention_calculator", "Churn rate per year")
+    calc, (lost, base, replace) = nb.find_widget(parse_calculator, "the retention calculator")
     churn = nb.slider("Churn rate per year")
     assert churn.readout == "20.5%" and (lost, base, replace) == (375, 1829, 105734), calc.text  # as in the table
     assert lost == round(base * churn.value), (churn.readout, calc.text)
@@ -105,8 +68,8 @@ def test_crm_background_runs_and_both_widgets_redraw(lab: Lab) -> None:
     before = nb.widget_views()
     moved = nb.move_slider("Churn rate per year", +10)  # 10 steps of 0.5 percentage points
     assert moved.value == pytest.approx(churn.value + 0.05)
-    after, (lost2, base2, replace2) = _redrawn(
-        nb, parse_calculator, before, lambda v: v[0] == round(v[1] * moved.value))
+    after, (lost2, base2, replace2) = nb.wait_for_widget_redraw(
+        parse_calculator, before, lambda v: v[0] == round(v[1] * moved.value))
     assert base2 == base and lost2 > lost and replace2 > replace
     assert after.digests != calc.digests, "the calculator's chart did not change when the churn slider moved"
 
@@ -115,22 +78,22 @@ def test_crm_background_runs_and_both_widgets_redraw(lab: Lab) -> None:
     before = nb.widget_views()
     moved = nb.move_slider("Acquisition cost", +3)  # 3 steps of CNY 1
     assert moved.value == pytest.approx(acquisition.value + 3)
-    after2, (_, _, replace3) = _redrawn(
-        nb, parse_calculator, before, lambda v: abs(v[2] - base * rate * moved.value) <= 1)
+    after2, (_, _, replace3) = nb.wait_for_widget_redraw(
+        parse_calculator, before, lambda v: abs(v[2] - base * rate * moved.value) <= 1)
     assert replace3 > replace2 and after2.digests != after.digests
     nb.screenshot("crm_background_calculator_after")
 
     # --- the customer pyramid: the platinum cut-off drives the platinum tier's size
-    _show(nb, "widgets.customer_pyramid", "Platinum")
-    pyramid, platinum = _find(nb, parse_platinum, "the customer pyramid")
+    nb.show_widget("widgets.customer_pyramid", "Platinum")
+    pyramid, platinum = nb.find_widget(parse_platinum, "the customer pyramid")
     cut = nb.slider("Platinum")
     customers = round(platinum / cut.value)  # 155 of 3,103 at 5 %
     nb.screenshot("crm_background_pyramid_before")
     before = nb.widget_views()
     moved = nb.move_slider("Platinum", +4)
     assert moved.value == pytest.approx(cut.value + 0.04)
-    after3, platinum2 = _redrawn(
-        nb, parse_platinum, before, lambda v: abs(v - moved.value * customers) <= 2)
+    after3, platinum2 = nb.wait_for_widget_redraw(
+        parse_platinum, before, lambda v: abs(v - moved.value * customers) <= 2)
     assert platinum2 > platinum
     assert after3.digests != pyramid.digests, "the pyramid chart did not change when the platinum slider moved"
     nb.screenshot("crm_background_pyramid_after")

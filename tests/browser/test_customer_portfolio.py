@@ -20,7 +20,7 @@ import re
 
 import pytest
 
-from .lab import Lab, Notebook, WidgetOutput
+from .lab import Lab
 
 CLV = re.compile(r"CLV over (\d+) years: ¥([\d,]+)\. With no time limit: ¥([\d,]+)\.")
 MULTIPLE = re.compile(r"Margin multiple r / \(1 \+ d − r\) = ([\d.]+)")
@@ -67,41 +67,6 @@ def test_parsers_read_the_widget_text() -> None:
     assert parse_cells("develop 145 (19%)") is None
 
 
-def _show(nb: Notebook, code: str, slider: str) -> None:
-    """Scroll the code cell containing ``code`` into view and wait until its slider ``slider`` shows
-    (JupyterLab renders cells far from the viewport lazily)."""
-    cell = nb.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell", has_text=code).first
-    cell.scroll_into_view_if_needed()
-    cell.locator(".jp-OutputArea").first.scroll_into_view_if_needed()
-    nb.wait_for(lambda: any(slider.lower() in s.description.lower() for s in nb.sliders()),
-                what=f"the slider {slider!r} to show")
-
-
-def _find(nb: Notebook, parse, what: str) -> tuple[WidgetOutput, object]:
-    def found():
-        for view in nb.widget_views():
-            value = parse(view.text)
-            if view.images and value is not None:
-                return view, value
-        return None
-
-    return nb.wait_for(found, timeout=30, what=what)
-
-
-def _redrawn(nb: Notebook, parse, before_views, expected) -> tuple[WidgetOutput, object]:
-    def matches(views):
-        for view in views:
-            value = parse(view.text)
-            if view.images and value is not None and expected(value):
-                return view, value
-        return None
-
-    views = nb.wait_for_change(nb.widget_views, before_views, timeout=30, until=matches)
-    result = matches(views)
-    assert result is not None
-    return result
-
-
 def test_customer_portfolio_runs_and_the_three_widgets_redraw(lab: Lab) -> None:
     nb = lab.open_notebook("03_customer_portfolio.ipynb")
     nb.run_all(timeout=300)
@@ -109,8 +74,8 @@ def test_customer_portfolio_runs_and_the_three_widgets_redraw(lab: Lab) -> None:
     assert nb.popups() == []
 
     # --- the CLV calculator: retention drives the margin multiple and the CLV
-    _show(nb, "widgets.clv_calculator", "Retention rate per year")
-    calc, (years, clv, limit, multiple) = _find(nb, parse_clv, "the CLV calculator")
+    nb.show_widget("widgets.clv_calculator", "Retention rate per year")
+    calc, (years, clv, limit, multiple) = nb.find_widget(parse_clv, "the CLV calculator")
     retention = nb.slider("Retention rate per year")
     assert retention.readout == "80%" and multiple == 2.67 and years == 10, calc.text
     assert abs(limit - 950 * 0.8 / 0.3) <= 1 and clv < limit, calc.text
@@ -118,14 +83,14 @@ def test_customer_portfolio_runs_and_the_three_widgets_redraw(lab: Lab) -> None:
     before = nb.widget_views()
     moved = nb.move_slider("Retention rate per year", +5)
     assert moved.value == pytest.approx(0.85)
-    after, (_, clv2, limit2, multiple2) = _redrawn(nb, parse_clv, before, lambda v: v[3] == 3.4)
+    after, (_, clv2, limit2, multiple2) = nb.wait_for_widget_redraw(parse_clv, before, lambda v: v[3] == 3.4)
     assert abs(limit2 - 950 * 0.85 / 0.25) <= 1 and clv2 > clv
     assert after.digests != calc.digests, "the CLV chart did not change when the retention slider moved"
     nb.screenshot("customer_portfolio_clv_after")
 
     # --- the whale curve: a dearer account-manager hour sinks one more large account
-    _show(nb, "widgets.whale_app", "Account-manager hour")
-    whale, (losing, top, names) = _find(nb, parse_large, "the whale widget")
+    nb.show_widget("widgets.whale_app", "Account-manager hour")
+    whale, (losing, top, names) = nb.find_widget(parse_large, "the whale widget")
     assert (losing, top) == (4, 10) and set(names) == {"C002705", "C000687", "C002076", "C002768"}, whale.text
     hour = nb.slider("Account-manager hour")
     assert hour.value == pytest.approx(350)
@@ -133,14 +98,14 @@ def test_customer_portfolio_runs_and_the_three_widgets_redraw(lab: Lab) -> None:
     before = nb.widget_views()
     moved = nb.move_slider("Account-manager hour", +5)  # 5 steps of ¥10
     assert moved.value == pytest.approx(400)
-    after, (losing2, _, names2) = _redrawn(nb, parse_large, before, lambda v: v[0] != losing)
+    after, (losing2, _, names2) = nb.wait_for_widget_redraw(parse_large, before, lambda v: v[0] != losing)
     assert losing2 == 5 and "C005381" in names2, after.text  # the demanding account that only just broke even
     assert after.digests != whale.digests, "the whale chart did not change when the rate moved"
     nb.screenshot("customer_portfolio_whale_after")
 
     # --- the portfolio matrix: a lower bar for "high current value" moves accounts into develop and retain
-    _show(nb, "widgets.portfolio_matrix", "High current value")
-    matrix, cells = _find(nb, parse_cells, "the portfolio matrix")
+    nb.show_widget("widgets.portfolio_matrix", "High current value")
+    matrix, cells = nb.find_widget(parse_cells, "the portfolio matrix")
     total = sum(cells.values())
     top = nb.slider("High current value")
     assert top.readout == "25%" and total == 781, matrix.text
@@ -149,7 +114,7 @@ def test_customer_portfolio_runs_and_the_three_widgets_redraw(lab: Lab) -> None:
     before = nb.widget_views()
     moved = nb.move_slider("High current value", +1)
     assert moved.value == pytest.approx(0.30)
-    after, cells2 = _redrawn(nb, parse_cells, before, lambda v: abs(v["develop"] + v["retain"] - 0.30 * total) <= 1)
+    after, cells2 = nb.wait_for_widget_redraw(parse_cells, before, lambda v: abs(v["develop"] + v["retain"] - 0.30 * total) <= 1)
     assert cells2["develop"] + cells2["retain"] > cells["develop"] + cells["retain"]
     assert sum(cells2.values()) == total
     assert after.digests != matrix.digests, "the matrix chart did not change when the threshold moved"
