@@ -548,6 +548,15 @@ def test_freetext_empty_short_and_wrong_type() -> None:
         freetext_q(points=5)
 
 
+def test_freetext_over_the_word_limit_is_not_submitted() -> None:
+    q = freetext_q(max_words=9)
+    assert q.grade("Network faults drive most of the churn we see.").status == SUBMITTED  # exactly 9 words
+    too_long = q.grade("Network faults drive most of the churn we see, clearly.")
+    assert (too_long.status, too_long.message) == (INCORRECT, "Too long to submit: 10 words; keep it to 9 at most.")
+    with pytest.raises(ValueError, match=r"max_words must be a whole number >= min_words \(5\); got 3"):
+        freetext_q(max_words=3)
+
+
 # ---------------------------------------------------------------------------------------- errors
 def test_an_exception_while_comparing_becomes_one_line() -> None:
     class Awkward:

@@ -50,6 +50,7 @@ class FreeTextQuestion(Question):
         *,
         rubric: Sequence[tuple[Mapping[str, str], float]],
         min_words: int = 0,
+        max_words: int | None = None,
         points: float | None = None,
         **common: Any,
     ) -> None:
@@ -68,9 +69,14 @@ class FreeTextQuestion(Question):
             raise ValueError(f"question {id!r}: points ({points}) must equal the rubric's total ({total})")
         if isinstance(min_words, bool) or not isinstance(min_words, int) or min_words < 0:
             raise ValueError(f"question {id!r}: min_words must be a whole number >= 0; got {short(min_words)}")
+        if max_words is not None and (isinstance(max_words, bool) or not isinstance(max_words, int)
+                                      or max_words < max(min_words, 1)):
+            raise ValueError(f"question {id!r}: max_words must be a whole number >= min_words ({min_words}); "
+                             f"got {short(max_words)}")
         super().__init__(id, points=total, **common)
         self.rubric = criteria
         self.min_words = min_words
+        self.max_words = max_words
 
     def _judge(self, value: Any) -> tuple[str, str]:
         if not isinstance(value, str):
@@ -80,6 +86,8 @@ class FreeTextQuestion(Question):
         words = count_words(value)
         if words < self.min_words:
             return INCORRECT, msg("freetext.too_short", words=words, min_words=self.min_words)
+        if self.max_words is not None and words > self.max_words:
+            return INCORRECT, msg("freetext.too_long", words=words, max_words=self.max_words)
         lines = [msg("freetext.recorded", words=words)]
         lines += [msg("freetext.criterion", criterion=localise(text), points=fmt_number(worth)) for text, worth in self.rubric]
         return SUBMITTED, "\n".join(lines)

@@ -386,7 +386,7 @@ q12 = NumberQuestion(
 
 # ---------------------------------------------------------------- q13: the memo
 q13 = FreeTextQuestion(
-    "q13", var="memo", min_words=120,
+    "q13", var="memo", min_words=120, max_words=300,
     rubric=[({"en": "States the churn problem with numbers from the data (e.g. monthly churn by contract, survival)",
               "zh": "用数据中的数字说明流失问题（如按合约的月流失率、留存曲线）"}, 2),
             ({"en": "Names the main drivers with their sizes (contract, unresolved complaints, faults, price rise, bundles)",
@@ -415,7 +415,7 @@ q13 = FreeTextQuestion(
                     "提出面向按月合约客户、按“风险 × 优惠效果 × 价值”排序的活动及其预期数字，改进投诉处理和故障频发地区的网络，"
                     "并分阶段推行。"},
     right=[" ".join(["Month-to-month customers leave at four percent a month."] * 20)],
-    wrong=["Too short to grade.", 42],
+    wrong=["Too short to grade.", 42, " ".join(["Month-to-month customers leave at four percent a month."] * 40)],
 )
 
 QUESTIONS = [q1, q2, q3, q4, q5, q6, q7, q8, q9, q10, q11, q12, q13]
