@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from crmlib.concentration import numbers_of, require_columns
+from crmlib.concentration import day_numbers, numbers_of, require_columns
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -257,13 +257,7 @@ def historical_value(margins: pd.DataFrame, *, customer: str = "customer_id", da
     require_columns(margins, [customer, date, margin], "margins")
     amounts = numbers_of(margins, margin)
     d = _discount(discount_rate)
-    dates = margins[date]
-    if not pd.api.types.is_datetime64_any_dtype(dates):
-        raise TypeError(f"column {date!r} must hold dates; it holds {dates.dtype}")
-    if dates.isna().any():
-        raise ValueError(f"column {date!r} has {int(dates.isna().sum())} missing date(s); fill or drop them first")
-    day = dates.to_numpy().astype("datetime64[D]").astype(np.int64)
-    end = int(day.max()) if as_of is None else int(np.datetime64(pd.Timestamp(as_of).date(), "D").astype(np.int64))
+    day, end = day_numbers(margins, date, as_of)
     keep = day <= end
     if not keep.any():
         raise ValueError(f"every row of margins is after as_of ({pd.Timestamp(as_of).date()}); nothing to count")

@@ -57,6 +57,27 @@ def require_columns(table: object, columns: Sequence[str], what: str = "the tabl
             raise KeyError(f"column {column!r} not found in {what}; the table has: {', '.join(have)}")
 
 
+def day_numbers(table: Any, date: str, as_of: Any = None) -> tuple[np.ndarray, int]:
+    """The dates of ``table[date]`` as day numbers, and ``as_of`` (default: the last date) as one,
+    checked: the column holds dates and none is missing.
+
+    >>> import pandas as pd
+    >>> days, end = day_numbers(pd.DataFrame({"d": pd.to_datetime(["2025-01-01", "2025-01-03"])}), "d")
+    >>> (days - end).tolist()
+    [-2, 0]
+    """
+    import pandas as pd
+
+    dates = table[date]
+    if not pd.api.types.is_datetime64_any_dtype(dates):
+        raise TypeError(f"column {date!r} must hold dates; it holds {dates.dtype}")
+    if dates.isna().any():
+        raise ValueError(f"column {date!r} has {int(dates.isna().sum())} missing date(s); fill or drop them first")
+    day = dates.to_numpy().astype("datetime64[D]").astype(np.int64)
+    end = int(day.max()) if as_of is None else int(np.datetime64(pd.Timestamp(as_of).date(), "D").astype(np.int64))
+    return day, end
+
+
 def numbers_of(data: Any, column: str | None = None, *, name: str | None = None, allow_negative: bool = True,
                allow_empty: bool = False) -> np.ndarray:
     """The values of ``data`` (a table's ``column``, a Series, an array or a list) as a float array,
