@@ -25,12 +25,12 @@ from typing import Any, Union
 import numpy as np
 import pandas as pd
 
-from crmlib.synth import category_dtype
+from crmlib.schema import category_dtype
 
 #: The kit's churn-table schema: column -> (dtype, meaning).
 CHURN_COLUMNS: dict[str, tuple[str, str]] = {
     "customer_id": ("str", "customer key"),
-    "segment": ("category", "segment (crmlib.synth.CATEGORIES['segment'])"),
+    "segment": ("category", "segment (crmlib.schema.CATEGORIES['segment'])"),
     "tenure_months": ("int64", "whole months since the customer joined (to churn or to the end of the data)"),
     "contract_type": ("category", "month_to_month, 12_months or 24_months"),
     "monthly_fee": ("float64", "current (or last) monthly fee, in the source's currency"),

@@ -43,6 +43,8 @@ import pandas as pd
 from scipy.optimize import minimize
 from scipy.special import betaln, digamma, expit, gammaln, hyp2f1
 
+from crmlib._checks import positive as _positive
+from crmlib._checks import require_columns
 from crmlib.fitting import one_blas_thread
 
 __all__ = [
@@ -90,10 +92,9 @@ def _require_frame(frame: object, name: str) -> pd.DataFrame:
     return frame
 
 
-def _require_column(frame: pd.DataFrame, column: object, parameter: str) -> pd.Series:
-    if column not in frame.columns:
-        have = ", ".join(map(str, frame.columns))
-        raise ValueError(f"column {column!r} ({parameter}) not found; the table has: {have}")
+def _require_column(frame: pd.DataFrame, column: object, parameter: str, what: str = "the summary table"
+                    ) -> pd.Series:
+    require_columns(frame, {parameter: column}, what)
     return frame[column]
 
 
@@ -148,15 +149,6 @@ def _rfm_arrays(
                 f"({frequency_col}={x[i]:g}, {recency_col}={t_x[i]:g}, {T_col}={age[i]:g})"
             )
     return x, t_x, age
-
-
-def _positive(name: str, value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a positive number; got {type(value).__name__}: {value!r}")
-    value = float(value)
-    if not (math.isfinite(value) and value > 0):
-        raise ValueError(f"{name} must be a positive, finite number; got {value}")
-    return value
 
 
 def _array(name: str, values: ArrayLike, *, allow_zero: bool = True) -> np.ndarray:
@@ -247,15 +239,15 @@ def rfm_summary(
     >>> rfm_summary(log, customer_col="client")
     Traceback (most recent call last):
     ...
-    ValueError: column 'client' (customer_col) not found; the table has: id, day, paid
+    crmlib._checks.ColumnError: column 'client' (customer_col=) not found in transactions; the table has: id, day, paid
     """
     frame = _require_frame(transactions, "transactions")
-    customers = _require_column(frame, customer_col, "customer_col")
+    customers = _require_column(frame, customer_col, "customer_col", "transactions")
     if customers.isna().any():
         raise ValueError(
             f"column {customer_col!r} (customer_col) has {int(customers.isna().sum())} missing customer id(s)"
         )
-    dates = _require_column(frame, date_col, "date_col")
+    dates = _require_column(frame, date_col, "date_col", "transactions")
     if not pd.api.types.is_datetime64_any_dtype(dates):
         try:
             dates = pd.to_datetime(dates, format="ISO8601")
@@ -675,12 +667,17 @@ def fit_gamma_gamma(
     a customer's spend per transaction is unrelated to how often they buy — check that the
     correlation between frequency and mean spend is weak before you rely on it.
 
-    >>> import pandas as pd
-    >>> s = pd.DataFrame({"frequency": [1, 2, 4, 1, 3, 0, 6, 2],
-    ...                   "monetary_value": [20.0, 35.0, 28.0, 60.0, 22.0, 0.0, 31.0, 45.0]})
-    >>> fit = fit_gamma_gamma(s)
-    >>> fit.n_customers, round(fit.mean_spend, 1)
-    (7, 31.8)
+    With too few repeat buyers the parameters are not pinned down and the fit warns; 300 simulated
+    buyers (p = 6, q = 4, γ = 15) are enough:
+
+    >>> import numpy as np, pandas as pd
+    >>> rng = np.random.default_rng(1)
+    >>> x = rng.integers(1, 8, 300)                    # repeat transactions per customer
+    >>> nu = rng.gamma(4.0, 1 / 15.0, 300)             # each customer's spend rate ~ Gamma(q, γ)
+    >>> z = rng.gamma(6.0 * x, 1 / (nu * x))           # mean of x spends ~ Gamma(p, ν) each
+    >>> fit = fit_gamma_gamma(pd.DataFrame({"frequency": x, "monetary_value": z}))
+    >>> fit.n_customers, round(fit.mean_spend)
+    (300, 30)
     """
     x, z = _spend_arrays(summary, frequency_col, monetary_col)
     # start: p = 1, q = 3 and γ matching the mean spend (p γ / (q − 1) = mean z̄)

@@ -27,7 +27,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from crmlib.churn import _flags, require_columns
+from crmlib._checks import flags as _flags
+from crmlib._checks import require_columns
 
 __all__ = ["RULES", "uplift_table", "retention_outcomes", "target_order", "CampaignPlan", "plan_campaign",
            "plan_curve", "offer_effects", "retention_base"]
@@ -59,7 +60,7 @@ def uplift_table(contacts: pd.DataFrame, *, outcome: str, group: str = "group", 
     all            0.25           0.5    0.25
     """
     keys = [] if by is None else ([by] if isinstance(by, str) else list(by))
-    require_columns(contacts, [outcome, group, *keys], "contacts")
+    require_columns(contacts, {"outcome": outcome, "group": group, "by": keys}, "contacts")
     flags = _flags(contacts, outcome)
     labels = contacts[group].astype(str)
     found = set(labels.unique())
@@ -131,7 +132,7 @@ def target_order(table: pd.DataFrame, rule: str, *, risk: str = "risk", value: s
     """
     if rule not in RULES:
         raise ValueError(f"rule must be one of {', '.join(RULES)}; got {rule!r}")
-    require_columns(table, [risk, value, effect], "the customer table")
+    require_columns(table, {"risk": risk, "value": value, "effect": effect}, "the customer table")
     p = _column(table, risk, "churn risk", 0, 1)
     v = _column(table, value, "customer value")
     e = _column(table, effect, "offer effect", -1, 1)

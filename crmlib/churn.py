@@ -30,44 +30,16 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from crmlib.synth import category_dtype
+from crmlib._checks import share as _share
+from crmlib._checks import flags as _flags
+from crmlib._checks import require_columns
+from crmlib.schema import category_dtype
 
 __all__ = [
     "require_columns", "customer_months", "churn_rates", "driver_table", "kaplan_meier", "survival_at",
     "median_survival", "customer_lifetimes", "auc", "confusion_table", "gains_table", "ChurnModel",
     "fit_churn_model", "model_matrix", "ibm_telco_path",
 ]
-
-
-def require_columns(table: object, columns: Sequence[str], what: str = "the table") -> pd.DataFrame:
-    """``table`` itself, checked: a DataFrame holding every column of ``columns``.
-
-    >>> require_columns(pd.DataFrame({"a": [1]}), ["b"])
-    Traceback (most recent call last):
-    ...
-    ValueError: column 'b' not found in the table; the table has: a
-    """
-    if not isinstance(table, pd.DataFrame):
-        raise TypeError(f"{what} must be a pandas DataFrame; got {type(table).__name__}")
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        names = ", ".join(repr(c) for c in missing)
-        raise ValueError(f"column{'s' if len(missing) > 1 else ''} {names} not found in {what}; "
-                         f"{what} has: {', '.join(map(str, table.columns))}")
-    return table
-
-
-def _flags(table: pd.DataFrame, column: str) -> np.ndarray:
-    """A true/false column as a bool array; anything else (or a missing value) is an error."""
-    values = table[column]
-    if values.isna().any():
-        raise ValueError(f"column {column!r} has {int(values.isna().sum())} missing value(s); it must be true/false")
-    if pd.api.types.is_bool_dtype(values.dtype):
-        return values.to_numpy(dtype=bool)
-    if pd.api.types.is_numeric_dtype(values.dtype) and values.isin([0, 1]).all():
-        return values.to_numpy() == 1
-    raise ValueError(f"column {column!r} must hold true/false (or 0/1) values; found {values.dtype} "
-                     f"such as {values.iloc[0]!r}")
 
 
 # --------------------------------------------------------------------------- the customer-month table
@@ -154,12 +126,12 @@ def churn_rates(table: pd.DataFrame, by: str | Sequence[str], *, churned: str = 
     >>> churn_rates(t, "plan")
     Traceback (most recent call last):
     ...
-    ValueError: column 'plan' not found in the table; the table has: month, churned
+    crmlib._checks.ColumnError: column 'plan' (by=) not found in the table; the table has: month, churned
     """
     keys = [by] if isinstance(by, str) else list(by)
     if not keys:
         raise ValueError("by must name at least one column")
-    require_columns(table, [*keys, churned])
+    require_columns(table, {"by": keys, "churned": churned})
     flags = _flags(table, churned)
     frame = pd.DataFrame({k: table[k].to_numpy() for k in keys} | {"_c": flags})
     for k in keys:
@@ -191,7 +163,7 @@ def driver_table(table: pd.DataFrame, drivers: Mapping[str, str | Sequence[float
     """
     names = list(drivers)
     bands = dict(bands or {})
-    require_columns(table, [*names, churned])
+    require_columns(table, {"drivers": names, "churned": churned})
     unknown = [b for b in bands if b not in names]
     if unknown:
         raise ValueError(f"bands: {', '.join(map(repr, unknown))} is not one of the drivers ({', '.join(names)})")
@@ -239,8 +211,7 @@ def kaplan_meier(table: pd.DataFrame, *, duration: str, event: str, group: str |
     2     2        3       1      0.50
     3     3        1       0      0.50
     """
-    cols = [duration, event] + ([group] if group else []) + ([entry] if entry else [])
-    require_columns(table, cols)
+    require_columns(table, {"duration": duration, "event": event, "group": group or [], "entry": entry or []})
     d = pd.to_numeric(table[duration], errors="coerce").to_numpy(dtype=float)
     if np.isnan(d).any() or (d < 0).any():
         raise ValueError(f"column {duration!r} must hold times >= 0 with no missing values")
@@ -390,8 +361,7 @@ def confusion_table(y: Any, score: Any, cutoff: float = 0.5) -> pd.DataFrame:
     stayed        1            1
     """
     yy, ss = _scores(y, score)
-    if not 0 <= cutoff <= 1:
-        raise ValueError(f"cutoff must be between 0 and 1; got {cutoff!r}")
+    cutoff = _share("cutoff", cutoff, example=0.5)
     flag = ss >= cutoff
     table = [[int((yy & flag).sum()), int((yy & ~flag).sum())], [int((~yy & flag).sum()), int((~yy & ~flag).sum())]]
     return pd.DataFrame(table, index=["left", "stayed"], columns=["flagged", "not flagged"])
@@ -439,7 +409,7 @@ def model_matrix(table: pd.DataFrame, features: Sequence[str]) -> pd.DataFrame:
     >>> model_matrix(t, ["contract", "fee", "bundle"]).columns.tolist()
     ['contract=24m', 'fee', 'bundle']
     """
-    require_columns(table, features)
+    require_columns(table, {"features": features})
     parts = {}
     for name in features:
         column = table[name]
@@ -501,9 +471,8 @@ def fit_churn_model(table: pd.DataFrame, features: Sequence[str], *, target: str
     features = list(features)
     if not features:
         raise ValueError("features must name at least one column")
-    require_columns(table, [*features, target] + ([group] if group else []))
-    if not 0 < test_share < 1:
-        raise ValueError(f"test_share must be between 0 and 1 (e.g. 0.3 for 30 %); got {test_share!r}")
+    require_columns(table, {"features": features, "target": target, "group": group or []})
+    _share("test_share", test_share, zero=False, one=False, example=0.3)
     y = _flags(table, target)
     x = model_matrix(table, features)
     rng = np.random.default_rng(seed)

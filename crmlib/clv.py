@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from crmlib._checks import share as _share
 from crmlib.concentration import day_numbers, numbers_of, require_columns
 
 if TYPE_CHECKING:
@@ -55,17 +56,18 @@ FREQUENCIES = {"M": 12, "Q": 4, "Y": 1}
 # ------------------------------------------------------------------------------------------ checks
 def _rate(name: str, value: object, *, high: float = 1.0, example: str = "0.8 for 80 %") -> Any:
     """A rate (a number, or an array of them) between 0 and ``high``, checked."""
-    if isinstance(value, bool):
-        raise TypeError(f"{name} must be a number between 0 and {high:g} (e.g. {example}); got {value!r}")
-    if isinstance(value, numbers.Real):
+    if isinstance(value, bool) or isinstance(value, numbers.Real):
+        if high == 1.0:
+            return _share(name, value, example=0.8)
         x = float(value)
         if math.isnan(x) or not 0 <= x <= high:
-            raise ValueError(f"{name} must be between 0 and {high:g} (a share, e.g. {example}); got {value}")
+            raise ValueError(f"{name} must be between 0 and {high:g} (e.g. {example}); got {value}")
         return x
     array = numbers_of(value, name=name)
     if (array < 0).any() or (array > high).any():
         bad = array[(array < 0) | (array > high)][0]
-        raise ValueError(f"{name} must be between 0 and {high:g} (a share, e.g. {example}); found {bad:g}")
+        wording = "a share from 0 to 1" if high == 1.0 else f"between 0 and {high:g}"
+        raise ValueError(f"{name} must be {wording} (e.g. {example}); found {bad:g}")
     return array
 
 
@@ -115,7 +117,7 @@ def margin_multiple(retention_rate: Any, discount_rate: float) -> Any:
     >>> margin_multiple(80, 0.1)
     Traceback (most recent call last):
     ...
-    ValueError: retention_rate must be between 0 and 1 (a share, e.g. 0.8 for 80 %); got 80
+    ValueError: retention_rate must be a share from 0 to 1 (e.g. 0.8 for 80 %); got 80
     """
     r = _rate("retention_rate", retention_rate)
     d = _discount(discount_rate)
@@ -254,7 +256,7 @@ def historical_value(margins: pd.DataFrame, *, customer: str = "customer_id", da
     """
     import pandas as pd
 
-    require_columns(margins, [customer, date, margin], "margins")
+    require_columns(margins, {"customer": customer, "date": date, "margin": margin}, "margins")
     amounts = numbers_of(margins, margin)
     d = _discount(discount_rate)
     day, end = day_numbers(margins, date, as_of)
@@ -289,7 +291,7 @@ def potential_value(table: pd.DataFrame, *, wallet: str, revenue: str, margin: s
     """
     import pandas as pd
 
-    require_columns(table, [wallet, revenue, margin], "the table")
+    require_columns(table, {"wallet": wallet, "revenue": revenue, "margin": margin}, "the table")
     w = numbers_of(table, wallet, allow_negative=False)
     rev = numbers_of(table, revenue, allow_negative=False)
     m = numbers_of(table, margin)
@@ -343,7 +345,7 @@ def cohort_table(customers: pd.DataFrame, *, join: str = "join_date", churn: str
     """
     import pandas as pd
 
-    require_columns(customers, [join, churn], "customers")
+    require_columns(customers, {"join": join, "churn": churn}, "customers")
     if freq not in FREQUENCIES:
         raise ValueError(f"freq must be one of 'M' (months), 'Q' (quarters), 'Y' (years); got {freq!r}")
     if len(customers) == 0:

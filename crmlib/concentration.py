@@ -29,6 +29,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from crmlib._checks import require_columns, share as _share
+
 if TYPE_CHECKING:  # pandas is imported by the functions that need it
     import pandas as pd
 
@@ -37,26 +39,6 @@ __all__ = ["curve_positions", "customers_for_share", "gini", "lorenz_curve", "nu
 
 
 # ------------------------------------------------------------------------------------------ checks
-def require_columns(table: object, columns: Sequence[str], what: str = "the table") -> None:
-    """Raise one clear error if ``table`` is not a DataFrame or lacks one of ``columns``.
-
-    >>> import pandas as pd
-    >>> require_columns(pd.DataFrame({"margin": [1.0]}), ["margin"])
-    >>> require_columns(pd.DataFrame({"months": [1], "customer_id": ["a"]}), ["tenure"])
-    Traceback (most recent call last):
-    ...
-    KeyError: "column 'tenure' not found in the table; the table has: months, customer_id"
-    """
-    import pandas as pd
-
-    if not isinstance(table, pd.DataFrame):
-        raise TypeError(f"{what} must be a pandas DataFrame; got {type(table).__name__}")
-    have = [str(c) for c in table.columns]
-    for column in columns:
-        if column not in table.columns:
-            raise KeyError(f"column {column!r} not found in {what}; the table has: {', '.join(have)}")
-
-
 def day_numbers(table: Any, date: str, as_of: Any = None) -> tuple[np.ndarray, int]:
     """The dates of ``table[date]`` as day numbers, and ``as_of`` (default: the last date) as one,
     checked: the column holds dates and none is missing.
@@ -79,9 +61,10 @@ def day_numbers(table: Any, date: str, as_of: Any = None) -> tuple[np.ndarray, i
 
 
 def numbers_of(data: Any, column: str | None = None, *, name: str | None = None, allow_negative: bool = True,
-               allow_empty: bool = False) -> np.ndarray:
+               allow_empty: bool = False, parameter: str = "column") -> np.ndarray:
     """The values of ``data`` (a table's ``column``, a Series, an array or a list) as a float array,
-    checked: numbers, none missing or infinite, not empty, not negative unless allowed.
+    checked: numbers, none missing or infinite, not empty, not negative unless allowed. ``parameter`` is
+    the keyword the caller took ``column`` from, so that a missing column names it.
 
     >>> numbers_of([3, 1.5]).tolist()
     [3.0, 1.5]
@@ -97,7 +80,7 @@ def numbers_of(data: Any, column: str | None = None, *, name: str | None = None,
         if column is None:
             have = ", ".join(map(str, data.columns))
             raise ValueError(f"name the column that holds the values; the table has: {have}")
-        require_columns(data, [column])
+        require_columns(data, {parameter: column})
         series: Any = data[column]
         label = name or f"column {column!r}"
     elif isinstance(data, (pd.Series, np.ndarray, list, tuple)):
@@ -132,16 +115,6 @@ def numbers_of(data: Any, column: str | None = None, *, name: str | None = None,
         raise ValueError(f"{label} must not be negative; {int((values < 0).sum())} value(s) are, the smallest "
                          f"{values.min():g}")
     return values
-
-
-def _share(name: str, value: object, *, zero: bool = False) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or math.isnan(float(value)):
-        raise TypeError(f"{name} must be a share between 0 and 1 (e.g. 0.8 for 80 %); got {value!r}")
-    low_ok = float(value) >= 0 if zero else float(value) > 0
-    if not (low_ok and float(value) <= 1):
-        raise ValueError(f"{name} must be a share {'from' if zero else 'above'} 0 {'to' if zero else 'and at most'} 1 "
-                         f"(e.g. 0.8 for 80 %); got {value}")
-    return float(value)
 
 
 def _positive_total(values: np.ndarray, what: str) -> float:
@@ -241,7 +214,7 @@ def customers_for_share(data: Any, share: float = 0.8, column: str | None = None
     ValueError: share must be a share above 0 and at most 1 (e.g. 0.8 for 80 %); got 80
     """
     values = numbers_of(data, column)
-    target = _share("share", share)
+    target = _share("share", share, zero=False)
     total = _positive_total(values, "a share of the total")
     cumulative = np.cumsum(np.sort(values)[::-1])
     # a tiny tolerance so that 0.8 × total is reached when the sum is exactly 80 % in decimal terms
@@ -258,7 +231,7 @@ def top_share(data: Any, share: float = 0.2, column: str | None = None) -> float
     0.4
     """
     values = numbers_of(data, column)
-    fraction = _share("share", share)
+    fraction = _share("share", share, zero=False)
     total = _positive_total(values, "a share of the total")
     k = max(int(math.floor(fraction * values.size + 0.5)), 1)
     top = np.partition(values, values.size - k)[values.size - k:] if k < values.size else values

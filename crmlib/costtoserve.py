@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from crmlib._checks import share as _share
 from crmlib.concentration import curve_positions, numbers_of, require_columns
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ def activity_units(usage: pd.DataFrame, *, customer: str = "customer_id", activi
     """
     import pandas as pd
 
-    require_columns(usage, [customer, activity, quantity], "usage")
+    require_columns(usage, {"customer": customer, "activity": activity, "quantity": quantity}, "usage")
     amounts = numbers_of(usage, quantity, allow_negative=False, allow_empty=True)
     keys = usage[customer]
     names = usage[activity].astype(str) if isinstance(usage[activity].dtype, pd.CategoricalDtype) else usage[activity]
@@ -82,7 +83,7 @@ def driver_rates(table: pd.DataFrame, *, activity: str = "activity", rate: str =
     >>> driver_rates(pd.DataFrame({"activity": ["call", "visit"], "unit_cost_cny": [2.5, 45.0]}))
     {'call': 2.5, 'visit': 45.0}
     """
-    require_columns(table, [activity, rate], "the rates table")
+    require_columns(table, {"activity": activity, "rate": rate}, "the rates table")
     values = numbers_of(table, rate, allow_negative=False)
     names = [str(a) for a in table[activity]]
     if len(set(names)) != len(names):
@@ -151,7 +152,7 @@ def abc_profit(accounts: pd.DataFrame, units: pd.DataFrame, rates: Mapping[str, 
     """
     import pandas as pd
 
-    require_columns(accounts, [customer, revenue, direct_cost], "accounts")
+    require_columns(accounts, {"customer": customer, "revenue": revenue, "direct_cost": direct_cost}, "accounts")
     rev = numbers_of(accounts, revenue)
     cost = numbers_of(accounts, direct_cost)
     ids = pd.Index(accounts[customer], name=customer)
@@ -262,8 +263,7 @@ def whale_summary(profit: Any, column: str | None = None, *, top: float = 0.2) -
     total = float(values.sum())
     if not total > 0:
         raise ValueError(f"the profits add up to {total:g}; the whale curve needs a positive total profit")
-    if isinstance(top, bool) or not isinstance(top, numbers.Real) or not 0 < float(top) <= 1:
-        raise ValueError(f"top must be a share above 0 and at most 1 (e.g. 0.2 for the top 20 %); got {top!r}")
+    top = _share("top", top, zero=False, example=0.2)
     cumulative = np.cumsum(np.sort(values)[::-1])
     peak = int(np.argmax(cumulative))
     k = max(int(math.floor(float(top) * values.size + 0.5)), 1)
@@ -284,7 +284,7 @@ def largest_unprofitable(table: pd.DataFrame, *, revenue: str = "revenue_cny", p
     >>> largest_unprofitable(t, top=2).index.tolist()
     ['b']
     """
-    require_columns(table, [revenue, profit], "the table")
+    require_columns(table, {"revenue": revenue, "profit": profit}, "the table")
     sales = numbers_of(table, revenue)
     gains = numbers_of(table, profit)
     if isinstance(top, bool) or not isinstance(top, numbers.Integral) or top < 1:

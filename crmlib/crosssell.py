@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from crmlib._checks import share as _share
 from crmlib.churn import require_columns
 
 __all__ = ["BUNDLE_PARTS", "holdings", "holding_rates", "next_best_offer", "offer_summary"]
@@ -48,8 +49,8 @@ def holdings(subscriptions: pd.DataFrame, plans: pd.DataFrame, *, at: str | pd.T
     a              True       True
     b              True      False
     """
-    require_columns(subscriptions, [customer, plan, start, end], "subscriptions")
-    require_columns(plans, [plan, product], "plans")
+    require_columns(subscriptions, {"customer": customer, "plan": plan, "start": start, "end": end}, "subscriptions")
+    require_columns(plans, {"plan": plan, "product": product}, "plans")
     expand = BUNDLE_PARTS if expand is None else dict(expand)
     day = pd.Timestamp(at)
     s = subscriptions[[customer, plan, start, end]].merge(plans[[plan, product]], on=plan, how="left")
@@ -118,8 +119,7 @@ def next_best_offer(holding: pd.DataFrame, groups: pd.Series, *, min_propensity:
     b       none    0.000000
     c     mobile    0.666667
     """
-    if not 0 <= min_propensity <= 1:
-        raise ValueError(f"min_propensity must be a share between 0 and 1; got {min_propensity!r}")
+    _share("min_propensity", min_propensity, example=0.2)
     g = _groups(holding, groups)
     offerable = list(holding.columns) if products is None else list(products)
     unknown = [p for p in offerable if p not in holding.columns]

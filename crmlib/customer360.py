@@ -162,7 +162,7 @@ def credit_risk(view: pd.DataFrame, by: str | Sequence[str] = "credit_class", *,
     {'customers': 2, 'share_in_arrears': 1.0, 'bad_debt_cny': 50.0, 'bad_debt_share_of_spend': 0.05}
     """
     keys = [by] if isinstance(by, str) else list(by)
-    require_columns(view, [*keys, overdue, late, spend, churned], "the customer-360 view")
+    require_columns(view, {"by": keys, "overdue": overdue, "late": late, "spend": spend, "churned": churned}, "the customer-360 view")
     v = view[view[spend].to_numpy(dtype=float) > 0]
     if v.empty:
         raise ValueError(f"no customer has {spend!r} > 0: nothing was billed")
@@ -189,7 +189,7 @@ def customer_flags(view: pd.DataFrame, *, key_segments: Sequence[str] = ("enterp
     >>> customer_flags(v).to_dict("list")
     {'key_account': [False, True], 'loyal': [True, False]}
     """
-    require_columns(view, [segment, tenure, churned], "the customer-360 view")
+    require_columns(view, {"segment": segment, "tenure": tenure, "churned": churned}, "the customer-360 view")
     if not loyal_years >= 0:
         raise ValueError(f"loyal_years must be a number of years >= 0; got {loyal_years!r}")
     return pd.DataFrame({

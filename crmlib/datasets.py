@@ -28,7 +28,7 @@ import pandas as pd
 
 from crmlib.i18n import t
 
-#: Column kinds: id / text (strings), cat:<list> (Categorical, list in crmlib.synth.CATEGORIES),
+#: Column kinds: id / text (strings), cat:<list> (Categorical, list in crmlib.schema.CATEGORIES),
 #: date (datetime64[ns]), int (int64), Int64 (nullable integer), float, bool.
 #: A trailing "?" means the column may be empty (missing); otherwise it never is.
 SCHEMAS: dict[str, dict[str, dict[str, tuple[str, str]]]] = {"telecom": {
@@ -319,7 +319,7 @@ def _read_checked(folder: Path, file: str, sums: dict[str, str]) -> bytes:
 # reading one table with its schema
 # ---------------------------------------------------------------------------------------------
 def _parse(data: bytes, file: str, schema: dict[str, tuple[str, str]]) -> pd.DataFrame:
-    from crmlib.synth import category_dtype
+    from crmlib.schema import category_dtype
 
     read_types: dict[str, Any] = {}
     for col, (kind, _) in schema.items():
@@ -411,7 +411,7 @@ def describe(name: str = "telecom", table: str | None = None) -> pd.DataFrame:
     >>> d.loc[d.column == "revenue_cny", "dtype"].item()
     'float64'
     """
-    from crmlib.synth import category_dtype
+    from crmlib.schema import category_dtype
 
     if name not in SCHEMAS:
         raise DatasetError(t("data.unknown_dataset", name=repr(name), names=", ".join(SCHEMAS)))

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from crmlib._checks import require_columns
+
 if TYPE_CHECKING:  # pandas is imported only by the functions that return tables
     import pandas as pd
 
@@ -245,15 +247,6 @@ def word_of_mouth(satisfied: float, dissatisfied: float, *, leads_per_satisfied:
 # Margin per customer (lesson 01: the 20 % key customers and the customer pyramid)
 
 
-def _require_columns(frame: object, columns: Sequence[str], what: str) -> None:
-    have = list(getattr(frame, "columns", []))
-    if not hasattr(frame, "columns"):
-        raise TypeError(f"{what} must be a pandas DataFrame; got {type(frame).__name__}")
-    for column in columns:
-        if column not in have:
-            raise KeyError(f"column {column!r} not found in {what}; the table has: {', '.join(map(str, have))}")
-
-
 def customer_margin(billing: pd.DataFrame, *, year: int | None = None, customer: str = "customer_id",
                     revenue: str = "revenue_cny", cost: str = "network_cost_cny",
                     date: str = "month") -> pd.DataFrame:
@@ -272,12 +265,12 @@ def customer_margin(billing: pd.DataFrame, *, year: int | None = None, customer:
     >>> customer_margin(bills, revenue="revenue")
     Traceback (most recent call last):
     ...
-    KeyError: "column 'revenue' not found in billing; the table has: customer_id, month, revenue_cny, network_cost_cny"
+    crmlib._checks.ColumnError: column 'revenue' (revenue=) not found in billing; did you mean 'revenue_cny'? the table has: customer_id, month, revenue_cny, network_cost_cny
     """
     import pandas as pd
 
-    needed = [customer, revenue, cost] + ([date] if year is not None else [])
-    _require_columns(billing, needed, "billing")
+    needed = {"customer": customer, "revenue": revenue, "cost": cost, **({"date": date} if year is not None else {})}
+    require_columns(billing, needed, "billing")
     for column in (revenue, cost):
         if not pd.api.types.is_numeric_dtype(billing[column]):
             raise TypeError(f"column {column!r} must hold numbers; it holds {billing[column].dtype}")

@@ -22,17 +22,14 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from crmlib._checks import share as _share
+from crmlib._checks import require_columns
+
 __all__ = ["stage_counts", "funnel_conversion", "bottleneck", "simulate_funnel"]
 
 
 def _columns(table: object, **columns: str | None) -> pd.DataFrame:
-    if not isinstance(table, pd.DataFrame):
-        raise TypeError(f"table must be a pandas DataFrame; got {type(table).__name__}")
-    for parameter, column in columns.items():
-        if column is not None and column not in table.columns:
-            raise KeyError(f"column {column!r} ({parameter}=) not found; the table has: "
-                           f"{', '.join(map(str, table.columns))}")
-    return table
+    return require_columns(table, {p: c for p, c in columns.items() if c is not None}, "the table")
 
 
 def _stage_order(stages: pd.Series, order: Sequence[str] | None) -> list[str]:
@@ -216,10 +213,7 @@ def simulate_funnel(top: float, conversions: Sequence[float], stages: Sequence[s
                          f"got {len(conversions)}")
     rates = []
     for i, rate in enumerate(conversions):
-        if isinstance(rate, bool) or not isinstance(rate, (numbers.Real, np.number)):
-            raise TypeError(f"conversions[{i}] must be a number; got {type(rate).__name__}: {rate!r}")
-        if np.isnan(float(rate)) or not 0 <= float(rate) <= 1:
-            raise ValueError(f"conversions[{i}] must be a share from 0 to 1 (e.g. 0.4 for 40 %); got {float(rate):g}")
-        rates.append(float(rate))
+        rates.append(_share(f"conversions[{i}]", rate.item() if isinstance(rate, np.number) else rate,
+                            example=0.4))
     people = float(top) * np.concatenate([[1.0], np.cumprod(rates)])
     return pd.DataFrame({stage: [str(s) for s in stages], count: people})

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from crmlib._checks import share as _share
 from crmlib.concentration import numbers_of, require_columns
 from crmlib.i18n import t
 
@@ -78,9 +79,8 @@ def threshold_for_share(data: Any, share: float, column: str | None = None) -> f
     4.2
     """
     values = numbers_of(data, column)
-    if isinstance(share, bool) or not isinstance(share, numbers.Real) or not 0 < float(share) < 1:
-        raise ValueError(f"share must be a share strictly between 0 and 1 (e.g. 0.2 for the top 20 %); got {share!r}")
-    return float(np.quantile(values, 1.0 - float(share)))
+    fraction = _share("share", share, zero=False, one=False, example=0.2)
+    return float(np.quantile(values, 1.0 - fraction))
 
 
 def value_matrix(table: pd.DataFrame, *, current: str = "current_value", potential: str = "potential_value",
@@ -99,9 +99,9 @@ def value_matrix(table: pd.DataFrame, *, current: str = "current_value", potenti
     >>> value_matrix(t, current="clv")
     Traceback (most recent call last):
     ...
-    KeyError: "column 'clv' not found in the table; the table has: current_value, potential_value"
+    crmlib._checks.ColumnError: column 'clv' (current=) not found in the table; the table has: current_value, potential_value
     """
-    require_columns(table, [current, potential], "the table")
+    require_columns(table, {"current": current, "potential": potential}, "the table")
     cur = numbers_of(table, current)
     pot = numbers_of(table, potential)
     high_cur = cur >= _threshold("current_threshold", current_threshold, cur)
@@ -125,7 +125,7 @@ def buttle_grid(table: pd.DataFrame, *, profit: str = "profit", potential: str =
     >>> buttle_grid(t, potential_threshold=5).tolist()
     ['nurture', 're_engineer']
     """
-    require_columns(table, [profit, potential], "the table")
+    require_columns(table, {"profit": profit, "potential": potential}, "the table")
     prof = numbers_of(table, profit)
     pot = numbers_of(table, potential)
     profitable = prof >= _threshold("profit_threshold", profit_threshold, prof)
@@ -177,7 +177,7 @@ def cell_summary(table: pd.DataFrame, cells: pd.Series, values: Sequence[str] = 
     if len(cells) != len(table) or not cells.index.equals(table.index):
         raise ValueError(f"cells must have one entry per row of the table, with the same index; got {len(cells)} "
                          f"cell(s) for {len(table)} row(s)")
-    require_columns(table, list(values), "the table")
+    require_columns(table, {"values": list(values)}, "the table")
     names = list(cells.cat.categories)
     codes = cells.cat.codes.to_numpy()
     counts = np.bincount(codes, minlength=len(names))
@@ -216,9 +216,8 @@ def strategic_customers(table: pd.DataFrame, *, clv: str, benchmark: str | None 
     """
     import pandas as pd
 
-    values = numbers_of(table, clv)
-    if isinstance(clv_top, bool) or not isinstance(clv_top, numbers.Real) or not 0 < float(clv_top) <= 1:
-        raise ValueError(f"clv_top must be a share above 0 and at most 1 (e.g. 0.05 for the top 5 %); got {clv_top!r}")
+    values = numbers_of(table, clv, parameter="clv")
+    _share("clv_top", clv_top, zero=False, example=0.05)
     k = max(int(math.floor(float(clv_top) * values.size + 0.5)), 1)
     order = np.argsort(-values, kind="stable")
     high = np.zeros(values.size, dtype=bool)
@@ -228,7 +227,7 @@ def strategic_customers(table: pd.DataFrame, *, clv: str, benchmark: str | None 
         if column is None:
             flags[kind] = np.zeros(values.size, dtype=bool)
             continue
-        require_columns(table, [column], "the table")
+        require_columns(table, {kind: column}, "the table")
         col = table[column]
         if not pd.api.types.is_bool_dtype(col) or col.isna().any():
             raise TypeError(f"column {column!r} ({kind}) must hold True/False for every customer; it holds {col.dtype}")
@@ -236,12 +235,11 @@ def strategic_customers(table: pd.DataFrame, *, clv: str, benchmark: str | None 
     if fixed_cost_share is None:
         flags["cost_magnet"] = np.zeros(values.size, dtype=bool)
     else:
-        shares = numbers_of(table, fixed_cost_share, allow_negative=False)
+        shares = numbers_of(table, fixed_cost_share, allow_negative=False, parameter="fixed_cost_share")
         if shares.sum() > 1 + 1e-9:
             raise ValueError(f"column {fixed_cost_share!r} must hold shares of the fixed cost (adding up to at most 1);"
                              f" they add up to {shares.sum():g}")
-        if isinstance(magnet_share, bool) or not isinstance(magnet_share, numbers.Real) or not 0 < magnet_share <= 1:
-            raise ValueError(f"magnet_share must be a share above 0 and at most 1; got {magnet_share!r}")
+        _share("magnet_share", magnet_share, zero=False, example=0.01)
         flags["cost_magnet"] = shares >= float(magnet_share)
     frame = pd.DataFrame(flags, index=table.index)
     frame["kinds"] = frame[list(SIGNIFICANCE)].sum(axis=1).astype(int)

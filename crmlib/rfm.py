@@ -60,7 +60,7 @@ def rfm_table(transactions: pd.DataFrame, *, customer: str = "customer_id", date
     """
     import pandas as pd
 
-    require_columns(transactions, [customer, date, amount], "transactions")
+    require_columns(transactions, {"customer": customer, "date": date, "amount": amount}, "transactions")
     paid = numbers_of(transactions, amount)
     day, end = day_numbers(transactions, date, as_of)
     keep = day <= end
@@ -125,7 +125,7 @@ def rfm_scores(table: pd.DataFrame, *, recency: str = "recency_days", frequency:
     """
     import pandas as pd
 
-    require_columns(table, [recency, frequency, monetary], "the RFM table")
+    require_columns(table, {"recency": recency, "frequency": frequency, "monetary": monetary}, "the RFM table")
     r = score(numbers_of(table, recency, allow_negative=False), bins, higher_is_better=False)
     f = score(numbers_of(table, frequency, allow_negative=False), bins)
     m = score(numbers_of(table, monetary), bins)
@@ -146,7 +146,7 @@ def rfm_segments(scores: pd.DataFrame, *, r: str = "R", f: str = "F", bins: int 
     """
     import pandas as pd
 
-    require_columns(scores, [r, f], "the scores")
+    require_columns(scores, {"r": r, "f": f}, "the scores")
     rs = numbers_of(scores, r)
     fs = numbers_of(scores, f)
     for name, x in ((r, rs), (f, fs)):
@@ -185,7 +185,7 @@ def segment_summary(table: pd.DataFrame, segments: pd.Series, *, monetary: str =
     if len(segments) != len(table):
         raise ValueError(f"segments must have one entry per row of the table; got {len(segments)} for "
                          f"{len(table)} rows")
-    spend = numbers_of(table, monetary)
+    spend = numbers_of(table, monetary, parameter="monetary")
     codes = segments.cat.codes.to_numpy()
     counts = np.bincount(codes, minlength=len(SEGMENTS))
     sums = np.bincount(codes, weights=spend, minlength=len(SEGMENTS))

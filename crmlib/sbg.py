@@ -37,6 +37,7 @@ import numpy as np
 from scipy.optimize import minimize
 from scipy.special import betaln, digamma, hyp2f1
 
+from crmlib._checks import positive as _positive
 from crmlib.fitting import one_blas_thread
 
 __all__ = [
@@ -60,15 +61,6 @@ _HOMOGENEOUS = 1000.0
 # ----------------------------------------------------------------------------------------------
 # input checks
 # ----------------------------------------------------------------------------------------------
-def _positive(name: str, value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a positive number; got {type(value).__name__}: {value!r}")
-    value = float(value)
-    if not (math.isfinite(value) and value > 0):
-        raise ValueError(f"{name} must be a positive, finite number; got {value}")
-    return value
-
-
 def _periods(name: str, value: object, minimum: int = 0) -> int:
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise TypeError(

@@ -32,42 +32,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-GENERATOR_VERSION = "1"
+from crmlib.schema import CATEGORIES, ORDERED, category_dtype  # noqa: F401  (category_dtype: re-exported)
 
-# ---------------------------------------------------------------------------------------------
-# Vocabulary: every categorical column's categories, in their fixed order.
-# ---------------------------------------------------------------------------------------------
-CATEGORIES: dict[str, list[str]] = {
-    "segment": ["individual_postpaid", "individual_prepaid", "sme", "enterprise", "government"],
-    "region": ["central", "harbour", "riverside", "hillside", "airport", "university_town",
-               "industrial_park", "lakeside"],
-    "channel": ["store", "online", "app", "telesales", "dealer", "referral", "direct_sales"],
-    "credit_class": ["A", "B", "C", "D"],
-    "contract_type": ["month_to_month", "12_months", "24_months", "prepaid"],
-    "product_line": ["mobile", "broadband", "bundle", "enterprise_line", "prepaid"],
-    "market": ["consumer", "business"],
-    "fee_unit": ["per_line", "per_connection", "per_account"],
-    "end_reason": ["churned", "upgraded"],
-    "ticket_type": ["complaint", "repair", "billing_dispute", "enquiry"],
-    "ticket_channel": ["phone", "app", "store", "field_visit"],
-    "churn_reason": ["price", "network_quality", "service", "competitor_offer", "moved", "other"],
-    "campaign_type": ["retention", "cross_sell", "upgrade"],
-    "group": ["treatment", "control"],
-    "topup_channel": ["app", "store", "voucher", "online"],
-    "industry": ["manufacturing", "retail", "finance", "logistics", "technology", "education",
-                 "healthcare", "public_administration"],
-    "activity_type": ["call", "visit", "meeting", "proposal", "customisation"],
-    "contact_role": ["decision_maker", "it_manager", "procurement", "finance", "line_administrator"],
-    "preferred_channel": ["phone", "email", "wechat", "visit"],
-    "opportunity_stage": ["prospecting", "proposal", "negotiation", "won", "lost"],
-    "cost_activity": ["contact_centre_minute", "store_visit", "field_repair", "billing_dispute",
-                      "account_manager_hour", "customised_contract", "paper_bill", "collection_call"],
-    "value_chain_link": ["infrastructure", "network_operation", "business_support", "user_service",
-                         "value_creation"],
-    "funnel_stage": ["awareness", "consideration", "sign_up", "activation", "repeat"],
-}
-#: Categorical columns whose order means something (best/first to worst/last).
-ORDERED = {"credit_class", "opportunity_stage", "value_chain_link", "funnel_stage"}
+GENERATOR_VERSION = "1"
 
 _SEG = {name: i for i, name in enumerate(CATEGORIES["segment"])}
 IND_POST, PREPAID, SME, ENTERPRISE, GOVERNMENT = range(5)
@@ -263,17 +230,6 @@ def _ids(prefix: str, n: int, width: int) -> np.ndarray:
 
 def _cat(codes: np.ndarray, kind: str) -> pd.Categorical:
     return pd.Categorical.from_codes(np.asarray(codes, dtype=np.int64), dtype=category_dtype(kind))
-
-
-def category_dtype(kind: str) -> pd.CategoricalDtype:
-    """The pandas dtype of a categorical column, with its fixed category order.
-
-    >>> category_dtype("credit_class")
-    CategoricalDtype(categories=['A', 'B', 'C', 'D'], ordered=True, categories_dtype=object)
-    """
-    if kind not in CATEGORIES:
-        raise KeyError(f"no category list {kind!r}; the lists are: {', '.join(CATEGORIES)}")
-    return pd.CategoricalDtype(pd.Index(CATEGORIES[kind], dtype=object), ordered=kind in ORDERED)
 
 
 def _dates(days: np.ndarray) -> np.ndarray:

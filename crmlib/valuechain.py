@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from crmlib._checks import require_columns
 from crmlib.i18n import get_language
 
 __all__ = [
@@ -398,17 +399,6 @@ def chain_table(chain: str | Chain, language: str | None = None) -> pd.DataFrame
 # cost and value added per link
 
 
-def _require_columns(table: object, columns: Mapping[str, str], what: str = "table") -> pd.DataFrame:
-    """``table`` if it is a DataFrame holding every column named in ``columns`` (parameter → column)."""
-    if not isinstance(table, pd.DataFrame):
-        raise TypeError(f"{what} must be a pandas DataFrame; got {type(table).__name__}")
-    for parameter, column in columns.items():
-        if column not in table.columns:
-            have = ", ".join(map(str, table.columns))
-            raise KeyError(f"column {column!r} ({parameter}=) not found; the {what} has: {have}")
-    return table
-
-
 def _numeric(table: pd.DataFrame, column: str, what: str, *, minimum: float | None = None) -> np.ndarray:
     values = pd.to_numeric(table[column], errors="coerce")
     bad = values.isna() & table[column].notna()
@@ -457,9 +447,11 @@ def link_economics(
     >>> link_economics(t, cost="costs")
     Traceback (most recent call last):
     ...
-    KeyError: "column 'costs' (cost=) not found; the table has: link, cost, revenue"
+    crmlib._checks.ColumnError: column 'costs' (cost=) not found in the table; did you mean 'cost'? the table has: link, cost, revenue
     """
-    _require_columns(table, {"link": link, "cost": cost, "revenue": revenue})
+    require_columns(table, {"link": link, "cost": cost, "revenue": revenue}, "the table")
+    if year is not None:
+        require_columns(table, {"year_column": year_column}, f"the table (year={year!r} was given)")
     data = table
     if year_column in table.columns:
         years = pd.unique(table[year_column])
@@ -473,9 +465,6 @@ def link_economics(
             if data.empty:
                 raise ValueError(f"year {year!r} not found in column {year_column!r}; the years are: "
                                  f"{', '.join(map(str, sorted(years)))}")
-    elif year is not None:
-        raise KeyError(f"year={year!r} was given but column {year_column!r} (year_column=) is not in the table; "
-                       f"it has: {', '.join(map(str, table.columns))}")
     if data.empty:
         raise ValueError("the table has no rows")
     links = data[link]
@@ -525,9 +514,9 @@ def weakest_link(economics: pd.DataFrame, by: str = "value_per_cost") -> str:
     >>> weakest_link(econ, by="margin")
     Traceback (most recent call last):
     ...
-    KeyError: "column 'margin' (by=) not found; the economics table has: value_added, value_per_cost"
+    crmlib._checks.ColumnError: column 'margin' (by=) not found in the economics table; the table has: value_added, value_per_cost
     """
-    _require_columns(economics, {"by": by}, "economics table")
+    require_columns(economics, {"by": by}, "the economics table")
     if economics.empty:
         raise ValueError("the economics table has no rows")
     values = pd.to_numeric(economics[by], errors="raise")
@@ -545,7 +534,7 @@ def chain_margin(economics: pd.DataFrame) -> pd.Series:
     >>> chain_margin(econ).to_dict()
     {'revenue': 100.0, 'cost': 80.0, 'margin': 20.0, 'margin_rate': 0.2}
     """
-    _require_columns(economics, {"cost": "cost", "revenue": "revenue"}, "economics table")
+    require_columns(economics, ["cost", "revenue"], "the economics table (from link_economics)")
     revenue = float(economics["revenue"].sum())
     cost = float(economics["cost"].sum())
     if revenue <= 0:
@@ -573,7 +562,7 @@ def customer_view(
     >>> customer_view(firms)[["firm", "gap", "satisfied", "chosen"]].values.tolist()
     [['A', -1.0, False, False], ['B', 0.5, True, True]]
     """
-    _require_columns(table, {"perceived": perceived, "expected": expected})
+    require_columns(table, {"perceived": perceived, "expected": expected}, "the table")
     if table.empty:
         raise ValueError("the table has no rows")
     p = _numeric(table, perceived, "perceived value")

@@ -365,8 +365,8 @@ GOOD = pd.DataFrame({"frequency": [2, 0, 1], "recency": [10.0, 0.0, 5.0], "T": [
     ("frame", "kwargs", "error", "message"),
     [
         (GOOD.rename(columns={"T": "age"}), {}, ValueError,
-         r"column 'T' \(T_col\) not found; the table has: frequency, recency, age"),
-        (GOOD, {"recency_col": "t_x"}, ValueError, r"column 't_x' \(recency_col\) not found"),
+         r"column 'T' \(T_col=\) not found in the summary table; the table has: frequency, recency, age"),
+        (GOOD, {"recency_col": "t_x"}, ValueError, r"column 't_x' \(recency_col=\) not found"),
         (GOOD.assign(recency=[25.0, 0.0, 5.0]), {}, ValueError,
          r"'recency' \(recency\) must not exceed column 'T'.*index 0 \(frequency=2, recency=25, T=20\)"),
         (GOOD.assign(frequency=[2, -1, 1]), {}, ValueError, r"'frequency'.*must not be negative.*index 1"),
@@ -392,7 +392,7 @@ def test_bad_summaries(frame, kwargs: dict, error: type[Exception], message: str
         (pd.DataFrame({"frequency": [1, 2], "monetary_value": [10.0, 0.0]}), ValueError,
          r"'monetary_value' \(monetary_col\) must be > 0 for repeat buyers.*found 0 in 1 row"),
         (pd.DataFrame({"frequency": [1, 2], "spend": [10.0, 5.0]}), ValueError,
-         r"column 'monetary_value' \(monetary_col\) not found; the table has: frequency, spend"),
+         r"column 'monetary_value' \(monetary_col=\) not found in the summary table; the table has: frequency, spend"),
         (pd.DataFrame({"frequency": [0, 0], "monetary_value": [0.0, 0.0]}), ValueError, "repeat buyers only"),
     ],
 )
@@ -408,7 +408,7 @@ LOG = pd.DataFrame({"customer_id": [1, 1, 2], "date": pd.to_datetime(["2024-01-0
 @pytest.mark.parametrize(
     ("frame", "kwargs", "error", "message"),
     [
-        (LOG, {"customer_col": "id"}, ValueError, r"column 'id' \(customer_col\) not found; the table has: customer_id, date, amount"),
+        (LOG, {"customer_col": "id"}, ValueError, r"column 'id' \(customer_col=\) not found in transactions; did you mean 'customer_id'\? the table has: customer_id, date, amount"),
         (LOG.assign(amount=[10.0, -12.0, 5.0]), {}, ValueError, r"'amount' \(amount_col\) must not be negative.*index 1"),
         (LOG.assign(date=["2024-01-01", "soon", "2024-01-02"]), {}, TypeError, r"'date' \(date_col\) must hold dates"),
         (LOG.assign(date=pd.to_datetime(["2024-01-01", None, "2024-01-02"])), {}, ValueError, "1 missing date"),

@@ -17,7 +17,7 @@ def test_churn_rates_count_and_divide():
 
 
 def test_bad_input_names_the_column():
-    with pytest.raises(ValueError, match="column 'segment' not found"):
+    with pytest.raises(ValueError, match="column 'segment' \\(by=\\) not found"):
         churn.churn_rates(pd.DataFrame({"churned": [True]}), "segment")
     with pytest.raises(ValueError, match="missing value"):
         churn.churn_rates(pd.DataFrame({"g": [1, 2], "churned": [True, None]}), "g")

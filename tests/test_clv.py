@@ -61,7 +61,7 @@ def test_clv_schedule_adds_up_to_finite_clv() -> None:
 
 
 @pytest.mark.parametrize("call, error, text", [
-    (lambda: clv.margin_multiple(80, 0.1), ValueError, "retention_rate must be between 0 and 1"),
+    (lambda: clv.margin_multiple(80, 0.1), ValueError, "retention_rate must be a share from 0 to 1"),
     (lambda: clv.margin_multiple(0.8, -0.1), ValueError, "discount_rate must be a number ≥ 0"),
     (lambda: clv.margin_multiple(1.0, 0.0), ValueError, "never stops growing"),
     (lambda: clv.margin_multiple("0.8", 0.1), TypeError, "retention_rate must be"),
@@ -88,7 +88,7 @@ def test_historical_value_carries_past_margins_forward() -> None:
     assert value.to_dict() == pytest.approx({"a": 100 * 1.21 + 100 * 1.1 + 100})  # b's row is after as_of
     zero = clv.historical_value(rows, customer="cid", date="when", margin="m", discount_rate=0.0)
     assert zero.to_dict() == pytest.approx({"a": 300.0, "b": 999.0})
-    with pytest.raises(KeyError, match="column 'margin' not found in margins; the table has: cid, when, m"):
+    with pytest.raises(KeyError, match="column 'margin' \\(margin=\\) not found in margins; the table has: cid, when, m"):
         clv.historical_value(rows, customer="cid", date="when")
     with pytest.raises(TypeError, match="column 'm' must hold dates"):
         clv.historical_value(rows, customer="cid", date="m", margin="m")
@@ -103,7 +103,7 @@ def test_potential_value_is_the_clv_of_the_wallet_not_yet_won() -> None:
     assert value["x"] == pytest.approx(0.25 * 8_000 * 0.5 * 0.8 / 0.3)
     assert value["y"] == 0.0  # already buys more than the wallet estimate
     assert value["z"] == pytest.approx(0.25 * 2_000 * (1400 / 2800) * 0.8 / 0.3)  # no revenue: overall margin rate
-    with pytest.raises(ValueError, match="capture must be between 0 and 1"):
+    with pytest.raises(ValueError, match="capture must be a share from 0 to 1"):
         clv.potential_value(t, wallet="wallet", revenue="revenue", margin="margin", capture=25)
     with pytest.raises(ValueError, match="column 'wallet' must not be negative"):
         clv.potential_value(t.assign(wallet=-1.0), wallet="wallet", revenue="revenue", margin="margin")
@@ -143,7 +143,7 @@ def test_cohort_table_on_yearly_and_monthly_periods() -> None:
 
 def test_cohort_table_bad_input() -> None:
     c = _customers()
-    with pytest.raises(KeyError, match="column 'join_date' not found in customers; the table has: joined, left"):
+    with pytest.raises(KeyError, match="column 'join_date' \\(join=\\) not found in customers; did you mean 'joined'\\? the table has: joined, left"):
         clv.cohort_table(c)
     with pytest.raises(ValueError, match="freq must be one of"):
         clv.cohort_table(c, join="joined", churn="left", freq="W")

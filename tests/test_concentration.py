@@ -47,7 +47,7 @@ def test_customers_for_share_and_top_share() -> None:
     (lambda: conc.pareto_curve([]), ValueError, "values is empty"),
     (lambda: conc.pareto_curve(["a", "b"]), TypeError, "values must hold numbers"),
     (lambda: conc.pareto_curve(pd.DataFrame({"m": [1.0]}), "margin"), KeyError,
-     "column 'margin' not found in the table; the table has: m"),
+     "column 'margin' \\(column=\\) not found in the table; the table has: m"),
     (lambda: conc.lorenz_curve(pd.DataFrame({"m": [1.0, np.nan]}), "m"), ValueError,
      "column 'm' has 1 missing or infinite value"),
     (lambda: conc.pareto_curve(MARGIN, points=1), ValueError, "points must be a whole number ≥ 2"),

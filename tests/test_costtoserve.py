@@ -73,7 +73,7 @@ def test_abc_profit_keeps_other_columns_and_reprice_redoes_only_the_costing() ->
      "no rate for activity 'repair'; rates are given for: call"),
     (lambda: cts.cost_to_serve(cts.activity_units(USAGE), {**RATES, "call": -1.0}), ValueError, "call=-1"),
     (lambda: cts.activity_units(USAGE.rename(columns={"quantity": "units"})), KeyError,
-     "column 'quantity' not found in usage; the table has: customer_id, activity, units"),
+     "column 'quantity' \\(quantity=\\) not found in usage; the table has: customer_id, activity, units"),
     (lambda: cts.activity_units(USAGE.assign(quantity=-1.0)), ValueError, "must not be negative"),
     (lambda: cts.activity_units(USAGE, activities=["call"]), ValueError, "activities not in activities: repair, visit"),
     (lambda: cts.whale_curve([-5.0, 1.0]), ValueError, "the profits add up to -4"),

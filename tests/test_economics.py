@@ -155,7 +155,7 @@ def test_customer_margin_on_the_operator_data() -> None:
 
 
 def test_customer_margin_errors_name_the_problem(bills) -> None:
-    with pytest.raises(KeyError, match="column 'revenue_cny' not found in billing; the table has: cust, when, rev, net"):
+    with pytest.raises(KeyError, match="column 'revenue_cny' \\(revenue=\\) not found in billing; the table has: cust, when, rev, net"):
         eco.customer_margin(bills, customer="cust", cost="net")
     with pytest.raises(ValueError, match="no rows in year 2023; the billing table covers: 2024, 2025"):
         eco.customer_margin(bills, year=2023, customer="cust", revenue="rev", cost="net", date="when")

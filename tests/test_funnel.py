@@ -69,7 +69,7 @@ def test_order_param_and_first_appearance() -> None:
 
 
 @pytest.mark.parametrize("frame, kwargs, error, pattern", [
-    (pd.DataFrame({"stage": ["a"], "n": [1]}), {}, KeyError, r"column 'people' \(count=\) not found; the table has: stage, n"),
+    (pd.DataFrame({"stage": ["a"], "n": [1]}), {}, KeyError, r"column 'people' \(count=\) not found in the table; the table has: stage, n"),
     (pd.DataFrame({"stage": ["a", "b"], "people": [5, None]}), {}, ValueError, "must hold numbers of people with none missing"),
     (pd.DataFrame({"stage": ["a", "b"], "people": [5, -1]}), {}, ValueError, r"must be ≥ 0; found -1"),
     (pd.DataFrame({"stage": ["a", "b"], "people": [5, 1]}), {"order": ["a"]}, ValueError, r"stage\(s\) 'b' are not in order="),

@@ -85,7 +85,7 @@ def test_strategic_customers() -> None:
 
 
 @pytest.mark.parametrize("call, error, text", [
-    (lambda: pf.value_matrix(TABLE, current="clv"), KeyError, "column 'clv' not found in the table"),
+    (lambda: pf.value_matrix(TABLE, current="clv"), KeyError, "column 'clv' \\(current=\\) not found in the table"),
     (lambda: pf.value_matrix(TABLE.assign(current_value="high")), TypeError, "column 'current_value' must hold numbers"),
     (lambda: pf.value_matrix(TABLE, current_threshold="median"), TypeError, "current_threshold must be a number"),
     (lambda: pf.buttle_grid(TABLE.assign(profit=np.nan)), ValueError, "column 'profit' has 7 missing"),

@@ -62,7 +62,7 @@ def test_segment_summary() -> None:
 
 
 @pytest.mark.parametrize("call, error, text", [
-    (lambda: rfm.rfm_table(LOG), KeyError, "column 'customer_id' not found in transactions; the table has: cid, day, paid"),
+    (lambda: rfm.rfm_table(LOG), KeyError, "column 'customer_id' \\(customer=\\) not found in transactions; the table has: cid, day, paid"),
     (lambda: rfm.rfm_table(LOG.assign(day="2025"), customer="cid", date="day", amount="paid"), TypeError,
      "column 'day' must hold dates"),
     (lambda: rfm.rfm_table(LOG, customer="cid", date="day", amount="paid", as_of="2024-01-01"), ValueError,

@@ -166,7 +166,7 @@ def test_link_economics_on_a_learners_own_columns() -> None:
 
 
 @pytest.mark.parametrize("kwargs, error, pattern", [
-    ({"cost": "costs"}, KeyError, r"column 'costs' \(cost=\) not found; the table has: year, link"),
+    ({"cost": "costs"}, KeyError, r"column 'costs' \(cost=\) not found in the table; did you mean 'cost_cny_million'\? the table has: year, link"),
     ({}, ValueError, r"holds 3 years in column 'year' \(2023, 2024, 2025\); pick one with year="),
     ({"year": 2030}, ValueError, r"year 2030 not found in column 'year'; the years are: 2023, 2024, 2025"),
 ])
@@ -189,12 +189,12 @@ def test_link_economics_bad_values() -> None:
         vc.link_economics(pd.concat([good, good.head(1)]), cost="cost", revenue="revenue")
     with pytest.raises(ValueError, match="total value added .* is 0"):
         vc.link_economics(good.assign(revenue=[1.0, 2.0]), cost="cost", revenue="revenue")
-    with pytest.raises(KeyError, match="year=2025 was given but column 'year'"):
+    with pytest.raises(KeyError, match=r"column 'year' \(year_column=\) not found in the table \(year=2025 was given\)"):
         vc.link_economics(good, cost="cost", revenue="revenue", year=2025)
 
 
 def test_chain_margin_and_weakest_link_bad_input() -> None:
-    with pytest.raises(KeyError, match="column 'cost' .* not found; the economics table has: revenue"):
+    with pytest.raises(KeyError, match="column 'cost' not found in the economics table .*; the table has: revenue"):
         vc.chain_margin(pd.DataFrame({"revenue": [1.0]}))
     with pytest.raises(ValueError, match="the economics table has no rows"):
         vc.weakest_link(pd.DataFrame({"value_per_cost": []}))
