@@ -11,8 +11,6 @@ Pure functions on pandas objects; nothing here prints or plots.
 
     >>> import pandas as pd
     >>> margin = pd.Series([50, 20, 10, 8, 5, 3, 2, 1, 1, 0])
-    >>> top_share(margin, 0.2)
-    0.7
     >>> pyramid_table(margin, cutoffs=(0.1, 0.3, 0.8))["customers"].tolist()
     [1, 2, 5, 2]
 """
@@ -20,9 +18,12 @@ Pure functions on pandas objects; nothing here prints or plots.
 from __future__ import annotations
 
 import math
-import numbers
+import warnings
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
+
+from crmlib._checks import require_columns
+from crmlib._checks import share as _share
 
 if TYPE_CHECKING:  # pandas is imported by the functions, not at import time
     import pandas as pd
@@ -33,23 +34,33 @@ TIERS: tuple[str, ...] = ("platinum", "gold", "iron", "lead")
 DEFAULT_CUTOFFS: tuple[float, float, float] = (0.05, 0.20, 0.80)
 
 
-def _values(data: Any, value: str | None) -> pd.Series:
+def _renamed(column: str | None, value: str | None, function: str) -> str | None:
+    """``column``, or the old keyword ``value`` (kept for one release) with a DeprecationWarning."""
+    if value is None:
+        return column
+    if column is not None and column != value:
+        raise TypeError(f"pyramid.{function}: give column= only (value= is its old name); got both")
+    warnings.warn(f"pyramid.{function}(value=...) is renamed column=...; value= goes in the next release",
+                  DeprecationWarning, stacklevel=3)
+    return value
+
+
+def _values(data: Any, column: str | None) -> pd.Series:
     """The value column (or Series) as floats, checked: numeric, no missing values, not empty."""
     import pandas as pd
 
     if isinstance(data, pd.DataFrame):
-        if value is None:
-            raise ValueError(f"value: name the column to rank customers by; the table has: {', '.join(map(str, data.columns))}")
-        if value not in data.columns:
-            raise KeyError(f"column {value!r} not found; the table has: {', '.join(map(str, data.columns))}")
-        series = data[value]
-        name = f"column {value!r}"
+        if column is None:
+            raise ValueError(f"column: name the column to rank customers by; the table has: {', '.join(map(str, data.columns))}")
+        require_columns(data, {"column": column})
+        series = data[column]
+        name = f"column {column!r}"
     elif isinstance(data, pd.Series):
         series, name = data, "values"
     elif isinstance(data, (list, tuple)) or type(data).__module__ == "numpy":
         series, name = pd.Series(data), "values"
     else:
-        raise TypeError(f"expected a DataFrame (with value=...), a Series or a list of numbers; got {type(data).__name__}")
+        raise TypeError(f"expected a DataFrame (with column=...), a Series or a list of numbers; got {type(data).__name__}")
     if series.empty:
         raise ValueError(f"{name} is empty: there are no customers to rank")
     if not pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series):
@@ -60,42 +71,27 @@ def _values(data: Any, value: str | None) -> pd.Series:
     return series.astype(float)
 
 
-def _share(name: str, value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or math.isnan(float(value)):
-        raise TypeError(f"{name} must be a share between 0 and 1 (e.g. 0.2 for 20 %); got {value!r}")
-    if not 0 < float(value) <= 1:
-        raise ValueError(f"{name} must be a share above 0 and at most 1 (e.g. 0.2 for 20 %); got {value}")
-    return float(value)
-
-
 def _count(share: float, n: int) -> int:
     """How many of ``n`` customers a top ``share`` holds: share × n rounded half up."""
     return int(math.floor(share * n + 0.5))
 
 
 def top_share(data: Any, share: float = 0.2, value: str | None = None) -> float:
-    """The share of the total value that the top ``share`` of customers bring.
+    """Deprecated: use :func:`crmlib.concentration.top_share` (``column=`` instead of ``value=``).
 
-    Customers are ranked by value, highest first; the top ``round(share × n)`` of the ``n`` customers
-    are counted. With negative values (customers who cost more than they bring) the result can
-    exceed 1: the best customers then earn more than the whole base does. This is
-    ``crmlib.concentration.top_share`` (lesson 03) with lesson 01's argument name, ``value``.
+    Kept for one release so that old notebooks still run; it warns and gives the same result.
 
-    >>> import pandas as pd
-    >>> top_share(pd.DataFrame({"margin": [10.0, 40.0, 30.0, 20.0, 0.0]}), 0.2, value="margin")
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore", DeprecationWarning)
+    ...     top_share([10.0, 40.0, 30.0, 20.0, 0.0], 0.2)
     0.4
-    >>> top_share([5, -1, 1], share=1/3)
-    1.0
-    >>> top_share([1, 2], share=20)
-    Traceback (most recent call last):
-    ...
-    ValueError: share must be a share above 0 and at most 1 (e.g. 0.2 for 20 %); got 20
     """
-    from crmlib import concentration  # lesson 03's module holds the computation; one rule, one place
+    from crmlib import concentration
 
-    values = _values(data, value)
-    fraction = _share("share", share)
-    return concentration.top_share(values.to_numpy(), fraction)
+    warnings.warn("pyramid.top_share is now crmlib.concentration.top_share(data, share, column=...); "
+                  "this name goes in the next release", DeprecationWarning, stacklevel=2)
+    return concentration.top_share(data, share, column=value)
 
 
 def _cutoffs(cutoffs: Sequence[float], n: int) -> list[int]:
@@ -104,7 +100,7 @@ def _cutoffs(cutoffs: Sequence[float], n: int) -> list[int]:
             f"cutoffs must be {len(TIERS) - 1} shares of customers, where the {', '.join(TIERS[:-1])} tiers "
             f"end (e.g. {DEFAULT_CUTOFFS}); got {cutoffs!r}"
         )
-    shares = [_share(f"cutoffs[{i}]", c) for i, c in enumerate(cutoffs)]
+    shares = [_share(f"cutoffs[{i}]", c, zero=False, example=0.2) for i, c in enumerate(cutoffs)]
     if any(b <= a for a, b in zip(shares, shares[1:])):
         raise ValueError(
             f"cutoffs must increase from the top tier down (each tier ends below the next one); got {tuple(cutoffs)}"
@@ -120,7 +116,8 @@ def _cutoffs(cutoffs: Sequence[float], n: int) -> list[int]:
     return ends
 
 
-def assign_tiers(data: Any, cutoffs: Sequence[float] = DEFAULT_CUTOFFS, value: str | None = None) -> pd.Series:
+def assign_tiers(data: Any, cutoffs: Sequence[float] = DEFAULT_CUTOFFS, column: str | None = None, *,
+                 value: str | None = None) -> pd.Series:
     """Each customer's tier (platinum, gold, iron, lead) by rank of value, as an ordered Categorical.
 
     ``cutoffs`` are the shares of customers, counted from the top, where the platinum, gold and iron
@@ -136,7 +133,7 @@ def assign_tiers(data: Any, cutoffs: Sequence[float] = DEFAULT_CUTOFFS, value: s
     import numpy as np
     import pandas as pd
 
-    values = _values(data, value)
+    values = _values(data, _renamed(column, value, "assign_tiers"))
     ends = _cutoffs(cutoffs, len(values))
     order = np.argsort(-values.to_numpy(), kind="stable")  # position of the customer ranked r
     rank = np.empty(len(values), dtype=int)
@@ -146,7 +143,8 @@ def assign_tiers(data: Any, cutoffs: Sequence[float] = DEFAULT_CUTOFFS, value: s
                      index=values.index, name="tier")
 
 
-def pyramid_table(data: Any, cutoffs: Sequence[float] = DEFAULT_CUTOFFS, value: str | None = None) -> pd.DataFrame:
+def pyramid_table(data: Any, cutoffs: Sequence[float] = DEFAULT_CUTOFFS, column: str | None = None, *,
+                  value: str | None = None) -> pd.DataFrame:
     """Customers and value per tier of the customer pyramid, top tier first.
 
     Columns: ``customers``, ``customer_share`` (of all customers), ``value`` (the tier's total),
@@ -155,7 +153,7 @@ def pyramid_table(data: Any, cutoffs: Sequence[float] = DEFAULT_CUTOFFS, value: 
 
     >>> import pandas as pd
     >>> margin = pd.DataFrame({"margin": [50.0, 20.0, 10.0, 8.0, 5.0, 3.0, 2.0, 1.0, 1.0, 0.0]})
-    >>> table = pyramid_table(margin, cutoffs=(0.1, 0.3, 0.8), value="margin")
+    >>> table = pyramid_table(margin, cutoffs=(0.1, 0.3, 0.8), column="margin")
     >>> table[["customers", "value", "value_share"]].round(2).to_dict("index")["platinum"]
     {'customers': 1, 'value': 50.0, 'value_share': 0.5}
     >>> table.index.tolist()
@@ -163,7 +161,7 @@ def pyramid_table(data: Any, cutoffs: Sequence[float] = DEFAULT_CUTOFFS, value: 
     """
     import pandas as pd
 
-    values = _values(data, value)
+    values = _values(data, _renamed(column, value, "pyramid_table"))
     tiers = assign_tiers(values, cutoffs)
     total = float(values.sum())
     if not total > 0:

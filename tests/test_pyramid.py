@@ -6,59 +6,73 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from crmlib import crmsystem, datasets, economics, pyramid
+from crmlib import concentration, crmsystem, datasets, economics, pyramid
 
 TEN = pd.DataFrame({"id": list("abcdefghij"), "margin": [1.0, 50, 0, 20, 8, 10, 3, 5, 2, 1]})
 
 
 # ------------------------------------------------------------------ top share
 def test_top_share_by_hand() -> None:
-    assert pyramid.top_share(TEN, 0.2, value="margin") == pytest.approx(0.7)  # (50 + 20) / 100
-    assert pyramid.top_share(TEN, 0.1, value="margin") == pytest.approx(0.5)
-    assert pyramid.top_share(TEN, 1.0, value="margin") == pytest.approx(1.0)
+    assert concentration.top_share(TEN, 0.2, column="margin") == pytest.approx(0.7)  # (50 + 20) / 100
+    assert concentration.top_share(TEN, 0.1, column="margin") == pytest.approx(0.5)
+    assert concentration.top_share(TEN, 1.0, column="margin") == pytest.approx(1.0)
 
 
 def test_top_share_rounds_the_number_of_customers_half_up() -> None:
     values = pd.Series([40.0, 30, 20, 10])
-    assert pyramid.top_share(values, 0.375) == pytest.approx(0.7)  # 1.5 customers -> 2
-    assert pyramid.top_share(values, 0.3) == pytest.approx(0.4)  # 1.2 -> 1
-    assert pyramid.top_share(values, 0.05) == pytest.approx(0.4)  # 0.2 -> at least one customer
+    assert concentration.top_share(values, 0.375) == pytest.approx(0.7)  # 1.5 customers -> 2
+    assert concentration.top_share(values, 0.3) == pytest.approx(0.4)  # 1.2 -> 1
+    assert concentration.top_share(values, 0.05) == pytest.approx(0.4)  # 0.2 -> at least one customer
 
 
 def test_top_share_can_exceed_one_when_some_customers_lose_money() -> None:
-    assert pyramid.top_share([10.0, 5.0, -5.0], 1 / 3) == pytest.approx(1.0)
-    assert pyramid.top_share([10.0, 5.0, -7.0], 2 / 3) == pytest.approx(15 / 8)
+    assert concentration.top_share([10.0, 5.0, -5.0], 1 / 3) == pytest.approx(1.0)
+    assert concentration.top_share([10.0, 5.0, -7.0], 2 / 3) == pytest.approx(15 / 8)
 
 
 def test_top_share_of_the_operator_margin_2025() -> None:
     margins = economics.customer_margin(datasets.load("telecom", "billing"), year=2025)
-    assert pyramid.top_share(margins, 0.2, value="margin") == pytest.approx(0.88453, abs=1e-5)
-    assert pyramid.top_share(margins, 0.2, value="revenue_cny") == pytest.approx(0.90587, abs=1e-5)
+    assert concentration.top_share(margins, 0.2, column="margin") == pytest.approx(0.88453, abs=1e-5)
+    assert concentration.top_share(margins, 0.2, column="revenue_cny") == pytest.approx(0.90587, abs=1e-5)
 
 
 @pytest.mark.parametrize(
     "args, error, text",
     [
-        ((TEN, 0.2), ValueError, "value: name the column to rank customers by; the table has: id, margin"),
-        ((TEN, 0.2, "profit"), KeyError, "column 'profit' not found; the table has: id, margin"),
+        ((TEN, 0.2), ValueError, "name the column that holds the values; the table has: id, margin"),
+        ((TEN, 0.2, "profit"), KeyError, "column 'profit' (column=) not found in the table; the table has: id, margin"),
         ((TEN, 20, "margin"), ValueError, "share must be a share above 0 and at most 1"),
         ((TEN, 0, "margin"), ValueError, "share must be a share above 0"),
-        ((TEN, "20%", "margin"), TypeError, "share must be a share between 0 and 1"),
+        ((TEN, "20%", "margin"), TypeError, "share must be a share above 0 and at most 1"),
         ((TEN, 0.2, "id"), TypeError, "column 'id' must hold numbers; it holds"),
-        (([1.0, None, 3.0], 0.2), ValueError, "values has 1 missing value"),
+        (([1.0, None, 3.0], 0.2), ValueError, "values has 1 missing or infinite value"),
         (([], 0.2), ValueError, "values is empty"),
         (([-1.0, 1.0], 0.5), ValueError, "the values add up to 0; a share of the total needs a positive total"),
-        (("abc", 0.2), TypeError, "expected a DataFrame"),
+        (("abc", 0.2), TypeError, "values must be a table and a column name, a Series"),
     ],
 )
 def test_top_share_rejects_bad_input(args, error, text) -> None:
     with pytest.raises(error, match=text.replace("(", r"\(").replace(")", r"\)")):
-        pyramid.top_share(*args)
+        concentration.top_share(*args)
+
+
+def test_the_old_top_share_warns_and_agrees() -> None:
+    with pytest.warns(DeprecationWarning, match=r"pyramid.top_share is now crmlib.concentration.top_share"):
+        old = pyramid.top_share(TEN, 0.2, value="margin")
+    assert old == concentration.top_share(TEN, 0.2, column="margin")
+
+
+def test_the_old_value_keyword_warns_and_agrees() -> None:
+    with pytest.warns(DeprecationWarning, match=r"pyramid.pyramid_table\(value=...\) is renamed column="):
+        old = pyramid.pyramid_table(TEN, value="margin")
+    assert old.equals(pyramid.pyramid_table(TEN, column="margin"))
+    with pytest.raises(TypeError, match="give column= only"):
+        pyramid.assign_tiers(TEN, column="margin", value="id")
 
 
 # ------------------------------------------------------------------ tiers
 def test_assign_tiers_by_rank_keeps_the_index() -> None:
-    tiers = pyramid.assign_tiers(TEN.set_index("id"), cutoffs=(0.1, 0.3, 0.7), value="margin")
+    tiers = pyramid.assign_tiers(TEN.set_index("id"), cutoffs=(0.1, 0.3, 0.7), column="margin")
     assert tiers.index.tolist() == list("abcdefghij")
     assert tiers.to_dict() == {
         "b": "platinum", "d": "gold", "f": "gold", "e": "iron", "h": "iron", "g": "iron", "i": "iron",
@@ -73,7 +87,7 @@ def test_ties_keep_table_order() -> None:
 
 
 def test_pyramid_table_by_hand() -> None:
-    table = pyramid.pyramid_table(TEN, cutoffs=(0.1, 0.3, 0.7), value="margin")
+    table = pyramid.pyramid_table(TEN, cutoffs=(0.1, 0.3, 0.7), column="margin")
     assert table.index.tolist() == ["platinum", "gold", "iron", "lead"]
     assert table["customers"].tolist() == [1, 2, 4, 3]
     assert table["customer_share"].tolist() == pytest.approx([0.1, 0.2, 0.4, 0.3])
@@ -85,11 +99,11 @@ def test_pyramid_table_by_hand() -> None:
 
 def test_pyramid_of_the_operator_margin_2025() -> None:
     margins = economics.customer_margin(datasets.load("telecom", "billing"), year=2025)
-    table = pyramid.pyramid_table(margins, value="margin")  # default cut-offs 5 %, 20 %, 80 %
+    table = pyramid.pyramid_table(margins, column="margin")  # default cut-offs 5 %, 20 %, 80 %
     assert table["customers"].tolist() == [155, 466, 1861, 621]
     assert table["value_share"].round(4).tolist() == [0.764, 0.1205, 0.1114, 0.0041]
-    assert table["value_share"].iloc[:2].sum() == pytest.approx(pyramid.top_share(margins, 0.2, value="margin"))
-    lead = pyramid.pyramid_table(margins, (0.01, 0.10, 0.50), value="margin").loc["lead"]
+    assert table["value_share"].iloc[:2].sum() == pytest.approx(concentration.top_share(margins, 0.2, column="margin"))
+    lead = pyramid.pyramid_table(margins, (0.01, 0.10, 0.50), column="margin").loc["lead"]
     assert (int(lead["customers"]), round(float(lead["value_share"]), 4)) == (1551, 0.0423)
 
 
@@ -106,7 +120,7 @@ def test_pyramid_of_the_operator_margin_2025() -> None:
 )
 def test_bad_cutoffs_are_named(cutoffs, text) -> None:
     with pytest.raises(ValueError, match=text):
-        pyramid.pyramid_table(TEN, cutoffs=cutoffs, value="margin")
+        pyramid.pyramid_table(TEN, cutoffs=cutoffs, column="margin")
 
 
 def test_pyramid_table_needs_a_positive_total() -> None:
@@ -158,12 +172,3 @@ def test_table_overview_is_readable_without_cut_text(language) -> None:
     if language == "en":
         assert counts.loc["customer interaction", "collaborative"] == 2
         assert counts.loc["database", "analytical"] == 5
-
-
-def test_pyramid_top_share_is_the_concentration_rule() -> None:
-    from crmlib import concentration
-
-    margins = economics.customer_margin(datasets.load("telecom", "billing"), year=2025)
-    ours = pyramid.top_share(margins, 0.2, value="margin")
-    assert ours == pytest.approx(concentration.top_share(margins, 0.2, column="margin"), abs=1e-12)
-    assert ours == pytest.approx(0.8845, abs=0.0001)

@@ -132,7 +132,7 @@ def test_lesson_charts_render_cleanly(language) -> None:
     e = economics.retention_economics(1829, 0.205, 282, 90)
     cost = plots.retention_cost_chart(economics.cost_curve(1829, 282, 90), e, language=language)
     wom = plots.word_of_mouth_chart(economics.word_of_mouth(958, 114), language=language)
-    pyr = plots.pyramid_chart(pyramid.pyramid_table(MARGINS, (0.1, 0.2, 0.8), value="margin"), language=language)
+    pyr = plots.pyramid_chart(pyramid.pyramid_table(MARGINS, (0.1, 0.2, 0.8), column="margin"), language=language)
     for fig in (cost, wom, pyr):
         assert _draw_without_warnings(fig)[:4] == b"\x89PNG"
     titles = (cost.axes[0].get_title(), wom.get_suptitle(), pyr.get_suptitle())
