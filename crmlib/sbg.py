@@ -45,6 +45,7 @@ __all__ = [
     "churn_probabilities",
     "derl",
     "discounted_expected_lifetime",
+    "discounted_expected_residual_lifetime",
     "fit_sbg",
     "log_likelihood",
     "retention_rates",
@@ -219,7 +220,8 @@ def discounted_expected_lifetime(alpha: float, beta: float, discount_rate: float
     return float(hyp2f1(1.0, b, a + b, 1.0 / (1.0 + d)))
 
 
-def derl(alpha: float, beta: float, discount_rate: float, renewals: int = 0) -> float:
+def discounted_expected_residual_lifetime(alpha: float, beta: float, discount_rate: float,
+                                          renewals: int = 0) -> float:
     """Discounted expected residual lifetime (DERL) of a customer who has renewed ``renewals`` times.
 
     The customer has been with the firm for ``n = renewals + 1`` periods and is about to decide
@@ -234,7 +236,7 @@ def derl(alpha: float, beta: float, discount_rate: float, renewals: int = 0) -> 
     customer has stayed, the larger their DERL: heterogeneity makes tenure a sign of loyalty.
     With ``discount_rate=0`` it is ``(β + n − 1) / (α − 1)`` (infinite when α ≤ 1).
 
-    >>> [round(derl(0.704, 1.182, 0.10, k), 2) for k in (0, 4)]
+    >>> [round(discounted_expected_residual_lifetime(0.704, 1.182, 0.10, k), 2) for k in (0, 4)]
     [2.96, 5.89]
     """
     a, b, d = _positive("alpha", alpha), _positive("beta", beta), _discount(discount_rate)
@@ -242,6 +244,20 @@ def derl(alpha: float, beta: float, discount_rate: float, renewals: int = 0) -> 
     if d == 0:
         return math.inf if a <= 1 else (b + n - 1.0) / (a - 1.0)
     return float((b + n - 1.0) / (a + b + n - 1.0) * hyp2f1(1.0, b + n, a + b + n, 1.0 / (1.0 + d)))
+
+
+def derl(alpha: float, beta: float, discount_rate: float, renewals: int = 0) -> float:
+    """Deprecated name of :func:`discounted_expected_residual_lifetime` (kept for one release).
+
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore", DeprecationWarning)
+    ...     round(derl(0.704, 1.182, 0.10), 2)
+    2.96
+    """
+    warnings.warn("sbg.derl is now sbg.discounted_expected_residual_lifetime; derl goes in the next release",
+                  DeprecationWarning, stacklevel=2)
+    return discounted_expected_residual_lifetime(alpha, beta, discount_rate, renewals)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -300,9 +316,15 @@ class SBGFit:
         """DEL of a new customer (see :func:`discounted_expected_lifetime`)."""
         return discounted_expected_lifetime(self.alpha, self.beta, discount_rate)
 
+    def discounted_expected_residual_lifetime(self, discount_rate: float, renewals: int = 0) -> float:
+        """DERL of a customer after ``renewals`` renewals (see :func:`discounted_expected_residual_lifetime`)."""
+        return discounted_expected_residual_lifetime(self.alpha, self.beta, discount_rate, renewals)
+
     def derl(self, discount_rate: float, renewals: int = 0) -> float:
-        """DERL of a customer after ``renewals`` renewals (see :func:`derl`)."""
-        return derl(self.alpha, self.beta, discount_rate, renewals)
+        """Deprecated name of :meth:`discounted_expected_residual_lifetime` (kept for one release)."""
+        warnings.warn("SBGFit.derl is now SBGFit.discounted_expected_residual_lifetime; derl goes in the next "
+                      "release", DeprecationWarning, stacklevel=2)
+        return self.discounted_expected_residual_lifetime(discount_rate, renewals)
 
 
 def _start(values: np.ndarray) -> np.ndarray:

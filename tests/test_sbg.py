@@ -135,12 +135,12 @@ def test_derl_equals_the_series(renewals: int) -> None:
     n = renewals + 1
     s = sbg.survival(a, b, 3000)
     series = np.sum(s[n:] / s[n - 1] / (1 + d) ** np.arange(s.size - n))
-    assert sbg.derl(a, b, d, renewals) == pytest.approx(series, rel=1e-10)
+    assert sbg.discounted_expected_residual_lifetime(a, b, d, renewals) == pytest.approx(series, rel=1e-10)
 
 
 def test_derl_grows_with_tenure_and_links_to_del() -> None:
     a, b, d = 0.704, 1.182, 0.10
-    values = [sbg.derl(a, b, d, k) for k in range(6)]
+    values = [sbg.discounted_expected_residual_lifetime(a, b, d, k) for k in range(6)]
     assert all(x < y for x, y in zip(values, values[1:]))
     # a new customer pays now, then is a customer with 0 renewals one period later
     assert sbg.discounted_expected_lifetime(a, b, d) == pytest.approx(1 + values[0] / (1 + d), rel=1e-12)
@@ -150,14 +150,14 @@ def test_undiscounted_lifetime() -> None:
     # α = 2.5, β = 3: E[T] = (α + β − 1) / (α − 1) = 3
     assert sbg.discounted_expected_lifetime(2.5, 3.0, 0.0) == pytest.approx(3.0)
     assert sbg.discounted_expected_lifetime(0.7, 1.2, 0.0) == math.inf
-    assert sbg.derl(2.5, 3.0, 0.0, 2) == pytest.approx((3.0 + 2) / 1.5)
+    assert sbg.discounted_expected_residual_lifetime(2.5, 3.0, 0.0, 2) == pytest.approx((3.0 + 2) / 1.5)
     # tiny discount rates approach the undiscounted value
     assert sbg.discounted_expected_lifetime(2.5, 3.0, 1e-9) == pytest.approx(3.0, rel=1e-6)
 
 
 def test_fit_methods_delegate() -> None:
     fit = sbg.fit_sbg(HIGH_END)
-    assert fit.derl(0.1, 3) == sbg.derl(fit.alpha, fit.beta, 0.1, 3)
+    assert fit.discounted_expected_residual_lifetime(0.1, 3) == sbg.discounted_expected_residual_lifetime(fit.alpha, fit.beta, 0.1, 3)
     assert fit.discounted_expected_lifetime(0.1) == sbg.discounted_expected_lifetime(fit.alpha, fit.beta, 0.1)
     np.testing.assert_array_equal(fit.survival(4), sbg.survival(fit.alpha, fit.beta, 4))
 
@@ -202,8 +202,8 @@ def test_bad_survivor_curves(survivors: object, error: type[Exception], message:
         (lambda: sbg.retention_rates(1, 1, 0), ValueError, "periods must be a whole number of periods ≥ 1"),
         (lambda: sbg.survival(1, 1, 2.5), TypeError, "periods must be a whole number.*float"),
         (lambda: sbg.survival(True, 1, 2), TypeError, "alpha must be a positive number; got bool"),
-        (lambda: sbg.derl(1, 1, -0.1), ValueError, "discount_rate must be a number ≥ 0"),
-        (lambda: sbg.derl(1, 1, 0.1, renewals=-1), ValueError, "renewals must be"),
+        (lambda: sbg.discounted_expected_residual_lifetime(1, 1, -0.1), ValueError, "discount_rate must be a number ≥ 0"),
+        (lambda: sbg.discounted_expected_residual_lifetime(1, 1, 0.1, renewals=-1), ValueError, "renewals must be"),
         (lambda: sbg.discounted_expected_lifetime(1, 1, "10%"), TypeError, "discount_rate must be a number"),
         (lambda: sbg.fit_sbg(REGULAR).project(5, cohort=-3), ValueError, "cohort must be a positive"),
     ],
@@ -225,3 +225,12 @@ def test_constant_retention_warns_and_still_fits_the_curve(rounded: bool) -> Non
 def test_fit_object_checks_its_parameters() -> None:
     with pytest.raises(ValueError, match="beta must be a positive"):
         sbg.SBGFit(alpha=0.7, beta=0.0, log_likelihood=0.0, n_periods=7, survivors=(1000.0, 600.0))
+
+
+def test_the_old_derl_name_warns_and_agrees() -> None:
+    with pytest.warns(DeprecationWarning, match="sbg.derl is now sbg.discounted_expected_residual_lifetime"):
+        old = sbg.derl(0.704, 1.182, 0.10, 2)
+    assert old == sbg.discounted_expected_residual_lifetime(0.704, 1.182, 0.10, 2)
+    fit = sbg.SBGFit(alpha=0.704, beta=1.182, log_likelihood=0.0, n_periods=1, survivors=(1000.0, 631.0))
+    with pytest.warns(DeprecationWarning, match="SBGFit.derl is now"):
+        assert fit.derl(0.1, 2) == old
