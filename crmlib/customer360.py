@@ -13,11 +13,10 @@ Columns of the view: ``customer_id``, ``segment``, ``region``, ``credit_class``,
 after the last bill), ``tickets``, ``complaints`` and ``unresolved_tickets``.
 
     >>> from crmlib.datasets import connect, load
-    >>> con = connect()
-    >>> sql_view = con.sql(customer_360_sql()).df()
-    >>> pandas_view = customer_360(load("telecom"))
-    >>> len(sql_view), len(pandas_view), round(float(sql_view["cumulative_spend_cny"].sum()))
-    (8000, 8000, 102491961)
+    >>> sql_view = connect().sql(customer_360_sql()).df()  # the kit's database, in DuckDB
+    >>> pandas_view = customer_360(load("telecom"))       # the same tables, in pandas
+    >>> sql_view.columns.tolist() == pandas_view.columns.tolist() == COLUMNS
+    True
 """
 
 from __future__ import annotations
@@ -103,10 +102,11 @@ ORDER BY c.customer_id
 def customer_360(tables: Mapping[str, pd.DataFrame], as_of: str | date | pd.Timestamp = "2025-12-31") -> pd.DataFrame:
     """The customer-360 view built with pandas: the same rows and columns as :func:`customer_360_sql`.
 
-    >>> from crmlib.datasets import load
-    >>> view = customer_360(load("telecom"))
-    >>> view.columns.tolist() == COLUMNS, int(view["churned"].sum())
-    (True, 2065)
+    >>> from crmlib.synth import TelecomParams, generate
+    >>> db = generate(TelecomParams(customers=300))  # a small copy of the kit's data (0.5 s)
+    >>> view = customer_360(db)
+    >>> view.columns.tolist() == COLUMNS, len(view)
+    (True, 300)
     """
     need = ["customers", "billing", "subscriptions", "tickets", "churn_events"]
     missing = [n for n in need if n not in tables]
