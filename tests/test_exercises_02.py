@@ -60,7 +60,7 @@ def test_answer_cells_match_the_bank() -> None:
         assert "___" in cell, question.id
         if isinstance(getattr(question, "answer", None), dict):
             keys = re.findall(r'"(\w+)": ___', cell)
-            assert keys == list(question.answer), question.id
+            assert keys == list(question._answer), question.id
         assert f"ex.{question.id}.check()" in cells[cells.index(cell) + 1]
 
 

@@ -45,7 +45,7 @@ class ChoiceQuestion(Question):
             raise ValueError(
                 f"question {id!r}: answer {answer!r} is not one of the options: {', '.join(map(repr, self.options.keys))}"
             )
-        self.answer = key
+        self._answer = key
         self.letters = list(string.ascii_lowercase[: len(self.options)])
 
     def _letters_text(self) -> str:
@@ -61,7 +61,7 @@ class ChoiceQuestion(Question):
                 key = self.options.keys[self.letters.index(match.group(1))]
         if key is None:
             return INCORRECT, msg("choice.unknown", value=short(value), letters=self._letters_text())
-        if key == self.answer:
+        if key == self._answer:
             return CORRECT, ""
         letter = self.letters[self.options.keys.index(key)]
         return INCORRECT, msg("choice.wrong", letter=letter, option=self.options.text(key))

@@ -47,18 +47,18 @@ class _ItemsQuestion(Question):
 
     def __init__(self, id: str, *, answer: Sequence[Term], **common: Any) -> None:
         super().__init__(id, **common)
-        self.items = Vocabulary(answer, f"question {id!r}: answer")
-        self.answer = list(self.items.keys)
+        self._items = Vocabulary(answer, f"question {id!r}: answer")
+        self._answer = list(self._items.keys)
 
     def _read(self, value: Any) -> tuple[list[Hashable | None], list[Any]]:
         """The student's items as keys (None where unknown), and their own spellings."""
         items = as_items(value, self.expects)
-        return [self.items.key(item) for item in items], items
+        return [self._items.key(item) for item in items], items
 
     def _membership(self, keys: list[Hashable | None], items: list[Any]) -> list[str]:
         """Messages for missing, unexpected and repeated items (empty when the items are right)."""
         reasons = []
-        missing = [k for k in self.answer if k not in keys]
+        missing = [k for k in self._answer if k not in keys]
         if missing:
             reasons.append(msg("items.missing_one" if len(missing) == 1 else "items.missing", count=len(missing)))
         unknown = [item for key, item in zip(keys, items) if key is None]
@@ -70,20 +70,28 @@ class _ItemsQuestion(Question):
 class SetQuestion(_ItemsQuestion):
     """A set of items in any order (``answer``: the items). Repeats are ignored.
 
+    Partial credit counts the expected items found, less one for each item that does not belong
+    (so listing everything earns nothing), out of the number expected.
+
     >>> print(SetQuestion.__mro__[1].__name__)
     _ItemsQuestion
     """
 
-    def _judge(self, value: Any) -> tuple[str, str]:
+    can_partial = True
+
+    def _judge(self, value: Any) -> tuple[str, str, tuple[int, int]]:
         keys, items = self._read(value)
         reasons = self._membership(keys, items)
-        return (INCORRECT, join_sentences(reasons)) if reasons else (CORRECT, "")
+        found = len({k for k in keys if k is not None})
+        extra = sum(1 for k in keys if k is None)
+        parts = (max(found - extra, 0), len(self._answer))
+        return (INCORRECT, join_sentences(reasons), parts) if reasons else (CORRECT, "", parts)
 
 
 class OrderQuestion(_ItemsQuestion):
     """Items in a given order (``answer``: the items in the right order), e.g. Buttle's stages.
 
-    The message says from which position the order goes wrong.
+    The message says from which position the items are out of order.
 
     >>> from crmlib.i18n import set_language; set_language("en")
     >>> common = dict(points=1, prompt={"en": "Order them.", "zh": "请排序。"},
@@ -92,7 +100,7 @@ class OrderQuestion(_ItemsQuestion):
     >>> q = OrderQuestion("funnel", var="funnel", answer=["awareness", "consideration", "decision", "retention"],
     ...     right=[["awareness", "consideration", "decision", "retention"]], wrong=[["decision"]], **common)
     >>> print(q.grade(["Awareness", "decision", "consideration", "retention"]).message)
-    The items are right, but the order goes wrong from position 2 ('decision').
+    The items are right but out of order from position 2 ('decision').
     """
 
     expects = "sequence"
@@ -101,13 +109,17 @@ class OrderQuestion(_ItemsQuestion):
         if isinstance(value, (set, frozenset)):
             raise WrongType(self.expects, value)
         keys, items = self._read(value)
+        unknown = [item for key, item in zip(keys, items) if key is None]
+        if unknown and len(items) == len(self._answer):
+            # as many items as expected, some not recognised: a spelling, not a missing step
+            return INCORRECT, msg("order.unknown", items=join_items(unknown), count=len(unknown))
         reasons = self._membership(keys, items)
         repeated = [item for item, n in Counter(k for k in keys if k is not None).items() if n > 1]
         if repeated:
-            reasons.append(msg("items.repeated", items=join_items(self.items.text(k) for k in repeated)))
+            reasons.append(msg("items.repeated", items=join_items(self._items.text(k) for k in repeated)))
         if reasons:
             return INCORRECT, join_sentences(reasons)
         for position, (key, item) in enumerate(zip(keys, items), start=1):
-            if key != self.answer[position - 1]:
+            if key != self._answer[position - 1]:
                 return INCORRECT, msg("order.position", position=position, item=short(item, 40))
         return CORRECT, ""
