@@ -122,3 +122,70 @@ def test_solution_code_runs_as_pasted_and_is_correct(exercise_id: str, question:
     for block in FENCED.findall(question.solution_text[language]):
         exec(compile(block, f"{question.id} solution", "exec"), namespace)
     assert question.grade_from(namespace).status == CORRECT
+
+
+# ------------------------------------------------------------------ named mistakes
+from crmlib.exercises.number import NumberQuestion  # noqa: E402
+from crmlib.exercises.table import TableQuestion  # noqa: E402
+from crmlib.exercises.text import localise  # noqa: E402
+
+MISTAKES = [(e, q, name) for e, q in QUESTIONS for name in q.mistake_names]
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+@pytest.mark.parametrize("exercise_id, question, name", MISTAKES, ids=[f"{e}:{q.id}:{n}" for e, q, n in MISTAKES])
+def test_each_named_mistake_gets_its_own_message(exercise_id: str, question: Question, name: str, language: str) -> None:
+    set_language(language)
+    result = question.grade(question.mistake_example(name))
+    assert result.status == INCORRECT, f"the mistake {name!r} is graded {result.status}"
+    assert result.message.startswith(localise(question._mistake_texts[name])), result.message
+
+
+@pytest.mark.parametrize("exercise_id, question", QUESTIONS, ids=IDS)
+def test_number_and_table_questions_name_their_mistakes(exercise_id: str, question: Question) -> None:
+    if exercise_id != "00_start_here" and isinstance(question, (NumberQuestion, TableQuestion)):
+        assert question.mistake_names, "name at least one predictable mistake, with its own message"
+    texts = [question._mistake_texts[n]["en"] for n in question.mistake_names]
+    assert len(set(texts)) == len(texts), "two mistakes share a message"
+
+
+def test_the_mistakes_the_readers_met_are_named() -> None:
+    """The slips students made in testing (issue 12), each with its own message."""
+    named = {(e[:2], q.id): set(q.mistake_names) for e, q in QUESTIONS}
+    expected = {
+        ("01", "q4"): "revenue_share", ("04", "q6"): "one_minus_s", ("04", "q5"): "difference_not_ratio",
+        ("03", "q1"): "no_r_in_numerator", ("03", "q2"): "not_discounted", ("03", "q3"): "margin_without_cost_to_serve",
+        ("03", "q6"): "off_by_one", ("04", "q9"): "absolute_cut", ("02", "q10"): "a_third_more_failures",
+        ("01", "q7"): "tickets_not_customers", ("04", "q1"): "complaints_not_customers",
+        ("02", "q4"): "cost_minus_revenue",
+    }
+    for key, name in expected.items():
+        assert name in named[key], key
+
+
+# ------------------------------------------------------------------ hints and keys
+_MODULES = sorted(m.name for m in __import__("pkgutil").iter_modules(__import__("crmlib").__path__))
+HELPER = re.compile(r"\b(" + "|".join(_MODULES) + r")\.[a-z_]+")
+
+
+@pytest.mark.parametrize("exercise_id, question", QUESTIONS, ids=IDS)
+def test_hints_name_no_helper_function(exercise_id: str, question: Question) -> None:
+    """The first hint points at the idea and the last at the method; none hands over the crmlib function
+    that computes the answer (the solution may show it)."""
+    for language in ("en", "zh"):
+        for number, hint in enumerate(question.hints, start=1):
+            found = HELPER.findall(hint[language])
+            assert not found, f"hint {number} ({language}) names {found}"
+
+
+@pytest.mark.parametrize("exercise_id, question", QUESTIONS, ids=IDS)
+def test_no_public_attribute_holds_the_key(exercise_id: str, question: Question) -> None:
+    public = {name for name in dir(question) if not name.startswith("_")}
+    assert not public & {"answer", "right", "wrong", "alternatives", "reference", "examples", "mistakes"}
+    for name in public:
+        value = getattr(question, name)
+        if callable(value):
+            continue
+        for right in examples(question, "right")[:1]:
+            if isinstance(right, (int, float, str)) and not isinstance(right, bool) and value is not None:
+                assert value != right or name in ("var", "id"), f"public attribute {name!r} holds a right answer"

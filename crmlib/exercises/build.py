@@ -28,7 +28,7 @@ from crmlib.exercises.freetext import FreeTextQuestion
 from crmlib.exercises.text import fmt_number, msg
 from crmlib.i18n import LANGUAGES
 
-__all__ = ["notebook", "notebook_text", "target", "build", "buildable", "setup_cell", "main"]
+__all__ = ["notebook", "notebook_for", "notebook_text", "target", "build", "buildable", "setup_cell", "main"]
 
 METADATA = {
     "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
@@ -93,12 +93,18 @@ def _scoring(module: Any, language: str) -> str:
 
 def notebook(exercise_id: str, language: str = "en") -> dict[str, Any]:
     """The notebook of ``exercise_id`` in ``language``, as nbformat-4 JSON data (no outputs)."""
-    if language not in LANGUAGES:
-        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}; got {language!r}")
     modules = bank_modules()
     if exercise_id not in modules:
         raise ValueError(f"no exercise {exercise_id!r}; the exercises are: {', '.join(modules)}")
-    module = modules[exercise_id]
+    return notebook_for(modules[exercise_id], language)
+
+
+def notebook_for(module: Any, language: str = "en") -> dict[str, Any]:
+    """The notebook of a bank module (``EXERCISE_ID``, ``TEXT``, ``QUESTIONS``, optional ``SETUP``), e.g. a
+    bank an instructor is still writing outside the kit."""
+    if language not in LANGUAGES:
+        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}; got {language!r}")
+    exercise_id = module.EXERCISE_ID
     text = module.TEXT
     sources: list[tuple[str, str]] = []
     intro = [f"# {text.title[language]}", text.top("intro")[language], msg("nb.how_to", language), _scoring(module, language)]

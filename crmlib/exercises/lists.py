@@ -28,6 +28,10 @@ from crmlib.exercises.text import join_items, join_sentences, msg, short
 __all__ = ["SetQuestion", "OrderQuestion", "as_items"]
 
 
+def _term_key(term: Term) -> Any:
+    return term["en"] if isinstance(term, Mapping) else term
+
+
 def as_items(value: Any, expected: str) -> list[Any]:
     """The items of a list, tuple, set, 1-D array or Series; a string or dict is a wrong type.
 
@@ -45,23 +49,25 @@ def as_items(value: Any, expected: str) -> list[Any]:
 class _ItemsQuestion(Question):
     expects = "collection"
 
-    def __init__(self, id: str, *, answer: Sequence[Term], **common: Any) -> None:
+    def __init__(self, id: str, *, answer: Sequence[Term], extra_terms: Sequence[Term] = (), **common: Any) -> None:
         super().__init__(id, **common)
-        self._items = Vocabulary(answer, f"question {id!r}: answer")
-        self._answer = list(self._items.keys)
+        self._items = Vocabulary([*answer, *extra_terms], f"question {id!r}: answer")
+        self._answer = list(self._items.keys)[: len(answer)]
 
     def _read(self, value: Any) -> tuple[list[Hashable | None], list[Any]]:
         """The student's items as keys (None where unknown), and their own spellings."""
         items = as_items(value, self.expects)
         return [self._items.key(item) for item in items], items
 
-    def _membership(self, keys: list[Hashable | None], items: list[Any]) -> list[str]:
+    def _membership(self, keys: list[Hashable | None], items: list[Any],
+                    answer: list[Hashable] | None = None) -> list[str]:
         """Messages for missing, unexpected and repeated items (empty when the items are right)."""
+        answer = self._answer if answer is None else answer
         reasons = []
-        missing = [k for k in self._answer if k not in keys]
+        missing = [k for k in answer if k not in keys]
         if missing:
             reasons.append(msg("items.missing_one" if len(missing) == 1 else "items.missing", count=len(missing)))
-        unknown = [item for key, item in zip(keys, items) if key is None]
+        unknown = [item for key, item in zip(keys, items) if key is None or key not in answer]
         if unknown:
             reasons.append(msg("items.extra", items=join_items(unknown)))
         return reasons
@@ -73,18 +79,41 @@ class SetQuestion(_ItemsQuestion):
     Partial credit counts the expected items found, less one for each item that does not belong
     (so listing everything earns nothing), out of the number expected.
 
-    >>> print(SetQuestion.__mro__[1].__name__)
-    _ItemsQuestion
+    Where sources differ, ``alternatives`` lists other complete answers that are accepted too (each a list
+    of terms; terms not in ``answer`` are defined there); an answer is judged against the accepted list
+    it is closest to.
+
+    >>> from crmlib.i18n import set_language; set_language("en")
+    >>> common = dict(points=2, prompt={"en": "p", "zh": "题"}, hints=[{"en": "h", "zh": "提"}] * 2,
+    ...     solution={"en": "s", "zh": "答"})
+    >>> q = SetQuestion("s", var="s", answer=["a", "b", "c"], alternatives=[["a", "b", "d"]],
+    ...     right=[["a", "b", "c"], ["d", "a", "b"]], wrong=[["a", "b", "c", "d"]], **common)
+    >>> q.grade(["b", "d", "a"]).status, q.grade(["a", "b", "x"]).message
+    ('correct', "1 item missing. Not expected here: 'x'. Partial credit: 1 of 3 parts right gives 0.5 of 2 points (points × share right, rounded down to halves).")
     """
 
     can_partial = True
 
+    def __init__(self, id: str, *, answer: Sequence[Term], alternatives: Sequence[Sequence[Term]] = (),
+                 **common: Any) -> None:
+        if isinstance(alternatives, (str, Mapping)) or any(isinstance(a, (str, Mapping)) for a in alternatives):
+            raise ValueError(f"question {id!r}: alternatives must be a list of complete answers (lists of terms)")
+        keys = {_term_key(t) for t in answer}
+        extra = [t for alt in alternatives for t in alt if _term_key(t) not in keys]
+        extra = list({_term_key(t): t for t in extra}.values())
+        super().__init__(id, answer=answer, extra_terms=extra, **common)
+        self._accepted = [list(self._answer)] + [[self._items.key(_term_key(t)) for t in alt] for alt in alternatives]
+
     def _judge(self, value: Any) -> tuple[str, str, tuple[int, int]]:
         keys, items = self._read(value)
-        reasons = self._membership(keys, items)
-        found = len({k for k in keys if k is not None})
-        extra = sum(1 for k in keys if k is None)
-        parts = (max(found - extra, 0), len(self._answer))
+        given = {k for k in keys if k is not None}
+
+        def score(answer: list[Hashable]) -> int:
+            return len(given & set(answer)) - sum(1 for k in keys if k is None or k not in answer)
+
+        answer = max(self._accepted, key=score)
+        reasons = self._membership(keys, items, answer)
+        parts = (max(score(answer), 0), len(answer))
         return (INCORRECT, join_sentences(reasons), parts) if reasons else (CORRECT, "", parts)
 
 

@@ -191,40 +191,39 @@ q3 = MappingQuestion(
 )
 
 CODE_Q4 = """\
-margins = economics.customer_margin(db.billing, year=2025)
-top20_share = pyramid.top_share(margins, 0.2, value="margin")   # about 0.88
+margins = economics.customer_margin(db.billing, year=2024)
+top20_share = pyramid.top_share(margins, 0.2, value="margin")   # about 0.875
 """
 
 q4 = NumberQuestion(
     "q4",
     points=2,
     var="top20_share",
-    answer=lazy(lambda: _top_share(_margin(2025), 0.2)),
-    atol=0.005,
+    answer=lazy(lambda: _top_share(_margin(2024), 0.2)),
+    atol=0.0005,
     rtol=0,
-    decimals=2,
+    decimals=3,
     **TEXT["q4"], code=CODE_Q4,
-    right=[lazy(lambda: _top_share(_margin(2025), 0.2)), lazy(lambda: round(_top_share(_margin(2025), 0.2), 2)),
-           lazy(lambda: round(_top_share(_margin(2025), 0.2), 3))],
-    wrong=[0.8, 0.2, lazy(lambda: 100 * _top_share(_margin(2025), 0.2)),
-           lazy(lambda: _top_share(_margin(2025, "revenue"), 0.2)), lazy(lambda: _top_share(_margin(2024), 0.2)),
-           "0.88"],
+    mistakes={"revenue_share": lazy(lambda: _top_share(_margin(2024, "revenue"), 0.2)), "lesson_year": lazy(lambda: _top_share(_margin(2025), 0.2))},
+    right=[lazy(lambda: _top_share(_margin(2024), 0.2)), lazy(lambda: round(_top_share(_margin(2024), 0.2), 3))],
+    wrong=[0.8, 0.2, lazy(lambda: 100 * _top_share(_margin(2024), 0.2)), 0.88, "0.875"],
 )
 
 CODE_Q5 = """\
-yearly_saving = 10_000 * 0.25 * (300 - 60)   # 600000.0
+yearly_saving = 40_000 * 0.22 * (300 - 50)   # 2,200,000
 """
 
 q5 = NumberQuestion(
     "q5",
     points=2,
     var="yearly_saving",
-    answer=600_000,
+    answer=2_200_000,
     atol=0.5,
     rtol=0,
     **TEXT["q5"], code=CODE_Q5,
-    right=[600_000, 600000.0, 10_000 * 0.25 * (300 - 60), 2500 * 300 - 2500 * 60],
-    wrong=[750_000, 150_000, 2_400_000, 240, 6_000, -600_000, "600000"],
+    mistakes={"replacement_cost": 2_640_000, "retention_cost": 440_000, "whole_base": 10_000_000, "per_leaver": 250},
+    right=[2_200_000, 2200000.0, 40_000 * 0.22 * (300 - 50), 8800 * 300 - 8800 * 50],
+    wrong=[600_000, 2_640_000 - 8800, 22_000, -2_200_000, "2200000"],
 )
 
 CODE_Q6 = """\
@@ -248,9 +247,9 @@ q6 = NumberQuestion(
     rtol=0,
     decimals=3,
     **TEXT["q6"], code=CODE_Q6,
+    mistakes={"prepaid_in_base": lazy(lambda: _churn(2024, include_prepaid=True)), "leavers_outside_base": lazy(lambda: _churn(2024, only_base=False)), "lesson_year": lazy(lambda: _churn(2025))},
     right=[lazy(lambda: _churn(2024)), lazy(lambda: round(_churn(2024), 3)), 648 / 2678],
-    wrong=[lazy(lambda: _churn(2024, include_prepaid=True)), lazy(lambda: _churn(2024, only_base=False)),
-           lazy(lambda: _churn(2025)), lazy(lambda: 100 * _churn(2024)), 0.25, 0.24, 0.2439],
+    wrong=[lazy(lambda: 100 * _churn(2024)), 0.25, 0.24, 0.2439],
 )
 
 CODE_Q7 = """\
@@ -268,9 +267,9 @@ q7 = NumberQuestion(
     atol=0.5,
     rtol=0.02,  # "about how many": 2,975 rounded to the nearest 10, 50 or 100 is accepted
     **TEXT["q7"], code=CODE_Q7,
+    mistakes={"tickets_not_customers": lazy(lambda: 25 * _dissatisfied(2024, per="ticket")), "not_multiplied": lazy(lambda: _dissatisfied(2024)), "satisfied_praise": lazy(lambda: 8 * _dissatisfied(2024, per="satisfied"))},
     right=[lazy(lambda: 25 * _dissatisfied(2024)), lazy(lambda: float(25 * _dissatisfied(2024))), 3000, 2980],
-    wrong=[lazy(lambda: _dissatisfied(2024)), lazy(lambda: 25 * _dissatisfied(2024, per="ticket")),
-           lazy(lambda: 8 * _dissatisfied(2024, per="satisfied")), lazy(lambda: 25 * _dissatisfied(2025)), 2900],
+    wrong=[lazy(lambda: 25 * _dissatisfied(2025)), 2900],
 )
 
 CODE_Q8 = """\
@@ -288,10 +287,10 @@ q8 = NumberQuestion(
     rtol=0,
     decimals=3,
     **TEXT["q8"], code=CODE_Q8,
+    mistakes={"customer_share": 0.5, "iron_tier": lazy(lambda: _tier_share(_margin(2025), 0.1, 0.5)), "bottom_fifth": lazy(lambda: _tier_share(_margin(2025), 0.8, 1.0))},
     right=[lazy(lambda: _tier_share(_margin(2025), 0.5, 1.0)),
            lazy(lambda: round(_tier_share(_margin(2025), 0.5, 1.0), 3))],
-    wrong=[0.5, 0.04, lazy(lambda: _tier_share(_margin(2025), 0.1, 0.5)), lazy(lambda: _tier_share(_margin(2025), 0.0, 0.01)),
-           lazy(lambda: 100 * _tier_share(_margin(2025), 0.5, 1.0)), lazy(lambda: _tier_share(_margin(2025), 0.8, 1.0))],
+    wrong=[0.04, lazy(lambda: _tier_share(_margin(2025), 0.0, 0.01)), lazy(lambda: 100 * _tier_share(_margin(2025), 0.5, 1.0))],
 )
 
 CODE_Q9 = """\

@@ -90,12 +90,13 @@ def _largest(kind: str = "losing") -> list[str]:
     return list(top.index)
 
 
-def _rfm_code(customer: str, reverse_recency: bool = False) -> int:
-    """The RFM code of ``customer`` from the top-ups to 2025-12-31 (scores 1-5 by rank, ties at their lowest)."""
+def _rfm_code(customer: str, reverse_recency: bool = False, as_of: str = "2024-06-30") -> int:
+    """The RFM code of ``customer`` from the top-ups up to ``as_of`` (scores 1-5 by rank, ties at their lowest)."""
     import pandas as pd
 
+    end = pd.Timestamp(as_of)
     log = _tables()["topups"]
-    end = pd.Timestamp("2025-12-31")
+    log = log[log["topup_date"] <= end]
     table = log.groupby("customer_id").agg(last=("topup_date", "max"), frequency=("topup_id", "size"),
                                            monetary=("amount_cny", "sum"))
     table["recency"] = (end - table["last"]).dt.days
@@ -128,8 +129,9 @@ q1 = NumberQuestion(
     atol=1.0,
     rtol=0,
     **TEXT["q1"], code=CODE_Q1,
+    mistakes={"no_r_in_numerator": 1500 / (1.12 - 0.85), "not_discounted": 1500 * 0.85 / (1 - 0.85), "first_margin_today": 1500 * 1.12 / (1.12 - 0.85)},
     right=[1500 * 0.85 / 0.27, 4722.22, 4722, 4722.5],
-    wrong=[1500 / 0.15, 1500 * 0.85 / 0.15, 1500 / 0.27, 1500 * 1.12 / 0.27, 47.22, 1500 * 0.85 / (1.12 - 0.85) * 0.85],
+    wrong=[1500 / 0.15, 47.22, 1500 * 0.85 / (1.12 - 0.85) * 0.85],
 )
 
 CODE_Q2 = """\
@@ -145,8 +147,9 @@ q2 = NumberQuestion(
     atol=0.5,
     rtol=0,
     **TEXT["q2"], code=CODE_Q2,
+    mistakes={"not_discounted": 800 + 640 + 512, "counted_from_year_0": sum(1000 * 0.8**t / 1.1**t for t in (0, 1, 2)), "no_time_limit": 1000 * 0.8 / (1 + 0.1 - 0.8)},
     right=[1640.87, 1641, sum(1000 * (0.8 / 1.1) ** t for t in range(1, 4))],
-    wrong=[1000 * 0.8 / 0.3, 800 + 640 + 512, 1000 + 727.27 + 528.93, 3000 / 1.1**3, 16.41,
+    wrong=[3000 / 1.1**3, 16.41,
            sum(1000 * 0.8**t / 1.1**t for t in (0, 1, 2))],
 )
 
@@ -163,11 +166,10 @@ q3 = NumberQuestion(
     atol=50.0,
     rtol=0,
     **TEXT["q3"], code=CODE_Q3,
+    mistakes={"margin_without_cost_to_serve": lazy(lambda: float(_accounts().loc["C000687", "margin"]) * 0.97 / 0.13), "profit_not_clv": lazy(lambda: float(_accounts().loc["C000687", "profit"]))},
     right=[lazy(lambda: float(_accounts().loc["C000687", "profit"]) * 0.97 / 0.13),
            lazy(lambda: round(float(_accounts().loc["C000687", "profit"]) * 0.97 / 0.13))],
-    wrong=[lazy(lambda: float(_accounts().loc["C000687", "margin"]) * 0.97 / 0.13),
-           lazy(lambda: -float(_accounts().loc["C000687", "profit"]) * 0.97 / 0.13),
-           lazy(lambda: float(_accounts().loc["C000687", "profit"])),
+    wrong=[lazy(lambda: -float(_accounts().loc["C000687", "profit"]) * 0.97 / 0.13),
            lazy(lambda: float(_accounts().loc["C000687", "profit"]) / 0.03)],
 )
 
@@ -242,21 +244,22 @@ q5 = MappingQuestion(
 )
 
 CODE_Q6 = """\
-customers_for_80 = concentration.customers_for_share(accounts, 0.8, "margin")   # 197
+bills = db.billing[db.billing["month"].dt.year == 2024]
+margin_2024 = (bills["revenue_cny"] - bills["network_cost_cny"]).groupby(bills["customer_id"]).sum()
+customers_for_80 = concentration.customers_for_share(margin_2024.rename("margin").reset_index(), 0.8, "margin")   # 223
 """
 
 q6 = NumberQuestion(
     "q6",
     points=2,
     var="customers_for_80",
-    answer=lazy(lambda: _customers_for(0.8)),
+    answer=lazy(lambda: _customers_for(0.8, year=2024)),
     atol=0,
     rtol=0,
     **TEXT["q6"], code=CODE_Q6,
-    right=[lazy(lambda: _customers_for(0.8)), lazy(lambda: float(_customers_for(0.8)))],
-    wrong=[lazy(lambda: round(0.2 * len(_accounts()))), lazy(lambda: _customers_for(0.8, "revenue_cny")),
-           lazy(lambda: _customers_for(0.8, year=2024)), lazy(lambda: _customers_for(0.8) - 1),
-           lazy(lambda: _customers_for(0.8) / len(_accounts()))],
+    mistakes={"off_by_one": lazy(lambda: _customers_for(0.8, year=2024) - 1), "ranked_by_revenue": lazy(lambda: _customers_for(0.8, "revenue_cny", year=2024)), "lesson_year": lazy(lambda: _customers_for(0.8)), "share_not_count": lazy(lambda: _customers_for(0.8, year=2024) / len(_accounts(2024)))},
+    right=[lazy(lambda: _customers_for(0.8, year=2024)), lazy(lambda: float(_customers_for(0.8, year=2024)))],
+    wrong=[lazy(lambda: round(0.2 * len(_accounts(2024)))), 0.8],
 )
 
 CODE_Q7 = """\
@@ -280,22 +283,22 @@ q7 = SetQuestion(
 
 CODE_Q8 = """\
 profit = costtoserve.abc_profit(accounts, units, rates)   # as in section 3.1
-whale = costtoserve.whale_summary(profit["profit"])
-top20_profit_share = whale.top_share_profit   # about 1.55
+top20_profit_share = concentration.top_share(profit, 0.1, "profit")   # the top 10 %: about 1.46
 """
 
 q8 = NumberQuestion(
     "q8",
     points=2,
     var="top20_profit_share",
-    answer=lazy(lambda: _top_share("profit")),
+    answer=lazy(lambda: _top_share("profit", 0.1)),
     atol=0.005,
     rtol=0,
     decimals=2,
     **TEXT["q8"], code=CODE_Q8,
-    right=[lazy(lambda: _top_share("profit")), lazy(lambda: round(_top_share("profit"), 2)),
-           lazy(lambda: round(_top_share("profit"), 3))],
-    wrong=[lazy(lambda: _top_share("margin")), lazy(lambda: 100 * _top_share("profit")), 0.2, 1.795, 1.0],
+    mistakes={"margin_not_profit": lazy(lambda: _top_share("margin", 0.1)), "lesson_fifth": lazy(lambda: _top_share("profit", 0.2))},
+    right=[lazy(lambda: _top_share("profit", 0.1)), lazy(lambda: round(_top_share("profit", 0.1), 2)),
+           lazy(lambda: round(_top_share("profit", 0.1), 3))],
+    wrong=[lazy(lambda: 100 * _top_share("profit", 0.1)), 0.1, 1.0],
 )
 
 SEGMENTS = [
@@ -331,8 +334,8 @@ q9 = MappingQuestion(
 )
 
 CODE_Q10 = """\
-recency = rfm.rfm_table(db.topups, date="topup_date", amount="amount_cny", as_of="2025-12-31")
-rfm_code_c000061 = int(rfm.rfm_scores(recency).loc["C000061", "rfm"])   # 133
+recency = rfm.rfm_table(db.topups, date="topup_date", amount="amount_cny", as_of="2024-06-30")
+rfm_code_c000061 = int(rfm.rfm_scores(recency).loc["C000061", "rfm"])   # 243
 """
 
 q10 = NumberQuestion(
@@ -344,7 +347,9 @@ q10 = NumberQuestion(
     rtol=0,
     **TEXT["q10"], code=CODE_Q10,
     right=[lazy(lambda: _rfm_code("C000061")), lazy(lambda: float(_rfm_code("C000061")))],
-    wrong=[lazy(lambda: _rfm_code("C000061", reverse_recency=True)), 331, 555, lazy(lambda: _rfm_code("C000062") + 1),
+    mistakes={"recency_reversed": lazy(lambda: _rfm_code("C000061", reverse_recency=True)),
+              "lesson_date": lazy(lambda: _rfm_code("C000061", as_of="2025-12-31"))},
+    wrong=[331, 555, lazy(lambda: _rfm_code("C000062") + 1),
            "133"],
 )
 
@@ -361,9 +366,9 @@ q11 = NumberQuestion(
     atol=1.0,
     rtol=0,
     **TEXT["q11"], code=CODE_Q11,
+    mistakes={"constant_rate": 1000 * (1.182 / (0.704 + 1.182)) ** 10, "off_by_one_year": _sbg_survivors(0.704, 1.182, 9), "share_not_count": _sbg_survivors(0.704, 1.182, 10) / 1000},
     right=[_sbg_survivors(0.704, 1.182, 10), 191, round(_sbg_survivors(0.704, 1.182, 10))],
-    wrong=[1000 * (1.182 / (0.704 + 1.182)) ** 10, _sbg_survivors(0.704, 1.182, 9), _sbg_survivors(0.704, 1.182, 7),
-           _sbg_survivors(0.704, 1.182, 10) / 1000, _sbg_survivors(1.182, 0.704, 10)],
+    wrong=[_sbg_survivors(0.704, 1.182, 7), _sbg_survivors(1.182, 0.704, 10)],
 )
 
 CODE_Q12 = """\

@@ -11,6 +11,7 @@ need the data are computed on first use (``lazy``), so importing the bank stays 
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 from crmlib.exercises.choice import ChoiceQuestion
 from crmlib.exercises.freetext import FreeTextQuestion
@@ -73,9 +74,9 @@ complainers_2025 = con.sql("""SELECT count(DISTINCT customer_id) FROM tickets
 q1 = NumberQuestion(
     "q1", points=2, var="complainers_2025", answer=lazy(_complainers_2025), atol=0.5,
     **TEXT["q1"], code=CODE_Q1,
+    mistakes={"complaints_not_customers": lazy(lambda: int(((_db().tickets["ticket_type"] == "complaint") & (_db().tickets["opened_date"].dt.year == 2025)).sum()))},
     right=[lazy(_complainers_2025), 877, 877.0],
-    wrong=[lazy(lambda: int(((_db().tickets["ticket_type"] == "complaint") & (_db().tickets["opened_date"].dt.year == 2025)).sum())),
-           8.77, 0, 8000],
+    wrong=[8.77, 0, 8000],
 )
 
 
@@ -96,9 +97,18 @@ churners_by_segment = left.segment.astype(str).value_counts().rename('churners')
 churners_by_segment.index.name = 'segment'
 """
 
+def pd_concat_zero(counts):
+    """The counts with an ``individual_prepaid`` row of 0 added (what ``value_counts`` on the category gives)."""
+    import pandas as pd
+
+    extra = pd.Series([0], index=pd.Index(["individual_prepaid"], name=counts.index.name), name=counts.name)
+    return pd.concat([counts, extra])
+
+
 q2 = TableQuestion(
     "q2", points=2, var="churners_by_segment", answer=lazy(_churners_by_segment), ignore_row_order=True,
     **TEXT["q2"], code=CODE_Q2,
+    mistakes={"shares_not_counts": lazy(lambda: _churners_by_segment() / _churners_by_segment().sum()), "prepaid_row": lazy(lambda: pd_concat_zero(_churners_by_segment()))},
     right=[lazy(_churners_by_segment), lazy(lambda: _churners_by_segment().sort_values())],
     wrong=[lazy(lambda: _churners_by_segment() / 4609), lazy(lambda: _churners_by_segment().iloc[:3]),
            lazy(lambda: _churners_by_segment() + 1)],
@@ -124,61 +134,85 @@ q3 = SetQuestion(
 
 
 # ---------------------------------------------------------------- q4-q6: churn analysis
-def _m2m_rate() -> float:
+def _m2m_rate(segment: str = "sme", contract: str | None = "month_to_month") -> float:
     m = _months()
-    ip = m[(m["segment"] == "individual_postpaid") & (m["contract"] == "month_to_month")]
-    return float(ip["churned"].mean())
+    rows = m[m["segment"] == segment]
+    if contract is not None:
+        rows = rows[rows["contract"] == contract]
+    return float(rows["churned"].mean())
 
 
 CODE_Q4 = """\
-ip = months[(months.segment == 'individual_postpaid') & (months.contract == 'month_to_month')]
-m2m_monthly_churn = ip.churned.mean()   # 0.0406
+sme = months[(months.segment == 'sme') & (months.contract == 'month_to_month')]
+m2m_monthly_churn = sme.churned.mean()   # 0.0254
 """
 
 q4 = NumberQuestion(
     "q4", points=2, var="m2m_monthly_churn", answer=lazy(_m2m_rate), atol=0.0005, decimals=3,
     **TEXT["q4"], code=CODE_Q4,
-    right=[lazy(_m2m_rate), 0.0406, 0.041],
-    wrong=[4.06, 0.0218, 0.0172, 0.5, 0.04],
+    mistakes={"lesson_segment": lazy(lambda: _m2m_rate("individual_postpaid")),
+              "all_contracts": lazy(lambda: _m2m_rate("sme", None)),
+              "customers_not_months": lazy(lambda: float(_months()[(_months()["segment"] == "sme") & (
+                  _months()["contract"] == "month_to_month")].groupby("customer_id")["churned"].max().mean()))},
+    right=[lazy(_m2m_rate), 0.0254, 0.025],
+    wrong=[2.54, 0.5, 0.02],
 )
 
 
-def _unresolved_ratio() -> float:
+def _unresolved_rates(only_slice: bool = True) -> tuple[float, float]:
+    """Monthly churn in months after an unresolved complaint, and in the other months (individual postpaid on
+    month-to-month contracts, or every customer-month)."""
     m = _months()
-    return float(m.loc[m["unresolved"], "churned"].mean() / m.loc[~m["unresolved"], "churned"].mean())
+    if only_slice:
+        m = m[(m["segment"] == "individual_postpaid") & (m["contract"] == "month_to_month")]
+    return float(m.loc[m["unresolved"], "churned"].mean()), float(m.loc[~m["unresolved"], "churned"].mean())
+
+
+def _unresolved_ratio() -> float:
+    after, other = _unresolved_rates()
+    return after / other
 
 
 CODE_Q5 = """\
-r = churn.churn_rates(months, 'unresolved')['churn_rate']
-unresolved_ratio = r[True] / r[False]   # 5.37 % / 2.07 % = 2.6
+m2m = months[(months.segment == 'individual_postpaid') & (months.contract == 'month_to_month')]
+r = churn.churn_rates(m2m, 'unresolved')['churn_rate']
+unresolved_ratio = r[True] / r[False]   # 10.6 % / 3.9 % = 2.7
 """
 
 q5 = NumberQuestion(
     "q5", points=2, var="unresolved_ratio", answer=lazy(_unresolved_ratio), atol=0.05, decimals=1,
     **TEXT["q5"], code=CODE_Q5,
-    right=[lazy(_unresolved_ratio), 2.6],
-    wrong=[0.0537, 1 / 2.6, 3.0, 5.37],
+    mistakes={"difference_not_ratio": lazy(lambda: _unresolved_rates()[0] - _unresolved_rates()[1]),
+              "inverted": lazy(lambda: 1 / _unresolved_ratio()),
+              "every_customer": lazy(lambda: _unresolved_rates(False)[0] / _unresolved_rates(False)[1])},
+    right=[lazy(_unresolved_ratio), 2.7],
+    wrong=[0.1056, 3.0, 10.56],
 )
 
 
-def _survival_12() -> float:
+def _survival_12(segment: str | None = "sme", contract: str = "month_to_month") -> float:
     from crmlib import churn
 
     life = churn.customer_lifetimes(_db())
+    if segment is not None:
+        life = life[life["segment"] == segment]
     km = churn.kaplan_meier(life, duration="months", event="churned", group="contract", entry="entry_months")
-    return float(churn.survival_at(km, 12)["month_to_month"])
+    return float(churn.survival_at(km, 12)[contract])
 
 
 CODE_Q6 = """\
-curves = churn.kaplan_meier(life, duration='months', event='churned', group='contract', entry='entry_months')
-m2m_survival_12 = churn.survival_at(curves, 12)['month_to_month']   # 0.52
+sme = life[life.segment == 'sme']
+curves = churn.kaplan_meier(sme, duration='months', event='churned', group='contract', entry='entry_months')
+m2m_survival_12 = churn.survival_at(curves, 12)['month_to_month']   # 0.69
 """
 
 q6 = NumberQuestion(
     "q6", points=2, var="m2m_survival_12", answer=lazy(_survival_12), atol=0.005, decimals=2,
     **TEXT["q6"], code=CODE_Q6,
-    right=[lazy(_survival_12), 0.52],
-    wrong=[52.0, 0.76, 0.48, 1.0],
+    mistakes={"one_minus_s": lazy(lambda: 1 - _survival_12()), "every_segment": lazy(lambda: _survival_12(None)),
+              "wrong_contract": lazy(lambda: _survival_12("sme", "12_months"))},
+    right=[lazy(_survival_12), 0.69],
+    wrong=[69.0, 1.0, 0.5],
 )
 
 q7 = ChoiceQuestion(
@@ -195,66 +229,85 @@ q7 = ChoiceQuestion(
 
 
 # ---------------------------------------------------------------- q8-q11: campaign economics
-def _m2m_uplift() -> float:
+def _uplift_row(days: int = 75) -> Any:
     from crmlib import campaign
 
-    u = campaign.uplift_table(campaign.retention_outcomes(_db()), outcome="churned", by="contract")
-    return float(u.loc["month_to_month", "uplift"])
+    u = campaign.uplift_table(campaign.retention_outcomes(_db(), days=days), outcome="churned", by="contract")
+    return u.loc["month_to_month"]
+
+
+def _m2m_uplift(days: int = 75) -> float:
+    return float(_uplift_row(days)["uplift"])
 
 
 CODE_Q8 = """\
-u = campaign.uplift_table(campaign.retention_outcomes(db), outcome='churned', by='contract')
-m2m_uplift = u.loc['month_to_month', 'uplift']   # 18.1 % − 6.8 % = 0.113
+u = campaign.uplift_table(campaign.retention_outcomes(db, days=75), outcome='churned', by='contract')
+m2m_uplift = u.loc['month_to_month', 'uplift']   # 13.9 % − 6.3 % = 0.076
 """
 
 q8 = NumberQuestion(
     "q8", points=2, var="m2m_uplift", answer=lazy(_m2m_uplift), atol=0.0005, decimals=3,
     **TEXT["q8"], code=CODE_Q8,
-    right=[lazy(_m2m_uplift), 0.113],
-    wrong=[11.3, -0.113, 0.068, -0.026, 0.11],
+    mistakes={"lesson_window": lazy(lambda: _m2m_uplift(92)), "treated_minus_control": lazy(lambda: -_m2m_uplift()),
+              "control_rate_only": lazy(lambda: float(_uplift_row()["rate_control"]))},
+    right=[lazy(_m2m_uplift), 0.076],
+    wrong=[7.6, 0.063, 0.07],
 )
 
 CODE_Q9 = """\
-reached = 20000 / 40            # 500 customers
-saved = reached * 0.10 * 0.60    # 30
-kept = saved * 2000              # CNY 60,000
-campaign_roi = (kept - 20000) / 20000   # 2.0, i.e. 200 %
+reached = 18000 / 45            # 400 customers
+saved = reached * 0.30 * 0.20    # 24
+kept = saved * 2500              # CNY 60,000
+campaign_roi = (kept - 18000) / 18000   # 2.33, i.e. 233 %
 """
 
 q9 = NumberQuestion(
-    "q9", points=2, var="campaign_roi", answer=2.0, atol=0.01,
+    "q9", points=2, var="campaign_roi", answer=(60000 - 18000) / 18000, atol=0.01,
     **TEXT["q9"], code=CODE_Q9,
-    right=[2.0, 2, (60000 - 20000) / 20000],
-    wrong=[200, 3.0, 1.0, 0.3],
+    mistakes={"absolute_cut": (400 * 0.20 * 2500 - 18000) / 18000, "spend_not_subtracted": 60000 / 18000,
+              "risk_left_out": (400 * 2500 - 18000) / 18000},
+    right=[2.33, 2.333, (60000 - 18000) / 18000],
+    wrong=[233, 2.0, 1.0],
 )
 
 
-def _acquisition_cost() -> float:
+def _acquisition_cost(segment: str = "sme") -> float:
     c = _db().customers
-    return float(c.loc[c["segment"] == "individual_postpaid", "acquisition_cost_cny"].mean())
+    return float(c.loc[c["segment"] == segment, "acquisition_cost_cny"].mean())
 
 
 CODE_Q10 = """\
 c = db.customers
-acquisition_cost = c[c.segment == 'individual_postpaid'].acquisition_cost_cny.mean()   # about CNY 282
+acquisition_cost = c[c.segment == 'sme'].acquisition_cost_cny.mean()   # about CNY 1,373
 """
 
 q10 = NumberQuestion(
     "q10", points=1, var="acquisition_cost", answer=lazy(_acquisition_cost), atol=0.5,
     **TEXT["q10"], code=CODE_Q10,
-    right=[lazy(_acquisition_cost), 282],
-    wrong=[lazy(lambda: float(_db().customers["acquisition_cost_cny"].mean())), 2.82, 300 * 7],
+    mistakes={"lesson_segment": lazy(lambda: _acquisition_cost("individual_postpaid")),
+              "every_segment": lazy(lambda: float(_db().customers["acquisition_cost_cny"].mean())),
+              "median": lazy(lambda: float(_db().customers.loc[_db().customers["segment"] == "sme",
+                                                                "acquisition_cost_cny"].median()))},
+    right=[lazy(_acquisition_cost), 1372.6],
+    wrong=[13.73, 300 * 7],
 )
 
+_HONEST = ("customers on 12- or 24-month contracts: their uplift is about −2.6 points, and its 95 % interval "
+           "(−5.5 to +0.4 points) leaves no room for a useful benefit, even though it cannot rule out no effect")
+_PROVEN_HARM = "customers on 12- or 24-month contracts: the offer is proven to raise their churn"
 q11 = ChoiceQuestion(
     "q11", points=1, var="do_not_target",
-    options=[{"en": "customers on 12- or 24-month contracts", "zh": "12 或 24 个月合约的客户"},
-             {"en": "month-to-month customers", "zh": "按月合约的客户"},
+    options=[{"en": _HONEST,
+              "zh": "12 或 24 个月合约的客户：他们的提升度约为 −2.6 个百分点，其 95% 区间（−5.5 到 +0.4 个百分点）"
+                    "容不下有用的好处，尽管它不能排除毫无效果"},
+             {"en": _PROVEN_HARM, "zh": "12 或 24 个月合约的客户：已证明优惠会提高他们的流失率"},
+             {"en": "month-to-month customers: their uplift is negative", "zh": "按月合约的客户：他们的提升度为负"},
              {"en": "neither: the offer helps everyone", "zh": "都不是：优惠对所有人都有帮助"}],
-    answer="customers on 12- or 24-month contracts",
+    answer=_HONEST,
     **TEXT["q11"],
-    right=["a", "(a)", "customers on 12- or 24-month contracts"],
-    wrong=["b", "c", "month-to-month customers"],
+    mistakes={"interval_includes_zero": _PROVEN_HARM},
+    right=["a", "(a)", _HONEST],
+    wrong=["c", "d", "month-to-month customers: their uplift is negative"],
 )
 
 
@@ -274,8 +327,9 @@ user_service_value_added = (row.revenue_attributed_cny_million - row.cost_cny_mi
 q12 = NumberQuestion(
     "q12", points=1, var="user_service_value_added", answer=lazy(_user_service_2025), atol=0.5,
     **TEXT["q12"], code=CODE_Q12,
+    mistakes={"cost_minus_revenue": lazy(lambda: -_user_service_2025()), "revenue_only": 446},
     right=[lazy(_user_service_2025), -43],
-    wrong=[43, -43e6, 446, 0],
+    wrong=[-43e6, 0],
 )
 
 

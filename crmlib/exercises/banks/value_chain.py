@@ -25,7 +25,7 @@ from crmlib.exercises.choice import ChoiceQuestion
 from crmlib.exercises.lists import OrderQuestion, SetQuestion
 from crmlib.exercises.mapping import MappingQuestion
 from crmlib.exercises.number import NumberQuestion
-from crmlib.exercises.questions import lazy
+from crmlib.exercises.questions import lazy, when
 from crmlib.exercises.source import bank_text
 from crmlib.exercises.table import TableQuestion
 
@@ -38,9 +38,9 @@ SETUP = [
 from crmlib import datasets
 
 chain = datasets.load("telecom", "value_chain")
-links = (chain[chain["year"] == 2025]
-         .set_index("link")[["cost_cny_million", "revenue_attributed_cny_million"]]
-         .rename(columns={"cost_cny_million": "cost", "revenue_attributed_cny_million": "revenue"}))
+links = (chain.assign(link=chain["link"].astype(str))
+         .rename(columns={"cost_cny_million": "cost", "revenue_attributed_cny_million": "revenue"})
+         [["year", "link", "cost", "revenue"]])
 
 journey = datasets.load("telecom", "funnel")
 app_funnel = journey[journey["channel"] == "app"].groupby("stage", observed=True)["people"].sum()
@@ -54,15 +54,20 @@ app_funnel
 LINKS = ["infrastructure", "network_operation", "business_support", "user_service", "value_creation"]
 
 
-def operator_links() -> Any:
-    """The operator's 2025 cost and revenue per link (CNY million), indexed by link: the table the
-    exercise notebook gives as ``links``."""
+YEARS = (2023, 2024, 2025)
+
+
+def operator_links(years: Sequence[int] = YEARS) -> Any:
+    """The operator's cost and revenue per link (CNY million), added up over ``years``, indexed by link.
+
+    The exercise notebook gives the yearly rows as ``links``; the lesson shows each year on its own,
+    so the questions ask about the three years together.
+    """
     from crmlib import datasets
 
     table = datasets.load("telecom", "value_chain")
-    year = table[table["year"] == 2025]
-    return (year.assign(link=year["link"].astype(str))
-            .set_index("link")[["cost_cny_million", "revenue_attributed_cny_million"]]
+    rows = table[table["year"].isin(list(years))].assign(link=lambda t: t["link"].astype(str))
+    return (rows.groupby("link", sort=False)[["cost_cny_million", "revenue_attributed_cny_million"]].sum()
             .rename(columns={"cost_cny_million": "cost", "revenue_attributed_cny_million": "revenue"}))
 
 
@@ -75,17 +80,28 @@ def app_funnel() -> Any:
     return counts.set_index("stage")["people"]
 
 
-def _value_added() -> Any:
-    links = operator_links()
+def _value_added(years: Sequence[int] = YEARS) -> Any:
+    links = operator_links(years)
     return links["revenue"] - links["cost"]
 
 
 _VALUE_ADDED = lazy(_value_added)
 
 
-def _activation_rate() -> float:
-    people = app_funnel()
+def _activation_rate(quarter: str | None = None) -> float:
+    """Activation ÷ sign-up in the app channel: over 2025, or in the quarter starting on ``quarter``."""
+    if quarter is None:
+        people = app_funnel()
+    else:
+        from crmlib import datasets
+
+        table = datasets.load("telecom", "funnel")
+        rows = table[(table["channel"] == "app") & (table["quarter_start"] == quarter)]
+        people = rows.groupby("stage", observed=True)["people"].sum()
     return float(people["activation"] / people["sign_up"])
+
+
+_Q4_RATE = lazy(lambda: _activation_rate("2025-10-01"))
 
 
 _ACTIVATION_RATE = lazy(_activation_rate)
@@ -196,9 +212,17 @@ q2 = OrderQuestion(
 )
 
 CODE_Q3 = """\
-supporting_conditions = ["culture and leadership", "business processes",
+supporting_conditions = ["culture and leadership", "procurement processes",
     "human resource management", "IT and data management", "organisation design"]
+# or, as the Chinese course text lists them, "business processes" in place of "procurement processes"
 """
+
+_PROCUREMENT = {"en": "procurement processes", "zh": "采购流程",
+                "aliases": ["procurement", "procurement process", "purchasing", "采购", "采购管理", "采购流程管理"]}
+_CONDITIONS_SEED_000 = ["culture and leadership", "business processes", "human resource management",
+                        "IT and data management", "organisation design"]  # 企业文化和领导、业务流程、…
+_CONDITIONS_BUTTLE = ["culture and leadership", _PROCUREMENT, "human resource management", "IT and data management",
+                      "organisation design"]  # Buttle (2004), quoted in seed 002
 
 q3 = SetQuestion(
     "q3",
@@ -220,17 +244,23 @@ q3 = SetQuestion(
         {"en": "organisation design", "zh": "组织结构设计", "aliases": ["organization design", "organisational design",
                                                                  "organizational design", "组织设计"]},
     ],
+    alternatives=[_CONDITIONS_BUTTLE],
     **TEXT["q3"], code=CODE_Q3,
+    mistakes={"both_lists": when(lambda v: {"procurement processes", "business processes"} <= {
+                  q3._items.key(item) for item in v}, example=_CONDITIONS_SEED_000 + ["procurement"])},
     right=[
         ["culture and leadership", "business processes", "human resource management", "IT and data management",
          "organisation design"],
+        ["culture and leadership", "procurement", "human resource management", "IT and data management",
+         "organisation design"],
+        ["采购管理", "企业文化和领导", "人力资源管理", "信息技术管理", "组织结构设计"],
         {"组织结构设计", "信息技术管理", "人力资源管理", "业务流程", "企业文化和领导"},
         ("Organization design", "IT", "HR", "business process", "culture"),
         ["Culture & leadership", "business processes", "HR", "IT & data management", "organization design"],
     ],
     wrong=[
         ["culture and leadership", "business processes", "human resource management", "IT and data management",
-         "procurement"],
+         "pricing"],
         ["culture and leadership", "business processes", "human resource management", "customer intimacy",
          "organisation design"],
         ["culture and leadership", "business processes"],
@@ -239,7 +269,8 @@ q3 = SetQuestion(
 )
 
 CODE_Q4 = """\
-value_added = links["revenue"] - links["cost"]
+totals = links.groupby("link")[["revenue", "cost"]].sum()   # 2023-2025 added up
+value_added = totals["revenue"] - totals["cost"]
 """
 
 q4 = TableQuestion(
@@ -251,17 +282,21 @@ q4 = TableQuestion(
     rtol=0.0,
     atol=0.5,
     **TEXT["q4"], code=CODE_Q4,
+    mistakes={
+        "cost_minus_revenue": lazy(lambda: -_value_added()),
+        "one_year_only": lazy(lambda: _value_added([2025])),
+        "yearly_average": lazy(lambda: _value_added() / 3),
+        "per_yuan": lazy(lambda: _value_added() / operator_links()["cost"]),
+    },
     right=[
         _VALUE_ADDED,
-        lazy(lambda: (operator_links()["revenue"] - operator_links()["cost"]).rename("value_added").sort_values()),
-        lazy(lambda: (operator_links()["revenue"] - operator_links()["cost"]).astype(int)),
+        lazy(lambda: _value_added().rename("value_added").sort_values()),
+        lazy(lambda: _value_added().astype(int)),
     ],
     wrong=[
-        lazy(lambda: operator_links()["cost"] - operator_links()["revenue"]),
-        lazy(lambda: (operator_links()["revenue"] - operator_links()["cost"]).reset_index(drop=True)),
+        lazy(lambda: _value_added().reset_index(drop=True)),
         lazy(lambda: operator_links()[["revenue"]] - 0),
-        lazy(lambda: (operator_links()["revenue"] - operator_links()["cost"]) / operator_links()["cost"]),
-        553,
+        3300,
     ],
 )
 
@@ -274,8 +309,9 @@ _LINK_OPTIONS = [
 ]
 
 CODE_Q5 = """\
-per_yuan = (links["revenue"] - links["cost"]) / links["cost"]
-per_yuan.round(2)   # user_service -0.09, the smallest
+totals = links.groupby("link")[["revenue", "cost"]].sum()
+per_yuan = (totals["revenue"] - totals["cost"]) / totals["cost"]
+per_yuan.round(3)   # user_service -0.025, the smallest
 weakest = "user_service"
 """
 
@@ -292,19 +328,20 @@ q5 = ChoiceQuestion(
 )
 
 CODE_Q6 = """\
-chain_margin = links["revenue"].sum() - links["cost"].sum()   # 1098.0
+chain_margin = links["revenue"].sum() - links["cost"].sum()   # 3300.0, over 2023-2025
 """
 
 q6 = NumberQuestion(
     "q6",
     points=1,
     var="chain_margin",
-    answer=1098,
+    answer=3300,
     rtol=0.0,
     atol=0.5,
     **TEXT["q6"], code=CODE_Q6,
-    right=[1098, 1098.0, 4925 - 3827, lazy(lambda: float(_value_added().sum()))],
-    wrong=[-1098, 4925, 3827, 0.223, 1141, 553, "1098"],
+    mistakes={"one_year_only": 1098, "yearly_average": 1100, "revenue_only": 14489, "cost_only": 11189},
+    right=[3300, 3300.0, 14489 - 11189, lazy(lambda: float(_value_added().sum()))],
+    wrong=[-3300, 0.228, 1582, "3300"],
 )
 
 # each stage as the lesson writes it, as the data writes it, and in Chinese (lesson text and chart labels)
@@ -354,19 +391,25 @@ q7 = ChoiceQuestion(
 )
 
 CODE_Q8 = """\
-bottleneck_rate = app_funnel["activation"] / app_funnel["sign_up"]   # 0.439
+last = journey[(journey["channel"] == "app") & (journey["quarter_start"] == "2025-10-01")]
+people = last.groupby("stage", observed=True)["people"].sum()
+bottleneck_rate = people["activation"] / people["sign_up"]   # 33,305 / 76,333 = 0.436
 """
 
 q8 = NumberQuestion(
     "q8",
     points=2,
     var="bottleneck_rate",
-    answer=_ACTIVATION_RATE,
+    answer=_Q4_RATE,
     rtol=0.0,
-    atol=0.005,
+    atol=0.0005,
+    decimals=3,
     **TEXT["q8"], code=CODE_Q8,
-    right=[_ACTIVATION_RATE, 0.44, 0.439, 133801 / 304570],
-    wrong=[43.9, 0.56, 0.66, 304570 / 133801, 0.21, "0.44"],
+    mistakes={"whole_year": _ACTIVATION_RATE, "failing_share": lazy(lambda: 1 - _activation_rate("2025-10-01")),
+              "inverted": lazy(lambda: 1 / _activation_rate("2025-10-01")),
+              "from_awareness": lazy(lambda: 33305 / 159783)},
+    right=[_Q4_RATE, 0.436, 33305 / 76333],
+    wrong=[43.6, 0.44, 0.66, "0.436"],
 )
 
 _SOURCES = [
@@ -439,8 +482,12 @@ q10 = NumberQuestion(
     atol=0.005,
     decimals=2,
     **TEXT["q10"], code=CODE_Q10,
+    mistakes={"a_third_more_failures": lazy(lambda: 1 - (1 - _activation_rate()) * 4 / 3),
+              "activations_up_a_third": lazy(lambda: _activation_rate() * 4 / 3),
+              "failing_share": lazy(lambda: (1 - _activation_rate()) * 2 / 3),
+              "unchanged": _ACTIVATION_RATE},
     right=[_TARGET_RATE, 0.626, 0.63, lazy(lambda: 1 - (1 - 133801 / 304570) * 2 / 3)],
-    wrong=[62.6, lazy(lambda: 133801 / 304570 * 4 / 3), 0.374, 0.439, 0.187, 0.6],
+    wrong=[62.6, 0.187, 0.6],
 )
 
 QUESTIONS = [q1, q2, q3, q4, q5, q6, q7, q8, q9, q10]
