@@ -12,7 +12,7 @@ test:  ## run every test: unit, doctest, notebooks, exercises, browser
 grade:  ## grade a folder of submissions: make grade SUBMISSIONS=dir OUT=dir (docs/instructors.md)
 	$(PYTHON) kit.py grade $(SUBMISSIONS) --out $(OUT) $(GRADE_ARGS)
 
-exercises:  ## build exercises/*.ipynb from crmlib/exercises/banks (EXERCISE_ARGS="--check" only compares)
+exercises:  ## build exercises/*.ipynb and exercises/zh/*.ipynb from crmlib/exercises/banks (EXERCISE_ARGS="--check" only compares)
 	$(PYTHON) kit.py exercises $(EXERCISE_ARGS)
 
 clean:  ## remove the virtual environment

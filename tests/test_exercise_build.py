@@ -30,16 +30,18 @@ def test_every_exercise_notebook_has_a_bank_and_every_bank_a_notebook() -> None:
     assert committed == EXERCISES == ["01_crm_background", "02_value_chain", "03_customer_portfolio", "04_telecom_case"]
 
 
+@pytest.mark.parametrize("language", ["en", "zh"])
 @pytest.mark.parametrize("exercise_id", EXERCISES)
-def test_committed_notebook_is_what_the_build_makes(exercise_id: str) -> None:
-    committed = target(REPO, exercise_id).read_text(encoding="utf-8")
-    assert committed == notebook_text(exercise_id), (
-        f"exercises/{exercise_id}.ipynb differs from its bank: run `make exercises` (python kit.py exercises)"
+def test_committed_notebook_is_what_the_build_makes(exercise_id: str, language: str) -> None:
+    path = target(REPO, exercise_id, language)
+    assert path.read_text(encoding="utf-8") == notebook_text(exercise_id, language), (
+        f"{path.relative_to(REPO)} differs from its bank: run `make exercises EXERCISE_ARGS=\"--language all\"`"
     )
 
 
 def test_check_mode_reports_a_notebook_edited_by_hand(tmp_path: Path) -> None:
     assert [p.name for p in build(tmp_path, check=True)] == [f"{e}.ipynb" for e in EXERCISES]  # all missing
+    assert len(build(tmp_path, ("en", "zh"), check=True)) == 2 * len(EXERCISES)
     assert len(build(tmp_path)) == len(EXERCISES) and build(tmp_path, check=True) == []
     path = target(tmp_path, "02_value_chain")
     path.write_text(path.read_text(encoding="utf-8").replace("Question 3", "Question three"), encoding="utf-8")

@@ -99,7 +99,7 @@ def test_q10_target_is_computed_from_the_failing_share() -> None:
 def test_q3_first_hint_does_not_point_at_a_right_answer() -> None:
     hint = bank.q3.hints[0]["en"]
     assert "procurement" not in hint and "business processes" not in hint  # it names no item, right or wrong
-    assert "pricing is part of the value proposition" not in bank.q3.solution_text["en"]
+    assert "pricing is part of the value proposition" not in bank.q3._solution_text["en"]
 
 
 def test_second_hints_hand_over_no_complete_code() -> None:
@@ -108,7 +108,7 @@ def test_second_hints_hand_over_no_complete_code() -> None:
     for question in bank.QUESTIONS:
         hint = question.hints[1]["en"]
         assert f"{question.var} =" not in hint, question.id
-        for block in FENCED.findall(question.solution_text["en"]):
+        for block in FENCED.findall(question._solution_text["en"]):
             for line in block.splitlines():
                 expression = line.split("#")[0].split("=", 1)[-1].strip()
                 if len(expression) > 12:

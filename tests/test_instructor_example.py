@@ -74,7 +74,7 @@ def test_the_build_adds_its_cells(bank) -> None:
     check = sources.index("ex.q12.check()")
     assert sources[check - 1] == "margin_multiple = ___"
     assert sources[check - 2].startswith("## Question 12 (1 point)")
-    assert "margin_multiple = 0.75 / (1 + 0.08 - 0.75)" in bank.q12.solution_text["zh"]  # code written once
+    assert "margin_multiple = 0.75 / (1 + 0.08 - 0.75)" in bank.q12._solution_text["zh"]  # code written once
 
 
 def test_a_submission_is_batch_graded(bank, tmp_path: Path) -> None:

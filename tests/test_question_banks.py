@@ -72,7 +72,7 @@ def test_placeholder_and_undefined_are_not_attempted(exercise_id: str, question:
 @pytest.mark.parametrize("exercise_id, question", QUESTIONS, ids=IDS)
 def test_prompt_hints_and_solution_in_both_languages(exercise_id: str, question: Question) -> None:
     assert len(question.hints) >= 2
-    for text in [question.prompt, *question.hints, question.solution_text]:
+    for text in [question.prompt, *question.hints, question._solution_text]:
         assert len(text["en"].strip()) >= 10 and text["en"] != text["zh"]
         assert CJK.search(text["zh"]), text["zh"]
     # the prompt tells the student which variable to set
@@ -105,7 +105,7 @@ def _setup_namespace(exercise_id: str) -> dict:
 WITH_NOTEBOOK = [(e, q) for e, q in QUESTIONS if (REPO_ROOT / "exercises" / f"{e}.ipynb").exists()]
 
 
-WITH_CODE = [(e, q) for e, q in WITH_NOTEBOOK if FENCED.search(q.solution_text["en"])]
+WITH_CODE = [(e, q) for e, q in WITH_NOTEBOOK if FENCED.search(q._solution_text["en"])]
 
 
 def test_most_solutions_show_code() -> None:
@@ -119,7 +119,7 @@ def test_solution_code_runs_as_pasted_and_is_correct(exercise_id: str, question:
     """Each solution's code, run alone after the notebook's setup cells (no other answer defined), is
     graded correct: no NameError, and no reliance on another question's variable."""
     namespace = dict(_setup_namespace(exercise_id))
-    for block in FENCED.findall(question.solution_text[language]):
+    for block in FENCED.findall(question._solution_text[language]):
         exec(compile(block, f"{question.id} solution", "exec"), namespace)
     assert question.grade_from(namespace).status == CORRECT
 
@@ -181,7 +181,8 @@ def test_hints_name_no_helper_function(exercise_id: str, question: Question) -> 
 @pytest.mark.parametrize("exercise_id, question", QUESTIONS, ids=IDS)
 def test_no_public_attribute_holds_the_key(exercise_id: str, question: Question) -> None:
     public = {name for name in dir(question) if not name.startswith("_")}
-    assert not public & {"answer", "right", "wrong", "alternatives", "reference", "examples", "mistakes"}
+    assert not public & {"answer", "right", "wrong", "alternatives", "reference", "examples", "mistakes",
+                         "solution_text", "code"}
     for name in public:
         value = getattr(question, name)
         if callable(value):
@@ -189,3 +190,23 @@ def test_no_public_attribute_holds_the_key(exercise_id: str, question: Question)
         for right in examples(question, "right")[:1]:
             if isinstance(right, (int, float, str)) and not isinstance(right, bool) and value is not None:
                 assert value != right or name in ("var", "id"), f"public attribute {name!r} holds a right answer"
+
+
+@pytest.mark.parametrize("exercise_id, qid, answer", [
+    ("01_crm_background", "q9", {"product": "consumer", "price": "cost to satisfy", "place": "convenience",
+                                 "promotion": "communication"}),  # Lauterborn's own words
+    ("02_value_chain", "q2", ["customer portfolio analysis", "customer intimacy", "network development",
+                              "value proposition development", "manage the relationship"]),
+])
+def test_synonyms_students_used_are_accepted(exercise_id: str, qid: str, answer) -> None:
+    assert load(exercise_id)[qid].grade(answer).status == CORRECT
+
+
+def test_an_unrecognised_step_is_not_called_missing() -> None:
+    q2 = load("02_value_chain").q2
+    message = q2.grade(["customer portfolio analysis", "customer intimacy", "network development",
+                        "value proposition development", "keep them happy"]).message
+    assert "missing" not in message and "Not recognised: 'keep them happy'" in message
+    swapped = q2.grade(["customer intimacy", "customer portfolio analysis", "network development",
+                        "value proposition development", "managing the relationship"]).message
+    assert "out of order" in swapped

@@ -24,7 +24,7 @@ CODE = re.compile(r"```python\n(.*?)```", re.S)
 
 def solution_code(question) -> str | None:
     """The code block of a question's English solution, or None if the solution is prose only."""
-    found = CODE.search(question.solution_text["en"])
+    found = CODE.search(question._solution_text["en"])
     return found.group(1).strip() if found else None
 
 

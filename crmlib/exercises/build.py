@@ -170,8 +170,8 @@ def build(root: Path, languages: tuple[str, ...] = ("en",), check: bool = False)
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m crmlib.exercises.build", description=__doc__.split("\n\n")[0])
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="the kit's folder (default: here)")
-    parser.add_argument("--language", choices=[*LANGUAGES, "all"], default="en",
-                        help="which edition to build: en (exercises/), zh (exercises/zh/) or all")
+    parser.add_argument("--language", choices=[*LANGUAGES, "all"], default="all",
+                        help="which edition to build: en (exercises/), zh (exercises/zh/) or all (the default)")
     parser.add_argument("--check", action="store_true", help="only report notebooks that differ from their banks")
     args = parser.parse_args(argv)
     languages = tuple(LANGUAGES) if args.language == "all" else (args.language,)

@@ -198,9 +198,9 @@ class Question:
     - ``partial``: give partial credit (points × share right, rounded down to halves) where the type
       can count parts (classify, match, set, table questions); ``False`` opts out.
 
-    The key (answer, right and wrong examples, mistakes) is kept in attributes whose names start with
-    ``_``, so a student's tab completion does not offer them; the grader recomputes every grade from
-    its own copy of the bank.
+    The key (answer, right and wrong examples, mistakes, the solution text) is kept in attributes whose
+    names start with ``_``, so a student's tab completion does not offer them, in course mode too; the
+    grader recomputes every grade from its own copy of the bank.
     """
 
     can_partial: ClassVar[bool] = False  # the type can count the parts of an answer
@@ -240,7 +240,7 @@ class Question:
         solution = bilingual(solution, f"{where}: solution")
         if self._code:
             solution = {lang: f"{text}\n```python\n{self._code}```" for lang, text in solution.items()}
-        self.solution_text = solution
+        self._solution_text = solution
         self._right = _examples(right, "right", id)
         self._wrong = _examples(wrong, "wrong", id)
         mistakes = dict(mistakes or {})
@@ -427,7 +427,7 @@ class Question:
     def _solution_note(self) -> Note:
         if course_mode():
             return Note("info", msg("solution.off"))
-        return Note("solution", msg("solution.title", question=self.id), localise(self.solution_text))
+        return Note("solution", msg("solution.title", question=self.id), localise(self._solution_text))
 
     def _call(self, namespace: Mapping[str, Any], method: str) -> str:
         """How the student calls ``method`` on this question: ``ex.q1.hint()`` (their own name)."""

@@ -307,8 +307,11 @@ q9 = MappingQuestion(
     items=[{"en": "product", "zh": "产品"}, {"en": "price", "zh": "价格"}, {"en": "place", "zh": "渠道"},
            {"en": "promotion", "zh": "促销"}],
     categories=[
-        {"en": "customer", "zh": "顾客", "aliases": ["customer needs and wants", "customer needs", "顾客需求与欲望"]},
-        {"en": "cost", "zh": "成本", "aliases": ["cost to the customer", "顾客成本"]},
+        {"en": "customer", "zh": "顾客", "aliases": ["customer needs and wants", "customer needs", "顾客需求与欲望",
+                                                    "consumer", "consumer wants and needs", "consumer needs",
+                                                    "customer value", "customer solution", "消费者", "消费者需求"]},
+        {"en": "cost", "zh": "成本", "aliases": ["cost to the customer", "顾客成本", "cost to satisfy",
+                                                "customer cost", "消费者成本"]},
         {"en": "convenience", "zh": "便利"},
         {"en": "communication", "zh": "沟通"},
     ],

@@ -176,10 +176,14 @@ _STAGES = [
     {"en": "customer portfolio analysis", "zh": "客户组合分析",
      "aliases": ["portfolio analysis", "CPA", "customer analysis", "客户分析"]},
     {"en": "customer intimacy", "zh": "客户亲近", "aliases": ["intimacy", "深入了解目标客户"]},
-    {"en": "network development", "zh": "关系网络发展", "aliases": ["network", "develop the network"]},
+    {"en": "network development", "zh": "关系网络发展",
+     "aliases": ["network", "develop the network", "developing the network", "网络发展"]},
     {"en": "value proposition development", "zh": "创造并传递客户价值",
-     "aliases": ["value proposition", "价值主张"]},
-    {"en": "managing the relationship", "zh": "关系管理", "aliases": ["relationship management"]},
+     "aliases": ["value proposition", "develop the value proposition", "developing the value proposition",
+                 "价值主张"]},
+    {"en": "managing the relationship", "zh": "关系管理",
+     "aliases": ["relationship management", "manage the relationship", "managing relationships",
+                 "manage relationships", "managing customer relationships", "管理客户关系"]},
 ]
 
 CODE_Q2 = """\
