@@ -1,7 +1,7 @@
 # The kit's two commands. Both make .venv and install the kit on first use (see kit.py).
 PYTHON ?= python3
 
-.PHONY: lab test clean grade
+.PHONY: lab test clean grade exercises
 
 lab:  ## open the course in JupyterLab (prints the URL)
 	$(PYTHON) kit.py lab
@@ -11,6 +11,9 @@ test:  ## run every test: unit, doctest, notebooks, exercises, browser
 
 grade:  ## grade a folder of submissions: make grade SUBMISSIONS=dir OUT=dir (docs/instructors.md)
 	$(PYTHON) kit.py grade $(SUBMISSIONS) --out $(OUT) $(GRADE_ARGS)
+
+exercises:  ## build exercises/*.ipynb and exercises/zh/*.ipynb from crmlib/exercises/banks (EXERCISE_ARGS="--check" only compares)
+	$(PYTHON) kit.py exercises $(EXERCISE_ARGS)
 
 clean:  ## remove the virtual environment
 	$(PYTHON) kit.py clean

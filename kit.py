@@ -113,13 +113,19 @@ def grade(args: list[str]) -> int:
     return subprocess.call([str(py), "-m", "crmlib.grading", *args], cwd=ROOT)
 
 
+def exercises(args: list[str]) -> int:
+    """Build exercises/*.ipynb from their banks: ``python kit.py exercises [--check] [--language zh|all]``."""
+    py = ensure_venv("")
+    return subprocess.call([str(py), "-m", "crmlib.exercises.build", "--root", str(ROOT), *args], cwd=ROOT)
+
+
 def clean(_: list[str]) -> int:
     shutil.rmtree(VENV, ignore_errors=True)
     say(f"removed {VENV}")
     return 0
 
 
-COMMANDS = {"lab": lab, "test": test, "grade": grade, "clean": clean}
+COMMANDS = {"lab": lab, "test": test, "grade": grade, "exercises": exercises, "clean": clean}
 
 
 def main(argv: list[str]) -> int:

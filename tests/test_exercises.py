@@ -67,7 +67,8 @@ IDIC = ["identify", "differentiate", "interact", "customize"]
 
 
 def set_q() -> SetQuestion:
-    return SetQuestion("idic", points=1, var="idic", answer=IDIC, right=[IDIC], wrong=[IDIC[:2]], **COMMON)
+    return SetQuestion("idic", points=1, var="idic", answer=IDIC, right=[IDIC], wrong=[IDIC[:2]], partial=False,
+                       **COMMON)
 
 
 BUTTLE = [
@@ -99,7 +100,7 @@ def mapping_q() -> MappingQuestion:
         "types", points=3, var="crm_types", answer=CRM_TYPES,
         categories=[{"en": "operational", "zh": "操作型"}, {"en": "analytical", "zh": "分析型"},
                     {"en": "collaborative", "zh": "协作型"}],
-        right=[CRM_TYPES], wrong=[{**CRM_TYPES, "customer segmentation": "operational"}], **COMMON,
+        right=[CRM_TYPES], wrong=[{**CRM_TYPES, "customer segmentation": "operational"}], partial=False, **COMMON,
     )
 
 
@@ -110,7 +111,7 @@ EXPECTED_TABLE = pd.DataFrame(
 
 def table_q(**kw) -> TableQuestion:
     args = dict(points=2, var="by_segment", answer=EXPECTED_TABLE, right=[EXPECTED_TABLE],
-                wrong=[EXPECTED_TABLE.head(2)], **COMMON)
+                wrong=[EXPECTED_TABLE.head(2)], partial=False, **COMMON)  # partial credit: test_exercise_partial.py
     args.update(kw)
     return TableQuestion("table", **args)
 
@@ -335,7 +336,7 @@ def test_order_says_where_the_order_goes_wrong() -> None:
     q = order_q()
     swapped = [BUTTLE_EN[0], BUTTLE_EN[2], BUTTLE_EN[1], BUTTLE_EN[3], BUTTLE_EN[4]]
     assert q.grade(swapped).message == (
-        "The items are right, but the order goes wrong from position 2 ('network development')."
+        "The items are right but out of order from position 2 ('network development')."
     )
     in_chinese = [stage["zh"] for stage in BUTTLE[:4]] + ["Relationship management"]
     assert q.grade(in_chinese).status == CORRECT
@@ -361,7 +362,7 @@ def test_mapping_counts_in_the_singular_and_speaks_of_pairs_when_matching() -> N
     )
     four_c = {"product": "customer", "price": "cost", "place": "convenience", "promotion": "communication"}
     match = MappingQuestion("fourc", points=2, var="four_c", answer=four_c, task="match",
-                            right=[four_c], wrong=[{**four_c, "price": "convenience"}], **COMMON)
+                            right=[four_c], wrong=[{**four_c, "price": "convenience"}], partial=False, **COMMON)
     assert match.grade({**four_c, "price": "convenience", "place": "cost"}).message == (
         "2 pairs wrongly matched: 'price', 'place'."
     )
@@ -694,9 +695,9 @@ def test_solution_shown_unless_course_mode(monkeypatch: pytest.MonkeyPatch, caps
 def test_chinese_feedback_hints_and_solution(capsys: pytest.CaptureFixture[str]) -> None:
     ex = load("00_start_here")
     set_language("zh")
-    result = ex.q1.grade(600)
+    result = ex.q1.grade(601)
     assert result.title == "q1：不正确（0/2 分）"
-    assert result.message == "600 不是预期的结果。"
+    assert result.message == "601 不是预期的结果。"
     assert ex.q2.grade("留住一位老客户").message == "选项（b）“留住一位老客户”不是正确答案。"
     ex.q1.hint()
     assert capsys.readouterr().out.startswith("q1：提示 1/3\n一年一年地算")

@@ -24,6 +24,7 @@ from crmlib.exercises import (
     bank_modules, load,
 )
 from crmlib.exercises.function import FunctionQuestion as _FQ
+from crmlib.exercises.questions import examples
 from crmlib.grading.batch import grade_folder
 from crmlib.grading.discover import sha256_of
 from crmlib.grading.freetext import merge_sheet
@@ -328,7 +329,7 @@ BANK_QUESTIONS = [(eid, q) for eid, module in bank_modules().items() for q in mo
 def test_every_example_grades_the_same_after_the_trip_through_json(exercise_id, question) -> None:
     set_language("en")
     for which in ("right", "wrong"):
-        for value in question.examples(which):
+        for value in examples(question, which):
             expected = question.grade(value).status
             if isinstance(question, _FQ):
                 cases = plan_cases(question)

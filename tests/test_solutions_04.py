@@ -24,7 +24,7 @@ CODE = re.compile(r"```python\n(.*?)```", re.S)
 
 def solution_code(question) -> str | None:
     """The code block of a question's English solution, or None if the solution is prose only."""
-    found = CODE.search(question.solution_text["en"])
+    found = CODE.search(question._solution_text["en"])
     return found.group(1).strip() if found else None
 
 
@@ -36,7 +36,7 @@ def filled_notebook() -> tuple[nbformat.NotebookNode, dict[str, str]]:
         assert len(cells) == 1, f"{q.id}: expected one answer cell `{q.var} = ___`, found {len(cells)}"
         code = solution_code(q)
         if code is None:  # a choice or a memo: the first known-right answer
-            code = f"{q.var} = {resolve(q.right[0])!r}"
+            code = f"{q.var} = {resolve(q._right[0])!r}"
         assert re.search(rf"^{q.var}\s*=", code, re.M), f"{q.id}: the solution does not set {q.var}"
         cells[0].source = code
         filled[q.id] = code

@@ -45,23 +45,35 @@ class ChoiceQuestion(Question):
             raise ValueError(
                 f"question {id!r}: answer {answer!r} is not one of the options: {', '.join(map(repr, self.options.keys))}"
             )
-        self.answer = key
+        self._answer = key
         self.letters = list(string.ascii_lowercase[: len(self.options)])
 
     def _letters_text(self) -> str:
         return ", ".join(self.letters)
 
-    def _judge(self, value: Any) -> tuple[str, str]:
+    def _chosen(self, value: Any) -> Any:
+        """The key of the option ``value`` names (by its text in either language, or its letter), or None."""
         if not isinstance(value, str):
-            raise WrongType("option", value, letters=self._letters_text())
+            return None
         key = self.options.key(value)
         if key is None:
             match = _LETTER.match(norm(value))
             if match and match.group(1) in self.letters:
                 key = self.options.keys[self.letters.index(match.group(1))]
+        return key
+
+    def _same(self, value: Any, target: Any) -> bool:
+        """A mistake of a choice question is a wrong option (its English text): chosen by text or letter."""
+        key = self._chosen(value)
+        return key is not None and key == self._chosen(target)
+
+    def _judge(self, value: Any) -> tuple[str, str]:
+        if not isinstance(value, str):
+            raise WrongType("option", value, letters=self._letters_text())
+        key = self._chosen(value)
         if key is None:
             return INCORRECT, msg("choice.unknown", value=short(value), letters=self._letters_text())
-        if key == self.answer:
+        if key == self._answer:
             return CORRECT, ""
         letter = self.letters[self.options.keys.index(key)]
         return INCORRECT, msg("choice.wrong", letter=letter, option=self.options.text(key))

@@ -78,7 +78,7 @@ class FunctionQuestion(Question):
         for name, tol in (("rtol", rtol), ("atol", atol)):
             if isinstance(tol, bool) or not isinstance(tol, numbers.Real) or not tol >= 0:
                 raise ValueError(f"question {id!r}: {name} must be a number >= 0; got {short(tol)}")
-        self.reference = reference
+        self._reference = reference
         self.cases = list(cases)
         self.rtol, self.atol = float(rtol), float(atol)
 
@@ -91,7 +91,7 @@ class FunctionQuestion(Question):
             raise WrongType("function", value)
         for case in self.cases:
             args, kwargs = (tuple(case), {}) if isinstance(case, tuple) else ((), dict(case))
-            expected = self.reference(*copy.deepcopy(args), **copy.deepcopy(kwargs))
+            expected = self._reference(*copy.deepcopy(args), **copy.deepcopy(kwargs))
             call = self._call_text(args, kwargs)
             try:
                 got = value(*copy.deepcopy(args), **copy.deepcopy(kwargs))

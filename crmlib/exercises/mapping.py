@@ -12,7 +12,7 @@ analytical / collaborative). The message names the wrongly classified items, not
     ...     right=[{"Call centre": "operational", "churn model": "分析型", "co-browsing": "collaborative"}],
     ...     wrong=[{"call centre": "analytical", "churn model": "analytical", "co-browsing": "collaborative"}])
     >>> print(q.grade({"call centre": "analytical", "churn model": "analytical", "co-browsing": "collaborative"}).message)
-    1 item wrongly classified: 'call centre'.
+    1 item wrongly classified: 'call centre'. Partial credit: 2 of 3 parts right gives 2 of 3 points (points × share right, rounded down to halves).
 
 With ``task="match"`` (pairs such as 4P → 4C rather than classes) the messages speak of matching:
 "1 pair wrongly matched: 'price'."
@@ -36,7 +36,8 @@ class MappingQuestion(Question):
 
     ``answer`` maps each item (its English text) to its category's English text; ``categories``
     (default: the answer's distinct values) and ``items`` (default: the answer's keys) may be
-    ``{"en", "zh", "aliases"}`` dicts so either language is accepted. A dict or a pandas Series
+    ``{"en", "zh", "aliases"}`` dicts so either language is accepted. Partial credit counts the items
+    classified right, out of all items. A dict or a pandas Series
     (index → value) is accepted as the student's answer. ``task`` is ``"classify"`` (items sorted into
     classes) or ``"match"`` (each item paired with its counterpart); it only changes the wording.
 
@@ -70,7 +71,7 @@ class MappingQuestion(Question):
         )
         if set(self.items.keys) != set(answer):
             raise ValueError(f"question {id!r}: items must be the answer's keys: {', '.join(map(repr, answer))}")
-        self.answer: dict[Hashable, Hashable] = {}
+        self._answer: dict[Hashable, Hashable] = {}
         for item, category in answer.items():
             key = self.categories.key(category)
             if key is None:
@@ -78,9 +79,11 @@ class MappingQuestion(Question):
                     f"question {id!r}: answer category {category!r} is not one of the categories: "
                     f"{', '.join(map(repr, self.categories.keys))}"
                 )
-            self.answer[item] = key
+            self._answer[item] = key
 
-    def _judge(self, value: Any) -> tuple[str, str]:
+    can_partial = True
+
+    def _judge(self, value: Any) -> tuple[str, str, tuple[int, int]]:
         if type(value).__module__.split(".")[0] == "pandas" and type(value).__name__ == "Series":
             value = dict(zip(value.index.tolist(), value.tolist()))
         if not isinstance(value, Mapping):
@@ -94,7 +97,7 @@ class MappingQuestion(Question):
                 unknown_items.append(item)
             else:
                 given[key] = (item, category)
-        missing = [self.items.text(k) for k in self.answer if k not in given]
+        missing = [self.items.text(k) for k in self._answer if k not in given]
         match = self.task == "match"
         if missing:
             reasons.append(msg("mapping.missing_match" if match else "mapping.missing", items=join_items(missing)))
@@ -106,7 +109,7 @@ class MappingQuestion(Question):
             reasons.append(msg("mapping.bad_category", values=join_items(dict.fromkeys(map(str, bad_categories))), categories=names))
         wrong = [
             item for key, (item, category) in given.items()
-            if self.categories.key(category) is not None and self.categories.key(category) != self.answer[key]
+            if self.categories.key(category) is not None and self.categories.key(category) != self._answer[key]
         ]
         if wrong:
             if match:
@@ -114,4 +117,8 @@ class MappingQuestion(Question):
             else:
                 key = "mapping.wrong_one" if len(wrong) == 1 else "mapping.wrong"
             reasons.append(msg(key, count=len(wrong), items=join_items(wrong)))
-        return (INCORRECT, join_sentences(reasons)) if reasons else (CORRECT, "")
+        right = sum(
+            1 for key, (_, category) in given.items() if self.categories.key(category) == self._answer[key]
+        )
+        parts = (right, len(self._answer))
+        return (INCORRECT, join_sentences(reasons), parts) if reasons else (CORRECT, "", parts)

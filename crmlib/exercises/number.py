@@ -123,15 +123,15 @@ class NumberQuestion(Question):
                 raise ValueError(f"question {id!r}: {name} must be a number >= 0; got {short(tol)}")
         if isinstance(alternatives, (str, bytes)) or not isinstance(alternatives, Sequence):
             raise ValueError(f"question {id!r}: alternatives must be a list of numbers; got {short(alternatives)}")
-        self.answer = answer
-        self.alternatives = list(alternatives)
+        self._answer = answer
+        self._alternatives = list(alternatives)
         self.rtol, self.atol = float(rtol), float(atol)
-        if not any(isinstance(v, Lazy) for v in [answer, *self.alternatives]):
+        if not any(isinstance(v, Lazy) for v in [answer, *self._alternatives]):
             self._targets()  # validates now; a lazy answer is validated when first used
 
     def _targets(self) -> list[float]:
         targets = []
-        for value in [self.answer, *self.alternatives]:
+        for value in [self._answer, *self._alternatives]:
             try:
                 targets.append(as_number(resolve(value)))
             except WrongType:
@@ -159,3 +159,6 @@ class NumberQuestion(Question):
         ):
             return INCORRECT, msg("number.precision", value=shown, decimals=self.decimals)
         return INCORRECT, msg("number.wrong", value=shown)
+
+    def _same(self, value: Any, target: Any) -> bool:
+        return is_close(as_number(value), as_number(target), self.rtol, self.atol)

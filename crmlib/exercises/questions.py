@@ -14,6 +14,7 @@ help. The pipeline shared by every type:
 from __future__ import annotations
 
 import keyword
+import math
 import numbers
 import sys
 from collections.abc import Callable, Mapping, Sequence
@@ -26,7 +27,10 @@ from crmlib.exercises.mode import course_mode
 from crmlib.exercises.result import CORRECT, INCORRECT, NOT_ATTEMPTED, Result
 from crmlib.exercises.text import bilingual, describe, fmt_number, join_sentences, localise, msg, one_line, short
 
-__all__ = ["Question", "Lazy", "lazy", "resolve", "WrongType", "NotAttempted", "MISSING"]
+__all__ = ["Question", "Lazy", "lazy", "resolve", "when", "When", "examples", "WrongType", "NotAttempted", "MISSING",
+           "PARTIAL_STEP"]
+
+PARTIAL_STEP = 0.5  # partial credit: points × share right, rounded down to a multiple of this
 
 
 class _Missing:
@@ -84,6 +88,61 @@ def resolve(value: Any) -> Any:
     return value.get() if isinstance(value, Lazy) else value
 
 
+class When:
+    """A predictable mistake recognised by a test on the answer (see ``when``)."""
+
+    def __init__(self, test: Callable[[Any], Any], example: Any) -> None:
+        if not callable(test):
+            raise TypeError(f"when() needs a function of the answer; got {short(test)}")
+        self.test, self.example = test, example
+
+    def __call__(self, value: Any) -> bool:
+        try:
+            return bool(self.test(value))
+        except Exception:  # a test that cannot read this answer does not match it
+            return False
+
+    def __repr__(self) -> str:
+        return "when(...)"
+
+
+def when(test: Callable[[Any], Any], *, example: Any) -> When:
+    """A mistake that is a kind of answer rather than one value: ``when(lambda v: v > 1, example=25)``.
+
+    ``example`` is one answer that makes this mistake: the tests grade it and expect this mistake's message.
+
+    >>> mistake = when(lambda v: v < 0, example=-3)
+    >>> mistake(-3), mistake("text")
+    (True, False)
+    """
+    return When(test, example)
+
+
+def examples(question: "Question", which: str) -> list[Any]:
+    """A question's ``"right"`` or ``"wrong"`` example answers (lazy ones computed), for the tests.
+
+    They are kept off the question's public attributes, so a student's tab completion does not show them.
+
+    >>> from crmlib.exercises.banks.start_here import QUESTIONS
+    >>> examples(QUESTIONS[0], "right")[0]
+    640
+    """
+    if which not in ("right", "wrong"):
+        raise ValueError(f"which must be 'right' or 'wrong'; got {which!r}")
+    return [resolve(v) for v in getattr(question, f"_{which}")]
+
+
+def _share(right: int, total: int, points: float) -> float:
+    """Points for ``right`` of ``total`` parts: points × share right, rounded down to PARTIAL_STEP.
+
+    >>> _share(5, 6, 3), _share(1, 4, 1), _share(0, 4, 2)
+    (2.5, 0.0, 0.0)
+    """
+    if total <= 0 or right <= 0:
+        return 0.0
+    return math.floor(points * right / total / PARTIAL_STEP + 1e-9) * PARTIAL_STEP
+
+
 class WrongType(Exception):
     """Raised inside ``_judge`` when the answer has the wrong type; becomes one clear message."""
 
@@ -130,8 +189,21 @@ class Question:
     - ``var``: the variable the student's answer cell sets;
     - ``hints``: at least two ``{"en", "zh"}`` texts, from gentle to nearly the answer;
     - ``right``, ``wrong``: known-right and known-wrong answers, at least one each; the test
-      suite checks that every right one is accepted and every wrong one is not.
+      suite checks that every right one is accepted and every wrong one is not;
+    - ``mistakes``: predictable wrong answers by name: a value, ``lazy(...)`` of one computed from the
+      data, or ``when(test, example=...)``; ``mistake_texts`` gives each one's message (en/zh, from the
+      bank's Markdown), shown instead of the generic "not the expected value";
+    - ``code``: the solution's code, written once and shown after the explanation in both languages;
+    - ``cell``: the answer cell of the generated notebook (default ``<var> = ___``);
+    - ``partial``: give partial credit (points × share right, rounded down to halves) where the type
+      can count parts (classify, match, set, table questions); ``False`` opts out.
+
+    The key (answer, right and wrong examples, mistakes, the solution text) is kept in attributes whose
+    names start with ``_``, so a student's tab completion does not offer them, in course mode too; the
+    grader recomputes every grade from its own copy of the bank.
     """
+
+    can_partial: ClassVar[bool] = False  # the type can count the parts of an answer
 
     accepted_status: ClassVar[str] = CORRECT  # what a right example grades as
 
@@ -146,6 +218,11 @@ class Question:
         solution: Mapping[str, str],
         right: Sequence[Any],
         wrong: Sequence[Any],
+        mistakes: Mapping[str, Any] | None = None,
+        mistake_texts: Mapping[str, Mapping[str, str]] | None = None,
+        code: str | None = None,
+        cell: str | None = None,
+        partial: bool | None = None,
     ) -> None:
         self.id = _identifier(id, "id")
         where = f"question {id!r}"
@@ -157,9 +234,34 @@ class Question:
         if isinstance(hints, (str, Mapping)) or not isinstance(hints, Sequence) or len(hints) < 2:
             raise ValueError(f"{where}: hints must be a list of at least 2 en/zh texts; got {short(hints)}")
         self.hints = [bilingual(h, f"{where}: hint {i}") for i, h in enumerate(hints, start=1)]
-        self.solution_text = bilingual(solution, f"{where}: solution")
-        self.right = _examples(right, "right", id)
-        self.wrong = _examples(wrong, "wrong", id)
+        if code is not None and (not isinstance(code, str) or not code.strip()):
+            raise ValueError(f"{where}: code must be the solution's Python code as text; got {short(code)}")
+        self._code = code.strip("\n") + "\n" if code else None
+        solution = bilingual(solution, f"{where}: solution")
+        if self._code:
+            solution = {lang: f"{text}\n```python\n{self._code}```" for lang, text in solution.items()}
+        self._solution_text = solution
+        self._right = _examples(right, "right", id)
+        self._wrong = _examples(wrong, "wrong", id)
+        mistakes = dict(mistakes or {})
+        texts = dict(mistake_texts or {})
+        if set(mistakes) != set(texts):
+            no_text = sorted(set(mistakes) - set(texts))
+            no_key = sorted(set(texts) - set(mistakes))
+            raise ValueError(
+                f"{where}: every mistake needs a message and every message a mistake; "
+                f"without a '### mistake' text: {', '.join(no_text) or 'none'}; without a key: {', '.join(no_key) or 'none'}"
+            )
+        self._mistakes = mistakes
+        self._mistake_texts = {name: bilingual(texts[name], f"{where}: mistake {name!r}") for name in mistakes}
+        if cell is not None and (not isinstance(cell, str) or "___" not in cell):
+            raise ValueError(f"{where}: cell must be the answer cell's code, holding the placeholder ___; got {short(cell)}")
+        self.cell = cell if cell is not None else f"{self.var} = ___"
+        if partial is not None and not isinstance(partial, bool):
+            raise TypeError(f"{where}: partial must be True or False; got {short(partial)}")
+        self.partial = self.can_partial if partial is None else partial
+        if self.partial and not self.can_partial:
+            raise ValueError(f"{where}: {type(self).__name__} cannot give partial credit")
         self._hints_shown = 0
         self._exercise: Any = None  # set by the Exercise that holds this question
 
@@ -181,17 +283,63 @@ class Question:
             return self._result(NOT_ATTEMPTED, msg("not_attempted.undefined", name=self.var))
         if is_blank(value):
             return self._result(NOT_ATTEMPTED, msg("not_attempted.blank", name=self.var))
+        parts: tuple[int, int] | None = None
         try:
             if contains_blank(value):
                 return self._result(NOT_ATTEMPTED, msg("not_attempted.partial", name=self.var))
-            status, reason = self._judge(value)
+            judged = self._judge(value)
+            status, reason = judged[0], judged[1]
+            if len(judged) > 2:
+                parts = judged[2]
+            if status == INCORRECT:
+                named = self._named_mistake(value)
+                if named is not None:
+                    reason = localise(self._mistake_texts[named])
         except WrongType as wrong:
             status, reason = INCORRECT, wrong.message()
         except NotAttempted as stub:
             status, reason = NOT_ATTEMPTED, stub.reason
         except Exception as error:  # the student's own code or value failed while we compared it
             status, reason = INCORRECT, msg("error.compare", error=one_line(error))
-        return self._result(status, reason)
+        return self._result(status, reason, parts)
+
+    def _named_mistake(self, value: Any) -> str | None:
+        """The name of the first listed mistake ``value`` makes, or None."""
+        for name, mistake in self._mistakes.items():
+            if isinstance(mistake, When):
+                if mistake(value):
+                    return name
+            else:
+                try:
+                    if self._same(value, resolve(mistake)):
+                        return name
+                except Exception:  # this answer cannot be compared with this mistake
+                    continue
+        return None
+
+    def _same(self, value: Any, target: Any) -> bool:
+        """Whether ``value`` is the mistake value ``target`` (the type's own tolerance)."""
+        from crmlib.exercises.compare import same
+
+        return same(target, value, getattr(self, "rtol", 1e-6), getattr(self, "atol", 1e-9))
+
+    def mistake_example(self, name: str) -> Any:
+        """An answer that makes the mistake ``name`` (its value, or a ``when`` mistake's example).
+
+        >>> from crmlib.exercises import load
+        >>> q1 = load("00_start_here").q1
+        >>> q1.mistake_names, q1.mistake_example("same_loss_each_year")
+        (['same_loss_each_year'], 600)
+        >>> print(q1.grade(600).message[:36])
+        600 takes 20 % of the original 1,000
+        """
+        mistake = self._mistakes[name]
+        return mistake.example if isinstance(mistake, When) else resolve(mistake)
+
+    @property
+    def mistake_names(self) -> list[str]:
+        """The names of the mistakes this question recognises (their values stay private)."""
+        return list(self._mistakes)
 
     def grade_from(self, namespace: Mapping[str, Any]) -> Result:
         """Grade the answer variable as found in ``namespace`` (undefined → Not attempted).
@@ -206,22 +354,19 @@ class Question:
     def _judge(self, value: Any) -> tuple[str, str]:
         raise NotImplementedError(f"{type(self).__name__} must define _judge(value)")
 
-    def _result(self, status: str, reason: str) -> Result:
+    def _result(self, status: str, reason: str, parts: tuple[int, int] | None = None) -> Result:
         if status == CORRECT and not reason:
             reason = msg("correct")
-        points = self.points if status == CORRECT else 0
+        points: float = self.points if status == CORRECT else 0
+        if status == INCORRECT and self.partial and parts is not None:
+            right, total = parts
+            points = _share(right, total, self.points)
+            if points == int(points):
+                points = int(points)
+            if points > 0:  # say how the points were earned; "0 of 3 right gives 0" would only be noise
+                reason = join_sentences([reason, msg("partial.points", right=right, total=total,
+                                                     points=fmt_number(points), max_points=fmt_number(self.points))])
         return Result(self.id, status, reason, points, self.points, language=get_language())
-
-    def examples(self, which: str) -> list[Any]:
-        """The ``"right"`` or ``"wrong"`` example answers, lazy ones computed.
-
-        >>> from crmlib.exercises.banks.start_here import QUESTIONS
-        >>> QUESTIONS[0].examples("right")[0]
-        640
-        """
-        if which not in ("right", "wrong"):
-            raise ValueError(f"which must be 'right' or 'wrong'; got {which!r}")
-        return [resolve(v) for v in getattr(self, which)]
 
     # ------------------------------------------------------------------ student-facing (display)
     def check(self, value: Any = MISSING) -> None:
@@ -282,7 +427,7 @@ class Question:
     def _solution_note(self) -> Note:
         if course_mode():
             return Note("info", msg("solution.off"))
-        return Note("solution", msg("solution.title", question=self.id), localise(self.solution_text))
+        return Note("solution", msg("solution.title", question=self.id), localise(self._solution_text))
 
     def _call(self, namespace: Mapping[str, Any], method: str) -> str:
         """How the student calls ``method`` on this question: ``ex.q1.hint()`` (their own name)."""

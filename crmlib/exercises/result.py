@@ -46,8 +46,9 @@ class Result:
     """One graded answer.
 
     ``message`` is written in ``language`` when grading; ``tip`` is added by ``check()`` (e.g.
-    how to ask for a hint). ``points`` is ``max_points`` for a correct answer and 0 otherwise
-    (free text gets its points later, from the instructor).
+    how to ask for a hint). ``points`` is ``max_points`` for a correct answer, a part of it for a partly
+    right answer to a question that gives partial credit, and 0 otherwise (free text gets its points
+    later, from the instructor).
 
     >>> Result("q2", "wrong", "", 0, 1)
     Traceback (most recent call last):
@@ -72,8 +73,19 @@ class Result:
         return self.status in (CORRECT, SUBMITTED)
 
     @property
+    def partly(self) -> bool:
+        """True for a wrong answer that still earned partial credit."""
+        return self.status == INCORRECT and self.points > 0
+
+    @property
     def label(self) -> str:
-        """The status in words, in the language the result was graded in."""
+        """The status in words, in the language the result was graded in ("Partly right" for partial credit).
+
+        >>> Result("q1", INCORRECT, "", 1.5, 3).label
+        'Partly right'
+        """
+        if self.partly:
+            return msg("status.partly", self.language)
         return status_label(self.status, self.language)
 
     @property

@@ -8,7 +8,7 @@
     ...     hints=[{"en": "h1", "zh": "提示1"}, {"en": "h2", "zh": "提示2"}],
     ...     solution={"en": "s", "zh": "答"}, right=[expected], wrong=[expected.head(1)])
     >>> print(q.grade(expected.rename(columns={"customers": "n"})).message)
-    Missing column(s): 'customers'. Column(s) not expected: 'n'.
+    Missing column(s): 'customers'. Column(s) not expected: 'n'. Partial credit: 2 of 4 parts right gives 1 of 2 points (points × share right, rounded down to halves).
 """
 
 from __future__ import annotations
@@ -30,7 +30,8 @@ class TableQuestion(Question):
     Compared: type, columns (missing/extra/order), number of rows, index, then each column's
     values (numbers within ``rtol``/``atol``, NaN equal to NaN; other values exactly).
     ``ignore_row_order`` / ``ignore_column_order`` accept any order; ``check_index=False``
-    compares rows by position and ignores the row labels.
+    compares rows by position and ignores the row labels. Partial credit counts the expected cells
+    that are right (rows paired by their labels), out of all expected cells.
 
     >>> import pandas as pd
     >>> s = pd.Series([0.5, 0.25], index=pd.Index(["A", "B"], name="segment"))
@@ -61,7 +62,7 @@ class TableQuestion(Question):
                            ("check_index", check_index)):
             if not isinstance(flag, bool):
                 raise TypeError(f"question {id!r}: {name} must be True or False; got {short(flag)}")
-        self.answer = answer
+        self._answer = answer
         self.rtol, self.atol = float(rtol), float(atol)
         self.ignore_row_order, self.ignore_column_order = ignore_row_order, ignore_column_order
         self.check_index = check_index
@@ -69,15 +70,71 @@ class TableQuestion(Question):
             self._expected()
 
     def _expected(self) -> Any:
-        value = resolve(self.answer)
+        value = resolve(self._answer)
         kind = type(value)
         if kind.__module__.split(".")[0] != "pandas" or kind.__name__ not in ("DataFrame", "Series"):
             raise ValueError(f"question {self.id!r}: answer must be a pandas DataFrame or Series; got {kind.__name__}")
         return value
 
-    def _judge(self, value: Any) -> tuple[str, str]:
+    can_partial = True
+
+    def _judge(self, value: Any) -> tuple[str, str, tuple[int, int]]:
+        expected = self._expected()
         reason = table_difference(
-            self._expected(), value, rtol=self.rtol, atol=self.atol, ignore_row_order=self.ignore_row_order,
+            expected, value, rtol=self.rtol, atol=self.atol, ignore_row_order=self.ignore_row_order,
             ignore_column_order=self.ignore_column_order, check_index=self.check_index,
         )
-        return (INCORRECT, reason) if reason else (CORRECT, "")
+        if not reason:
+            return CORRECT, "", (expected.size, expected.size)
+        return INCORRECT, reason, (self._cells_right(expected, value), expected.size)
+
+    def _cells_right(self, expected: Any, got: Any) -> int:
+        """How many of the expected cells the answer has right: rows paired by label (by position with
+        ``check_index=False``), columns by name; a table whose rows cannot be paired has none right.
+
+        >>> import pandas as pd
+        >>> s = pd.Series([1.0, 2.0, 3.0], index=["a", "b", "c"])
+        >>> q = TableQuestion("s", var="s", points=3, answer=s, prompt={"en": "p", "zh": "题"},
+        ...     hints=[{"en": "h", "zh": "提"}] * 2, solution={"en": "s", "zh": "答"}, right=[s], wrong=[s * 2])
+        >>> q.grade(s.iloc[::-1]).message
+        'The rows are right but in a different order.'
+        >>> q._cells_right(s, pd.Series([1.0, 2.0, 9.0], index=["a", "b", "c"]))
+        2
+        """
+        import numpy as np
+        import pandas as pd
+
+        from crmlib.exercises.compare import _equal, _is_number_column
+
+        if isinstance(expected, pd.Series):
+            if not isinstance(got, pd.Series):
+                return 0
+            expected, got = expected.to_frame(name=0), got.to_frame(name=0)
+        elif not isinstance(got, pd.DataFrame):
+            return 0
+        if len(got) != len(expected):
+            return 0
+        if self.check_index:
+            if not got.index.is_unique or set(got.index) != set(expected.index):
+                return 0
+            got = got.loc[expected.index] if (self.ignore_row_order or got.index.equals(expected.index)) else None
+            if got is None:  # the same rows in another order, where order matters
+                return 0
+        else:
+            if self.ignore_row_order:
+                return 0  # rows cannot be paired without labels
+            expected, got = expected.reset_index(drop=True), got.reset_index(drop=True)
+        right = 0
+        for column in expected.columns:
+            if column not in got.columns or isinstance(got[column], pd.DataFrame):
+                continue
+            e, g = expected[column], got[column]
+            if _is_number_column(e) and _is_number_column(g):
+                a = e.to_numpy(dtype=float, na_value=np.nan)
+                b = g.to_numpy(dtype=float, na_value=np.nan)
+                right += int(np.isclose(b, a, rtol=self.rtol, atol=self.atol, equal_nan=True).sum())
+            else:
+                for x, y in zip(e.tolist(), g.tolist()):
+                    both_missing = pd.api.types.is_scalar(x) and pd.api.types.is_scalar(y) and pd.isna(x) and pd.isna(y)
+                    right += int(both_missing or _equal(x, y))
+        return right
