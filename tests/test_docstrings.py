@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator
 import pytest
 
 MODULES = [
-    "fitting", "schema", "_checks",
+    "sbg", "bgnbd", "fitting", "schema", "_checks",
 ]
 
 #: numpydoc's sections in the order numpydoc.validate expects them (GL07).
