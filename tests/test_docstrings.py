@@ -25,7 +25,8 @@ from collections.abc import Callable, Iterator
 import pytest
 
 MODULES = [
-    "economics", "clv", "concentration", "pyramid", "sbg", "bgnbd", "fitting", "schema", "_checks",
+    "economics", "valuechain", "clv", "portfolio", "concentration", "pyramid",
+    "sbg", "bgnbd", "fitting", "schema", "_checks",
 ]
 
 #: numpydoc's sections in the order numpydoc.validate expects them (GL07).
