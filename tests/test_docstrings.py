@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator
 import pytest
 
 MODULES = [
-    "economics", "valuechain", "clv", "portfolio", "concentration", "pyramid",
+    "economics", "valuechain", "clv", "portfolio", "churn", "campaign", "concentration", "pyramid",
     "sbg", "bgnbd", "fitting", "schema", "_checks",
 ]
 
