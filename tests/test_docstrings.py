@@ -25,7 +25,8 @@ from collections.abc import Callable, Iterator
 import pytest
 
 MODULES = [
-    "economics", "valuechain", "clv", "portfolio", "churn", "campaign", "concentration", "pyramid",
+    "economics", "valuechain", "clv", "portfolio", "churn", "campaign", "concentration", "costtoserve",
+    "crmsystem", "crosssell", "pyramid",
     "sbg", "bgnbd", "fitting", "schema", "_checks",
 ]
 
