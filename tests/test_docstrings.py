@@ -26,7 +26,7 @@ import pytest
 
 MODULES = [
     "economics", "valuechain", "clv", "portfolio", "churn", "campaign", "concentration", "costtoserve",
-    "crmsystem", "crosssell", "pyramid",
+    "crmsystem", "crosssell", "customer360", "funnel", "maturity", "pyramid", "rfm",
     "sbg", "bgnbd", "fitting", "schema", "_checks",
 ]
 
