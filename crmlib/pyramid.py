@@ -79,10 +79,10 @@ def _count(share: float, n: int) -> int:
 def top_share(data: Any, share: float = 0.2, value: str | None = None) -> float:
     """Deprecated: use :func:`crmlib.concentration.top_share` (``column=`` instead of ``value=``).
 
-    Kept for one release so that old notebooks still run; it warns and gives the same result.
-
-    .. deprecated::
+    .. deprecated:: 0.1.0
         Use ``crmlib.concentration.top_share(data, share, column=...)``; this name goes in the next release.
+
+    Kept for one release so that old notebooks still run; it warns and gives the same result.
 
     Parameters
     ----------

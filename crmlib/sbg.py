@@ -412,7 +412,7 @@ def discounted_expected_residual_lifetime(alpha: float, beta: float, discount_ra
 def derl(alpha: float, beta: float, discount_rate: float, renewals: int = 0) -> float:
     """Deprecated name of :func:`discounted_expected_residual_lifetime` (kept for one release).
 
-    .. deprecated::
+    .. deprecated:: 0.1.0
         Use :func:`discounted_expected_residual_lifetime`; ``derl`` goes in the next release.
 
     Parameters
@@ -627,7 +627,7 @@ class SBGFit:
     def derl(self, discount_rate: float, renewals: int = 0) -> float:
         """Deprecated name of :meth:`discounted_expected_residual_lifetime` (kept for one release).
 
-        .. deprecated::
+        .. deprecated:: 0.1.0
             Use :meth:`discounted_expected_residual_lifetime`; ``derl`` goes in the next release.
 
         Parameters
