@@ -111,8 +111,8 @@ PINS = {
         lambda: (20, _calc(d=0.2)[0], _calc(d=0.2)[1] - _calc(d=0.2)[0]),
     "to 3 years: ¥1,559, only 62% of the no-limit value":
         lambda: (3, _calc(h=3)[0], 100 * _calc(h=3)[0] / _calc(h=3)[1]),
-    "Skyline's 2,101 contract customers": lambda: len(L.full_year_margins()),
-    "the base is worth ¥35.7 m over 10 years (¥37.3 m with no limit)":
+    "of the 2,101 contract customers billed in all twelve months": lambda: len(L.full_year_margins()),
+    "that base is worth ¥35.7 m over 10 years (¥37.3 m with no limit)":
         lambda: (float(clv.finite_clv(L.full_year_margins(), R, D, 10).sum()) / 1e6, 10,
                  float(clv.retention_clv(L.full_year_margins(), R, D).sum()) / 1e6),
     # 2. concentration
@@ -206,7 +206,60 @@ PINS = {
     "1. An 80% retention rate means an expected lifetime of 5 years. Why is the customer worth only 2.67 years of\n   margin at a 10% discount rate":
         lambda: (80, 1 / (1 - R), clv.margin_multiple(R, D), 100 * D),
     "The whale curve peaks at 179% of total profit": lambda: 100 * _whale().peak_share,
+    # additions after the fresh reader's review
+    "An SME brings\n¥3,700 a year and stays with 85% probability: a CLV of ¥12,451 against ¥1,373 to win it":
+        lambda: (_seg("sme", "margin_per_year"), 100 * _seg("sme", "retention_rate"), _seg("sme", "clv"),
+                 _seg("sme", "acquisition_cost")),
+    "On profit, the seeds' version of the 80/20 rule, the most profitable\n20% earn 155% of it":
+        lambda: (80, 100 * _whale().top_share_customers, 100 * _whale().top_share_profit),
+    "Set every rate to 0: what is left is the margin alone, where only 37 customers lose money":
+        lambda: (0, L.whale_at(**{k: 0.0 for k in L.rates()}).loss_makers)
+        if L.large_losers_at(**{k: 0.0 for k in L.rates()}) == 0 else None,
+    "the enterprise accounts' average current value is −¥66,443 (44% of\nthem lose money), while government accounts average ¥494,356":
+        lambda: (-_segment_mean("enterprise", "current_value"), 100 * _segment_loss_share("enterprise"),
+                 _segment_mean("government", "current_value")),
+    "even 8 give-up accounts move to cultivate":
+        lambda: int(((L.value_cells() == "give_up") & (L.value_cells(0.25, 0.5) == "cultivate")).sum()),
+    "Why does retain empty at 10%?": lambda: 10 if _cells(0.10)["retain"] == 0 else None,
+    "the 18 cost magnets carry 32% of the contract customers' mobile data but bring only 18% of their\nrevenue":
+        lambda: (int(_flags()[0]["cost_magnet"].sum()), 100 * _magnets()[0], 100 * _magnets()[1]),
+    "Both are below section 1.2's\n¥2,458": lambda: (1.2, _seg("individual_postpaid", "clv")),
+    "who keep 90.7% in their first quarter (about 68% a year, against the 79.5% of the established individual postpaid\nbase)":
+        lambda: (100 * float(L.sbg_fit().survival(1)[1]), 100 * float(L.sbg_fit().survival(1)[1]) ** 4,
+                 100 * _seg("individual_postpaid", "retention_rate")),
+    "get `p_alive` = 1 by the model's construction":
+        lambda: 1 if bool((_no_repeat_p_alive() == 1).all()) else None,
 }
+
+
+def _segment_mean(segment: str, column: str) -> float:
+    b = L.business()
+    return float(b.loc[b["segment"] == segment, column].mean())
+
+
+def _segment_loss_share(segment: str) -> float:
+    b = L.business()
+    return float((b.loc[b["segment"] == segment, "profit"] < 0).mean())
+
+
+def _flags():
+    b = L.business().copy()
+    b["traffic_share"] = b["data_gb"] / L.accounts()["data_gb"].sum()
+    return portfolio.strategic_customers(b, clv="current_value", benchmark="reference_customer",
+                                         inspiration="co_developed_product", fixed_cost_share="traffic_share",
+                                         clv_top=0.05, magnet_share=0.01), b
+
+
+def _magnets() -> tuple[float, float]:
+    flags, b = _flags()
+    m = flags["cost_magnet"]
+    return float(b.loc[m, "traffic_share"].sum()), float(b.loc[m, "revenue_cny"].sum() / L.accounts()["revenue_cny"].sum())
+
+
+def _no_repeat_p_alive():
+    fit, history = _everything_fit()
+    p = bgnbd.customer_predictions(fit, history, t=26)["p_alive"]
+    return p[history["frequency"] == 0].round(12)
 
 
 def _everything_fit():
@@ -260,5 +313,11 @@ SOURCED = {
     "(to 31 December 2025": "the end of the data",
     "the next 26 weeks": "the forecast horizon the lesson chooses",
     "*(Optional, section 8)*": "a section number of this lesson",
+    "(in section 4: profit": "a section number of this lesson",
+    "section 4 values the business accounts": "a section number of this lesson",
+    "section 3 comes back to profit": "a section number of this lesson",
+    "(1.2 to 3.5 times its fee run-rate, says the data card)": "the generator's rule for wallet size (datasets/README.md)",
+    "Section 1.2's half a million": "a section number of this lesson",
+    "(section 4's modelling choice)": "a section number of this lesson",
     "6. *(Section 8)*": "a section number of this lesson",
 }
