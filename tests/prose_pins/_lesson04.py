@@ -109,19 +109,38 @@ def base() -> pd.DataFrame:
     return campaign.retention_base(db(), effects=campaign.offer_effects(uplift()))
 
 
+def accept_rate() -> float:
+    cc = db().campaign_contacts
+    treated = cc[(cc["campaign_id"] == "CP01").to_numpy() & (cc["group"].astype(str) == "treatment").to_numpy()]
+    return float(treated["accepted_offer"].mean())
+
+
+def cost_per_accepted() -> float:
+    return float(db().campaigns.set_index("campaign_id").loc["CP01", "offer_cost_cny"])
+
+
+def cost_per_contact() -> float:
+    return campaign.cost_per_contact(db(), "CP01")
+
+
+def offer_cost() -> int:
+    """The planner's cost per offer made, in whole yuan, as the lesson computes it."""
+    return round(cost_per_contact())
+
+
 def plan(budget: float = 20000, rule: str = "uplift_x_value", effect_in_contract: float | None = None):
     table = base()
     if effect_in_contract is not None:
         table = table.assign(effect=np.where(table["contract"] == "in_contract", max(effect_in_contract, -1.0),
                                              table["effect"]))
-    return campaign.plan_campaign(table, budget=budget, offer_cost=30, rule=rule,
+    return campaign.plan_campaign(table, budget=budget, offer_cost=offer_cost(), rule=rule,
                                   acquisition_cost=round(acquisition_cost()))
 
 
 @cache
 def best_curve() -> pd.DataFrame:
     """The planner's curve for the best rule, one point per customer (as the widget draws it)."""
-    curve = campaign.plan_curve(base(), offer_cost=30, rules=["uplift_x_value"], points=len(base()))
+    curve = campaign.plan_curve(base(), offer_cost=offer_cost(), rules=["uplift_x_value"], points=len(base()))
     return curve.reset_index(drop=True)
 
 

@@ -70,18 +70,25 @@ def _first_loss():
     return c.loc[(c.index > peak) & (c["net_value"] < 0)].iloc[0]
 
 
-def _planned_mtm() -> tuple[int, int]:
-    p = L.plan()
+def _planned_mix(budget: float = 20000) -> tuple[int, int]:
+    """Month-to-month and 12/24-month customers among those the best rule contacts."""
+    p = L.plan(budget)
     chosen = L.base().iloc[campaign.target_order(L.base(), "uplift_x_value")[:p.targeted]]
     mtm = int((chosen["contract"] == "month_to_month").sum())
     return mtm, p.targeted - mtm
 
 
-def _best_roi_range() -> tuple[float, float]:
+def _roi_range(rule: str, budget: float) -> tuple[float, float]:
+    """The plan's ROI with the 12/24-month effect at the point estimate, the interval's ends and zero."""
     low, high = L.relative_interval("in_contract")
-    rois = [L.plan(effect_in_contract=e).roi for e in (float(campaign.offer_effects(L.uplift())["in_contract"]),
-                                                        low, 0.0, high)]
+    point = float(campaign.offer_effects(L.uplift())["in_contract"])
+    rois = [L.plan(budget, rule, effect_in_contract=e).roi for e in (point, low, 0.0, high)]
     return min(rois), max(rois)
+
+
+def _value_rule_in_contract() -> float:
+    chosen = L.base().iloc[campaign.target_order(L.base(), "value")[:L.plan(rule="value").targeted]]
+    return float((chosen["contract"] == "in_contract").mean())
 
 
 def _cust(segment: str, customised: bool, column: str) -> float:
@@ -91,6 +98,39 @@ def _cust(segment: str, customised: bool, column: str) -> float:
 def _complaints_per(churned: bool) -> float:
     t = L.churn_table()
     return float(t.loc[t["churned"] == churned, "complaints"].mean())
+
+
+def _mtm_price_rise():
+    m = L.months()
+    return m[(m["contract"].astype(str) == "month_to_month").to_numpy()].groupby("price_rise")["churned"].mean()
+
+
+def _overall(column: str) -> float:
+    from crmlib import campaign as c
+
+    return float(c.uplift_table(c.retention_outcomes(L.db(), "CP01", days=92), outcome="churned").iloc[0][column])
+
+
+def _cp02(column: str) -> float:
+    db = L.db()
+    cp = db.campaigns.set_index("campaign_id")
+    x = db.campaign_contacts[db.campaign_contacts["campaign_id"] == "CP02"].copy()
+    subs = db.subscriptions
+    new = subs[(subs["plan_id"] == "BB-300") & subs["start_date"].between(cp.loc["CP02", "start_date"], cp.loc["CP02", "end_date"])]
+    x["bought"] = x["customer_id"].isin(new["customer_id"])
+    return float(campaign.uplift_table(x, outcome="bought", outcome_is_bad=False).iloc[0][column])
+
+
+def _unresolved() -> dict:
+    t = L.db().tickets
+    kinds = t.loc[~t["resolved"] & t["ticket_type"].astype(str).isin(["complaint", "billing_dispute"]), "ticket_type"]
+    return kinds.astype(str).value_counts().to_dict()
+
+
+def _faults(region: str, year: int) -> float:
+    f = L.db().network_faults
+    f = f[(f["region"] == region).to_numpy() & (f["month"].dt.year == year).to_numpy()]
+    return float((100 * f["faults"] / f["cell_sites"]).mean())
 
 
 PINS = {
@@ -149,9 +189,12 @@ PINS = {
         lambda: (_rate("contract", "month_to_month") / _rate("contract", "24_months"), 24,
                  _rate("contract", "month_to_month"), _rate("contract", "24_months")),
     "so a price rise (3.7) is first by `ratio`": lambda: _ratio("price_rise", "True"),
-    "multiplies monthly churn by about 2.6; a price rise by\n3.7":
+    "multiplies monthly churn by about 2.6. A price rise\nmultiplies it by 3.7":
         lambda: (_ratio("unresolved", "True"), _ratio("price_rise", "True")),
-    "districts with 6+ faults per 100 cell sites churn 1.75\ntimes as fast as those under 4":
+    "churn was 7.4 % in months with a price rise against 3.6 % without, a ratio\nof 2.1":
+        lambda: (_pct(_mtm_price_rise()[True]), _pct(_mtm_price_rise()[False]),
+                 _mtm_price_rise()[True] / _mtm_price_rise()[False]),
+    "had 6 or more faults per 100 cell sites, its customers churned 1.75 times as fast as in months under 4":
         lambda: (6, 100, _ratio("fault_rate", "[6, 100)"), 4),
     # 5.4 the model
     "A 24-month contract has an odds ratio of 0.17": lambda: (24, L.odds_ratio("contract_type=24_months")),
@@ -179,45 +222,50 @@ PINS = {
     "the estimate is −0.026 (churn 8.3 % with the offer,\n5.7 % without), but its interval runs from −0.055 to +0.004":
         lambda: (_up("in_contract", "uplift"), _pct(_up("in_contract", "rate_treatment")),
                  _pct(_up("in_contract", "rate_control")), _up("in_contract", "low"), _up("in_contract", "high")),
-    "at best it lowered contract churn by 0.4 points": lambda: _pct(_up("in_contract", "high")),
-    "+0.62 for month-to-month (the\noffer removes 62 % of their churn) and −0.45 for contract customers (it adds 45 % to it)":
+    "at best it lowered their churn by 0.4 points": lambda: _pct(_up("in_contract", "high")),
+    "+0.62 for month-to-month (the\noffer removes 62 % of their churn) and −0.45 for the 12/24-month customers (it adds 45 % to it)":
         lambda: (campaign.offer_effects(L.uplift())["month_to_month"],
                  _pct(campaign.offer_effects(L.uplift())["month_to_month"]),
-                 campaign.offer_effects(L.uplift())["in_contract"],
+                 campaign.offer_effects(L.uplift())["in_contract"], 12,
                  -_pct(campaign.offer_effects(L.uplift())["in_contract"])),
     "runs from −0.96 to +0.06": lambda: L.relative_interval("in_contract"),
-    # the planner's curve and moves
-    "net value climbs to a peak of\n¥31,387 after 519 contacts (¥15,570 of offers)":
+    # the planner: cost per offer, curve, moves, the rules at CNY 20,000
+    "20.8 % of the customers\noffered accepted it, and each accepted offer cost Skyline CNY 90 (`campaigns.offer_cost_cny`), so one offer\nmade costs CNY 18.7 on average, CNY 19 in whole yuan":
+        lambda: (_pct(L.accept_rate()), L.cost_per_accepted(), L.cost_per_contact(), L.offer_cost()),
+    "net value climbs to a peak of\n¥37,268 after 551 contacts (¥10,469 of offers)":
         lambda: (_curve_peak()["net_value"], _curve_peak()["targeted"], _curve_peak()["spend"]),
-    "each contact still costs CNY 30. From 1,136 contacts (¥34,080)":
-        lambda: (30, _first_loss()["targeted"], _first_loss()["spend"]),
-    "contacting all 1,816 customers (¥54,480) loses ¥58,490":
+    "each contact still costs CNY 19. From 1,336\ncontacts (¥25,384)":
+        lambda: (L.offer_cost(), _first_loss()["targeted"], _first_loss()["spend"]),
+    "contacting all 1,816 customers (¥34,504) loses ¥38,514":
         lambda: (len(L.base()), L.best_curve()["spend"].iloc[-1], -L.best_curve()["net_value"].iloc[-1]),
-    "Lower the budget to ¥16,000: net value is ¥31,350": lambda: (16000, L.plan(16000).net_value),
-    "the starting\n  ¥20,000 (where it is ¥27,796)": lambda: (20000, L.plan(20000).net_value),
-    "Raise the budget to ¥40,000: CLV kept falls to ¥25,517 and the campaign loses ¥14,473 (ROI −36 %)":
-        lambda: (40000, L.plan(40000).clv_kept, -L.plan(40000).net_value, _pct(L.plan(40000).roi)),
-    "With the same CNY 20,000 (666 offers at CNY 30)": lambda: (20000, L.plan().targeted, 30),
-    "(47,776 − 19,980) ÷ 19,980 = 1.39":
+    "the starting ¥20,000 is already past the peak":
+        lambda: 20000 if L.plan(20000).targeted > _curve_peak()["targeted"] else None,
+    "Lower the budget to ¥10,400: net value is ¥37,266": lambda: (10400, L.plan(10400).net_value),
+    "(at\n  ¥20,000 it is ¥17,248)": lambda: (20000, L.plan(20000).net_value),
+    "Raise the budget to ¥40,000: every one of the 1,816 customers gets an offer, CLV kept turns negative\n  (−¥4,010) and the campaign loses ¥38,514 (ROI −112 %)":
+        lambda: (40000, L.plan(40000).targeted, -L.plan(40000).clv_kept, -L.plan(40000).net_value, _pct(L.plan(40000).roi))
+        if L.plan(40000).targeted == len(L.base()) else None,
+    "With the same CNY 20,000 (1,052 offers at CNY 19)": lambda: (20000, L.plan().targeted, L.offer_cost()),
+    "(37,236 − 19,988) ÷ 19,988 = 0.86":
         lambda: (L.plan().clv_kept, L.plan().spend, L.plan().spend, (round(L.plan().clv_kept) - L.plan().spend) / L.plan().spend),
-    "Eight in ten of the 666 most valuable customers are on 12- or 24-month contracts":
-        lambda: (L.plan(rule="value").targeted, 12, 24) if 0.75 <= (L.base().iloc[campaign.target_order(
-            L.base(), "value")[:666]]["contract"] == "in_contract").mean() < 0.85 else None,
-    "`customers_saved`\n−1.07": lambda: L.plan(rule="value").customers_saved,
-    "`clv_kept` −11,918 is CLV lost, and ROI (−11,918 − 19,980) ÷ 19,980 = −1.60 says the campaign loses its whole\nspend and 60 % more":
+    "Three in four\nof the 1,052 most valuable customers":
+        lambda: L.plan(rule="value").targeted if 0.72 <= _value_rule_in_contract() < 0.78 else None,
+    "`customers_saved` −1.78 means about two customers *more* leave":
+        lambda: L.plan(rule="value").customers_saved,
+    "`clv_kept` −13,370 is CLV lost, and ROI (−13,370 − 19,988) ÷ 19,988 = −1.67 says the\ncampaign loses its whole spend and 67 % more":
         lambda: (L.plan(rule="value").clv_kept, L.plan(rule="value").clv_kept, L.plan(rule="value").spend,
                  L.plan(rule="value").spend,
                  (round(L.plan(rule="value").clv_kept) - L.plan(rule="value").spend) / L.plan(rule="value").spend,
                  -_pct(L.plan(rule="value").roi + 1)),
+    "For\nthe value rule it is negative, −502": lambda: L.plan(rule="value").replacement_cost,
+    # how much the plan rests on the uncertain effect
+    "because its 1,052 offers reach 454\ncustomers on 12/24-month contracts after 598 month-to-month ones: its ROI runs from 0.25 to 1.61":
+        lambda: (L.plan().targeted, _planned_mix()[1], 12, _planned_mix()[0], *_roi_range("uplift_x_value", 20000)),
+    "Reading: at ¥20,000 even the best rule": lambda: 20000,
     "customers saved (unrounded) × CNY 282": lambda: round(L.acquisition_cost()),
-    "For the value rule it is negative, −302": lambda: L.plan(rule="value").replacement_cost,
-    "the best rule's ROI hardly moves (1.38 to 1.45)": _best_roi_range,
-    "because its 666 offers\ngo first to 595 of the 601 month-to-month customers and reach only 71 contract customers":
-        lambda: (L.plan().targeted, _planned_mtm()[0], int((L.base()["contract"] == "month_to_month").sum()),
-                 _planned_mtm()[1]),
-    "ROI −1.60 with the point estimate, −0.15 with no effect, +0.06 at the top of the\ninterval":
-        lambda: (L.plan(rule="value").roi, L.plan(rule="value", effect_in_contract=0.0).roi,
-                 L.plan(rule="value", effect_in_contract=L.relative_interval("in_contract")[1]).roi),
+    "At the peak's ¥10,400 it hardly moves (3.58 to 3.60)": lambda: (10400, *_roi_range("uplift_x_value", 10400)),
+    "from −4.01 to +0.68 (−1.67 at the point estimate, +0.38 with\nno effect)":
+        lambda: (*_roi_range("value", 20000), L.plan(rule="value").roi, L.plan(rule="value", effect_in_contract=0.0).roi),
     # cross-selling
     "At the starting 10 % threshold, 846 of the individual postpaid customers":
         lambda: (10, L.offers("individual_postpaid", 0.1)["broadband"]),
@@ -230,6 +278,23 @@ PINS = {
     "292 broadband offers at 10 %, none at\n50 %, since 45 % of SMEs hold broadband":
         lambda: (L.offers("sme", 0.1)["broadband"], 10, 50, _pct(L.holding_rate("sme", "broadband")))
         if set(L.offers("sme", 0.5)) == {"none"} else None,
+    # section 5 intro, CP01 overall, CP02, unresolved tickets
+    "Only the 4,609 postpaid and business customers": lambda: len(L.lifetimes()),
+    "The 3,391 prepaid customers": lambda: int((L.db().customers["segment"] == "individual_prepaid").sum()),
+    "10.4 % − 7.7 % = 2.7 pts, with an interval\nfrom about zero to 5.4 pts":
+        lambda: (_pct(_overall("rate_control")), _pct(_overall("rate_treatment")), _pct(_overall("uplift")),
+                 _pct(_overall("high"))) if abs(_overall("low")) < 0.0005 else None,
+    "Reading: 9.7 % of the customers offered broadband bought it, against 2.8 % of the control group: the offer sold\nabout 7 extra broadband lines per 100 customers offered (uplift 0.068":
+        lambda: (_pct(_cp02("rate_treatment")), _pct(_cp02("rate_control")), round(_pct(_cp02("uplift"))), 100,
+                 _cp02("uplift")),
+    "Each line brings CNY 79 a month at list price, and each accepted offer cost Skyline\nCNY 100":
+        lambda: (float(L.db().plans.set_index("plan_id").loc["BB-300", "monthly_fee_cny"]),
+                 float(L.db().campaigns.set_index("campaign_id").loc["CP02", "offer_cost_cny"])),
+    "the segment's 54 % holding rate would\nhave promised far more than the 9.7 % who bought":
+        lambda: (_pct(L.holding_rate("individual_postpaid", "broadband")), _pct(_cp02("rate_treatment"))),
+    "431 of the 1,525 unresolved tickets of these two kinds (28 %)":
+        lambda: (_unresolved()["billing_dispute"], sum(_unresolved().values()),
+                 _pct(_unresolved()["billing_dispute"] / sum(_unresolved().values()))),
     # customised service
     "(230\nagainst 24 in the year) for a margin 12 % higher (¥71,232 against ¥63,353)":
         lambda: (_cust("enterprise", True, "hours"), _cust("enterprise", False, "hours"),
@@ -245,17 +310,20 @@ PINS = {
         lambda: (_vc("user_service", 2023), _vc("user_service", 2024), _vc("user_service", 2025)),
     "as its cost rose from 430 to 489":
         lambda: (_vc("user_service", 2023, "cost_cny_million"), _vc("user_service", 2025, "cost_cny_million")),
-    "multiply churn by about 2.6. Network operation's value added dropped from 260 to 180 in 2024\nbecause its cost jumped from 860 to 955":
-        lambda: (_ratio("unresolved", "True"), _vc("network_operation", 2023), _vc("network_operation", 2024),
+    "leaves unresolved multiply churn by about 2.6": lambda: _ratio("unresolved", "True"),
+    "Network operation's value added dropped from 260 to 180 in 2024 because its cost jumped from 860 to 955":
+        lambda: (_vc("network_operation", 2023), _vc("network_operation", 2024),
                  _vc("network_operation", 2023, "cost_cny_million"), _vc("network_operation", 2024, "cost_cny_million")),
-    "it recovered to 220 in 2025 (cost 930)":
+    "Riverside had 9.5 faults per 100 sites a month in 2024, against 3.2 in 2023 and\n5.1 in 2025":
+        lambda: (_faults("riverside", 2024), 100, _faults("riverside", 2023), _faults("riverside", 2025)),
+    "It recovered to 220 in 2025 (cost 930)":
         lambda: (_vc("network_operation", 2025), _vc("network_operation", 2025, "cost_cny_million")),
     # summary
     "Month-to-month customers leave about 4 % a month: a little under half (48 %) are gone after a year, and the\n  median one stays 14 months":
         lambda: (_rate("contract", "month_to_month"), 100 - _km("month_to_month"), _median("month_to_month")),
     "(held-out AUC 0.75": lambda: L.model().auc_test,
-    "uplift for contract customers is −0.026 with a 95 % interval from −0.055 to +0.004":
-        lambda: (_up("in_contract", "uplift"), 95, _up("in_contract", "low"), _up("in_contract", "high")),
+    "uplift for 12/24-month customers is −0.026 with a 95 % interval from −0.055 to +0.004":
+        lambda: (12, _up("in_contract", "uplift"), 95, _up("in_contract", "low"), _up("in_contract", "high")),
 }
 
 SOURCED = {
@@ -291,4 +359,9 @@ SOURCED = {
     "(32.8 %) than the others (12.8 %)": "printed by the appendix cell; asserted by tests/test_realdata_churn.py",
     "the group that left most (41.9 %)": "IBM's InternetService column; asserted by tests/test_realdata_churn.py",
     "a 95 % interval from": "the interval's level (z = 1.96 in campaign.uplift_table)",
+    "12- or 24-month": "the contract lengths Skyline sells (subscriptions.contract_type)",
+    "12- and 24-month": "the contract lengths Skyline sells (subscriptions.contract_type)",
+    "12/24-month": "the contract lengths Skyline sells (subscriptions.contract_type)",
+    "(sections 1–5). Section 6": "section numbers of this lesson",
+    "And the faults per 100 cell sites": "the unit of the table that follows",
 }
