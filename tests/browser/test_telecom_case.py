@@ -122,7 +122,7 @@ def case() -> Case:
         life=churn.customer_lifetimes(db),
         base=campaign.retention_base(db, effects=effects),
         acquisition_cost=round(float(ind["acquisition_cost_cny"].mean())),
-        offer_cost=round(campaign.cost_per_contact(db, "CP01")),
+        offer_cost=5 * round(campaign.cost_per_contact(db, "CP01") / 5),  # the slider moves in steps of 5
         holding=crosssell.holdings(db.subscriptions, db.plans, at="2025-12-31"),
         segment=db.customers.set_index("customer_id")["segment"],
     )

@@ -125,7 +125,7 @@ def cost_per_contact() -> float:
 
 def offer_cost() -> int:
     """The planner's cost per offer made, in whole yuan, as the lesson computes it."""
-    return round(cost_per_contact())
+    return 5 * round(cost_per_contact() / 5)  # the planner's cost slider moves in steps of CNY 5
 
 
 def plan(budget: float = 20000, rule: str = "uplift_x_value", effect_in_contract: float | None = None):
