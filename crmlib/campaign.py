@@ -30,8 +30,8 @@ import pandas as pd
 from crmlib._checks import flags as _flags
 from crmlib._checks import require_columns
 
-__all__ = ["RULES", "uplift_table", "retention_outcomes", "target_order", "CampaignPlan", "plan_campaign",
-           "plan_curve", "offer_effects", "retention_base"]
+__all__ = ["RULES", "uplift_table", "retention_outcomes", "cost_per_contact", "target_order", "CampaignPlan",
+           "plan_campaign", "plan_curve", "offer_effects", "retention_base"]
 
 #: Targeting rules of the planner: the score customers are sorted by, highest first.
 RULES: dict[str, str] = {
@@ -165,6 +165,25 @@ def retention_outcomes(tables: Any, campaign: str = "CP01", days: int = 92) -> p
     cc["contract"] = np.where(kind == "month_to_month", "month_to_month", "in_contract")
     cc["group"] = cc["group"].astype(str)
     return cc.reset_index(drop=True)
+
+
+def cost_per_contact(tables: Any, campaign: str = "CP01", *, group: str = "treatment") -> float:
+    """What one offer made is expected to cost: the share of the treated customers who accepted it
+    × the cost of one accepted offer (``campaigns.offer_cost_cny``). The data hold no cost for the
+    contact itself; add it if you know it.
+
+    >>> from crmlib.datasets import load
+    >>> round(cost_per_contact(load("telecom")), 2)
+    18.7
+    """
+    camp = tables["campaigns"].set_index("campaign_id")
+    if campaign not in camp.index:
+        raise ValueError(f"campaign {campaign!r} not found; the campaigns are: {', '.join(camp.index)}")
+    cc = tables["campaign_contacts"]
+    treated = cc[((cc["campaign_id"] == campaign) & (cc["group"].astype(str) == group)).to_numpy()]
+    if treated.empty:
+        raise ValueError(f"campaign {campaign!r} has no customers in group {group!r}")
+    return float(_flags(treated, "accepted_offer").mean() * float(camp.loc[campaign, "offer_cost_cny"]))
 
 
 def _column(table: pd.DataFrame, name: str, what: str, low: float | None = None, high: float | None = None) -> np.ndarray:

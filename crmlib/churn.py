@@ -484,7 +484,9 @@ def customer_lifetimes(tables: Mapping[str, pd.DataFrame], *, end: str = "2025-1
     entry = ((pd.Timestamp(start) - cust["join_date"]).dt.days / (365.25 / 12)).clip(lower=0).to_numpy()
     subs = tables["subscriptions"].merge(tables["plans"][["plan_id", "product_line"]], on="plan_id")
     first = subs.sort_values(["start_date", "subscription_id"]).groupby("customer_id")["contract_type"].first()
-    lines = subs.groupby("customer_id")["product_line"].agg(lambda p: bool((p == "bundle").any() or p.nunique() > 1))
+    by_customer = subs.groupby("customer_id", observed=True)
+    lines = ((subs["product_line"] == "bundle").groupby(subs["customer_id"]).any()
+             | (by_customer["product_line"].nunique() > 1))  # a bundle plan, or mobile and broadband side by side
     out = pd.DataFrame({
         "customer_id": cust["customer_id"].to_numpy(),
         "segment": cust["segment"].cat.remove_unused_categories().to_numpy(),
