@@ -156,7 +156,7 @@ def graded_class(tmp_path_factory: pytest.TempPathFactory):
             "class Word(str):\n    def __eq__(self, other):\n        return True\n    __hash__ = str.__hash__\n"
             "remaining_after_2_years = Anything(1.0)\ncosts_more = Word('zzz')",
         ]),
-        # the kernel dies
+        # the kernel dies after the answers
         "quinn/00_start_here.ipynb": _notebook(_answer(base, "640", '"a"') + ["import os\nos._exit(3)"]),
         # the demo exercise: function, table, memo
         "rosa/demo.ipynb": _notebook(_demo(RIGHT_FN, RIGHT_TABLE, '"Network faults are the weakest link: 40% of churn."')),
@@ -221,7 +221,7 @@ def test_every_submission_gets_a_row(graded_class) -> None:
     ("nick", "graded", "2", "1", "3"),
     ("oscar", "graded", "0", "0", "0"),
     ("pat", "graded", "0", "0", "0"),
-    ("quinn", "could not run", "0", "0", "0"),
+    ("quinn", "graded", "2", "1", "3"),  # the kernel died after the answers: read at a checkpoint, they count
 ])
 def test_start_here_rows(graded_class, student: str, status: str, q1: str, q2: str, total: str) -> None:
     r = row(graded_class, student)
@@ -238,8 +238,8 @@ def test_statuses_in_feedback(graded_class) -> None:
     gina = feedback(graded_class, "gina")
     assert "ZeroDivisionError: division by zero" in gina and "NameError" in gina
     assert "ran longer than 30 s and was stopped" in feedback(graded_class, "hank")
-    assert "Python stopped (the kernel died)" in feedback(graded_class, "quinn")
-    assert "kernel died" in row(graded_class, "quinn")["message"]
+    assert "Python stopped (the kernel died) at code cell" in feedback(graded_class, "quinn")
+    assert "the answers as they were after code cell" in feedback(graded_class, "quinn")
     assert "Code cell 1 ran longer than 30 s" in row(graded_class, "hank")["message"]
     assert row(graded_class, "alice")["message"] == ""
 
