@@ -195,30 +195,39 @@ class Sandbox:
         size = str(self.limits.file_mb << 20)
         args = [self.bwrap, *_namespaces(), "--die-with-parent", "--new-session", "--hostname", "sandbox",
                  "--ro-bind", "/", "/", "--proc", "/proc", "--dev", "/dev"]
+        shown = [self.kit.resolve(), *_python_roots()]
+        system = [Path(p) for p in ("/tmp", "/var/tmp", "/home", "/root", "/run") if Path(p).is_dir()]
         home = Path(os.path.expanduser("~")).resolve()
-        covered = [Path("/tmp"), Path("/var/tmp"), Path("/home"), Path("/root"), Path("/run")]
-        if home != Path("/") and home not in covered and not any(c in home.parents for c in covered):
-            covered.append(home)
-        covered = [c for c in covered if c.is_dir()]
-        for folder in [*covered, Path("/dev/shm")]:
+        private = [home, *(Path(f).resolve() for f in self.hide)]
+        private = [f for f in dict.fromkeys(private) if f.is_dir() and f != Path("/") and f not in system]
+
+        def holds(folder: Path, other: Path) -> bool:
+            return folder == other or folder in other.parents
+
+        # a private folder that holds the kit or Python (a kit in HOME) is covered before they are shown
+        before = [f for f in private if any(holds(f, s) for s in shown)]
+        covered = [*system, *before]
+        for folder in covered:
             args += ["--perms", "1777", "--size", size, "--tmpfs", str(folder)]
+        args += ["--perms", "1777", "--size", size, "--tmpfs", "/dev/shm"]
         made: set[Path] = set()
 
         def parents_of(target: Path) -> list[str]:  # mount points inside a tmpfs: made readable by all
             out: list[str] = []
             for parent in reversed(target.parents):
-                if parent in made or not any(c == parent or c in parent.parents for c in covered) or parent in covered:
+                if parent in made or parent in covered or not any(holds(c, parent) for c in covered):
                     continue
                 made.add(parent)
                 out += ["--perms", "0755", "--dir", str(parent)]
             return out
 
-        for folder in [self.kit.resolve(), *_python_roots()]:
+        for folder in shown:
             args += [*parents_of(folder), "--ro-bind", str(folder), str(folder)]
-        for folder in self.hide:
-            folder = Path(folder).resolve()
-            inside_tmpfs = any(c == folder or c in folder.parents for c in covered)
-            if folder.is_dir() and folder != Path("/") and not inside_tmpfs:
+        for folder in private:  # the rest (class folder, OUT, HOME, ...) covered after, even inside the kit
+            if folder in before:
+                continue
+            visible = any(holds(s, folder) for s in shown) or not any(holds(c, folder) for c in covered)
+            if visible:
                 args += ["--size", "4096", "--tmpfs", str(folder), "--remount-ro", str(folder)]
         exchange = exchange.resolve()
         args += [*parents_of(exchange), "--bind", str(exchange), str(exchange), "--clearenv"]
