@@ -262,14 +262,21 @@ class Sandbox:
         """Make ``exchange`` (work, home, matplotlib's font list) usable by the sandbox's user only."""
         for name in ("work", "home", "mpl"):
             (exchange / name).mkdir(exist_ok=True)
-        try:
-            import matplotlib
-
-            for cached in Path(matplotlib.get_cachedir()).glob("fontlist-*.json"):
-                shutil.copyfile(cached, exchange / "mpl" / cached.name)
-        except Exception:  # no cache yet: matplotlib builds one inside the sandbox
-            pass
+        for cached in _font_lists():  # else matplotlib builds its font list again in every kernel
+            shutil.copyfile(cached, exchange / "mpl" / cached.name)
         give_to(exchange, self.uid)
+
+
+def _font_lists() -> list[Path]:
+    """matplotlib's cached font lists, found without importing matplotlib or making any folder."""
+    places = [os.environ.get("MPLCONFIGDIR", ""), os.path.join(os.environ.get("XDG_CACHE_HOME", ""), "matplotlib")
+              if os.environ.get("XDG_CACHE_HOME") else "", os.path.expanduser("~/.cache/matplotlib")]
+    for place in places:
+        if place and Path(place).is_dir():
+            found = sorted(Path(place).glob("fontlist-*.json"))
+            if found:
+                return found
+    return []
 
 
 def give_to(path: Path, uid: int | None) -> None:
