@@ -196,29 +196,42 @@ def _mentions(source: str, names: list[str]) -> bool:
     return any(re.search(rf"\b{re.escape(name)}\b", source) for name in names)
 
 
+def tree_rss(pid: int) -> int:
+    """Resident memory, in bytes, of process ``pid`` and all its descendants (read from ``/proc``).
+
+    >>> tree_rss(os.getpid()) > 0
+    True
+    """
+    parents: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as handle:
+                fields = handle.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        parents.setdefault(int(fields[1]), []).append(int(entry))
+    total, todo, page = 0, [pid], os.sysconf("SC_PAGE_SIZE")
+    while todo:
+        current = todo.pop()
+        todo += parents.get(current, [])
+        try:
+            with open(f"/proc/{current}/statm", "rb") as handle:
+                total += int(handle.read().split()[1]) * page
+        except (OSError, IndexError, ValueError):
+            pass
+    return total
+
+
 async def _watch_memory(km: Any, limit_bytes: int, out: RunOutput, every: float = 0.2) -> None:
     """Kill the sandbox when its processes together hold more than ``limit_bytes`` of memory."""
-    import psutil
-
     pid = getattr(getattr(km, "provisioner", None), "pid", None)
     if pid is None:
         return
-    try:
-        top = psutil.Process(pid)
-    except psutil.Error:
-        return
     while True:
         await asyncio.sleep(every)
-        total = 0
-        try:
-            for proc in [top, *top.children(recursive=True)]:
-                try:
-                    total += proc.memory_info().rss
-                except psutil.Error:
-                    pass
-        except psutil.Error:
-            return
-        if total > limit_bytes:
+        if tree_rss(pid) > limit_bytes:
             out.killed = "memory"
             try:
                 await km.shutdown_kernel(now=True)

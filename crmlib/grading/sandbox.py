@@ -1,18 +1,23 @@
 """Each submission's kernel in a bubblewrap sandbox: what it may see, and how much it may use.
 
 On Linux the grader starts every kernel under ``bwrap`` (Debian package ``bubblewrap``): the whole
-file system read-only; private, size-capped tmpfs over ``/tmp``, ``/home``, ``/root`` and the
-grader's HOME; the kit and its Python environment read-only; the class folder, the output folder
-and any ``hide`` folder covered by empty tmpfs; one fresh folder (``exchange``) bind-mounted for
-the kernel's sockets and its answer files; new user, PID, network, IPC, UTS and cgroup namespaces
-(``--unshare-all``), so the kernel sees no other process and has no network, and everything it
-starts dies with it (``--die-with-parent``: killing bwrap ends the PID namespace); no capabilities;
-a short allow-listed environment. When the grader runs as root, the sandbox runs as the
-``nobody`` user, so files that only root may read stay unreadable inside it.
+file system read-only; private, size-capped tmpfs over ``/tmp``, ``/var/tmp``, ``/home``, ``/root``,
+``/run``, ``/dev/shm`` and the grader's HOME; the kit and its Python environment read-only; the
+class folder, the output folder and any ``hide`` folder covered by an empty tmpfs (even inside the
+kit's folder); one fresh folder (``exchange``) bind-mounted for the kernel's sockets, work folder,
+HOME and answer files; new PID, network, IPC, UTS and cgroup namespaces, so the kernel sees no
+other process and has no network, and everything it starts dies with it (``--die-with-parent``:
+killing bwrap ends the PID namespace); no capabilities; a short allow-listed environment.
+
+As an ordinary user, bwrap also makes a user namespace (``--unshare-all``) and the kernel runs as
+that user. As root it does not: in a user namespace made by root the sandbox's user would own
+root's files. There the kernel starts with only CAP_SETUID/CAP_SETGID and, before anything is read
+from the environment (``python -I -S``), becomes a user of its own for good (``FIRST_UID`` + its
+slot), so files only root may read stay unreadable and no two sandboxes share a user.
 
 Limits per kernel (``Limits``): address space of each process (``RLIMIT_AS``) and, watched by the
 grader, the resident memory of all the sandbox's processes together; processes and threads
-(``RLIMIT_NPROC``, counted in the sandbox's own user namespace); size of any one file written
+(``RLIMIT_NPROC``, counted for the sandbox's own user or user namespace); size of any one file written
 (``RLIMIT_FSIZE``) and of each tmpfs; CPU seconds (``RLIMIT_CPU``); open files; no core dumps.
 
 The kernel talks to the grader over ZeroMQ ``ipc`` sockets in the exchange folder (the network
