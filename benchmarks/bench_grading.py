@@ -20,7 +20,8 @@ The class is split into chunks of ``--chunk`` students (default 10) and the runs
 by chunk (baseline, plain, sandbox, baseline, ...), so that other load on the machine falls on all
 alike; the times are summed. Grading chunk by chunk repeats the per-run work (discovery,
 answer keys, reports) once per chunk, so the overhead measured is, if anything, too high.
-Prints a Markdown table for benchmarks/README.md.
+Prints a Markdown table for benchmarks/README.md. ``--starts K`` also times K one-cell notebooks
+(``x = 1``) through ``run_cells``, plain and sandboxed in turn: the cost of the sandbox alone.
 """
 
 from __future__ import annotations
@@ -97,11 +98,30 @@ def grading(folder: Path, jobs: int, sandbox: bool) -> tuple[float, dict[str, in
         return time.perf_counter() - started, summary(graded)
 
 
+def starts(k: int) -> tuple[list[float], list[float]]:
+    """Seconds of ``run_cells`` on a one-cell notebook, plain and in the sandbox, ``k`` times each in turn."""
+    from crmlib.grading.run import Plan, run_cells, run_sync
+    from crmlib.grading.sandbox import Sandbox
+
+    plan = Plan(values=["x"], functions={})
+    plain, boxed = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        for i in range(k):
+            for box, times in ((None, plain), (Sandbox(kit=ROOT), boxed)):
+                work = Path(tmp) / f"{i}-{len(times)}-{box is None}"
+                work.mkdir()
+                out = run_sync(run_cells(["x = 1"], plan, work, sandbox=box))
+                assert out.values["x"] == {"value": 1}, out
+                times.append(out.seconds)
+    return plain, boxed
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=100)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--chunk", type=int, default=10)
+    parser.add_argument("--starts", type=int, default=0, help="also time K one-cell notebooks, plain and sandboxed")
     args = parser.parse_args()
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     from crmlib.grading.sandbox import sandbox_works
@@ -134,6 +154,13 @@ def main() -> int:
           f"{(g - p) / n:+.2f} s ({100 * (g - p) / p:+.1f} %) | {100 * (g - b) / b:+.1f} % |")
     print(f"\nstatuses: {counts}; chunks of {args.chunk}; Python {platform.python_version()}, "
           f"{os.cpu_count()} cores, load average at the end {load:.1f}")
+    if args.starts and not problem:
+        import statistics
+
+        plain, boxed = starts(args.starts)
+        print(f"\none-cell notebook, {args.starts} runs each: plain median {statistics.median(plain):.2f} s, "
+              f"sandbox median {statistics.median(boxed):.2f} s "
+              f"(difference {statistics.median(boxed) - statistics.median(plain):+.2f} s)")
     return 0
 
 

@@ -211,3 +211,62 @@ def test_exchange_folder_belongs_to_the_sandbox_only(tmp_path: Path) -> None:
     assert mode == 0o700
     if os.geteuid() == 0:
         assert folder.stat().st_uid == box.uid == 64003
+
+
+# ---------------------------------------------------------------- the environment is checked before grading
+def _fake_site(folder: Path, files: dict[str, bytes], recorded: dict[str, bytes]) -> None:
+    import base64
+    import hashlib
+
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+    info = folder / "demo-1.0.dist-info"
+    info.mkdir()
+    lines = []
+    for name, data in recorded.items():
+        digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+        lines.append(f"{name},sha256={digest},{len(data)}")
+    (info / "RECORD").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_start_up_files_no_package_owns_stop_the_grader(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from crmlib.grading import integrity
+
+    monkeypatch.setattr(integrity, "_site_dirs", lambda: [tmp_path])
+    _fake_site(tmp_path, {"demo.pth": b"import demo\n"}, {"demo.pth": b"import demo\n"})
+    assert isinstance(integrity.check_start(), list)  # owned, and as installed
+    (tmp_path / "zz_evil.pth").write_text("import os; os.system('id')\n")
+    with pytest.raises(integrity.KitChanged, match=r"zz_evil.pth \(no installed package lists it\)"):
+        integrity.check_start()
+    (tmp_path / "zz_evil.pth").unlink()
+    (tmp_path / "demo.pth").write_text("import demo; import evil\n")
+    with pytest.raises(integrity.KitChanged, match=r"demo.pth \(differs from its package's checksum list\)"):
+        integrity.check_start()
+    (tmp_path / "demo.pth").write_text("import demo\n")
+    (tmp_path / "sitecustomize.py").write_text("print('hi')\n")
+    with pytest.raises(integrity.KitChanged, match="sitecustomize.py"):
+        integrity.check_start()
+
+
+def test_a_kit_file_changed_during_a_run_is_named(tmp_path: Path) -> None:
+    from crmlib.grading import integrity
+
+    before = integrity.snapshot()
+    changed = dict(before)
+    some = next(iter(changed))
+    changed[some] = "0" * 64
+    assert integrity.changed(before, changed) == [some]
+
+
+def test_the_row_of_a_sandbox_killed_at_the_hard_limit_says_so() -> None:
+    from crmlib.grading.batch import _notes, _status
+    from crmlib.grading.run import RunOutput
+    from crmlib.i18n import set_language
+
+    set_language("en")
+    out = RunOutput(state="stuck", killed="total", stopped_at=3, values={"x": {"value": 1}}, checkpoint=2)
+    assert _status(out) == "timed out"
+    assert any("still running at the limit of {hard} s" in n for n in _notes(out))
+    memory = RunOutput(state="died", killed="memory", stopped_at=2)
+    assert _status(memory) == "could not run"
+    assert _notes(memory, 512)[0] == "The notebook used more than 512 MB of memory and was stopped."
