@@ -75,10 +75,14 @@ def test_grading_refuses_when_no_sandbox_can_be_made(tmp_path: Path, monkeypatch
     assert read_csv(tmp_path / "out" / "gradebook.csv")[0]["total"] == "3"
 
 
-def test_limits_are_checked() -> None:
+def test_limits_are_checked(tmp_path: Path, capsys) -> None:
     with pytest.raises(ValueError, match="processes must be a whole number > 0; got -1"):
         Limits(processes=-1)
     assert dict(Limits(cpu_seconds=None).rlimits(cpu_default=100))["RLIMIT_CPU"] == 105
+    from crmlib.grading.cli import main
+
+    assert main([str(tmp_path), "--out", str(tmp_path / "out"), "--memory-mb", "0"]) == 1
+    assert "memory_mb must be a whole number > 0; got 0" in capsys.readouterr().err
 
 
 # ---------------------------------------------------------------- what the grader reads back
@@ -125,12 +129,16 @@ def test_a_sandboxed_kernel_sees_nothing_of_the_grader(tmp_path: Path, monkeypat
             "except OSError as e:\n    net = type(e).__name__\n"
             "try:\n    open(os.path.join(os.sys.prefix, 'x.pth'), 'w'); ro = 'wrote'\n"
             "except OSError as e:\n    ro = e.errno\n"
-            "probe = [hidden, env, len(pids), net, ro, os.getcwd(), os.listdir('.')]"
+            "status = dict(l.split(':', 1) for l in open('/proc/self/status').read().splitlines() if ':' in l)\n"
+            "power = [status['CapEff'].strip(), status['CapPrm'].strip(), status['NoNewPrivs'].strip(), os.getuid()]\n"
+            "probe = [hidden, env, len(pids), net, ro, os.getcwd(), os.listdir('.'), power]"
         )
         box = Sandbox(kit=REPO, hide=[hidden])
         out = run_sync(run_cells([probe], Plan(values=["probe"], functions={}), tmp_path, cell_timeout=60,
                                  sandbox=box))
-        hidden_seen, env, processes, net, ro, cwd, listing = out.values["probe"]["value"]
+        hidden_seen, env, processes, net, ro, cwd, listing, power = out.values["probe"]["value"]
+        assert power[:3] == ["0000000000000000", "0000000000000000", "1"]  # no capability, none to gain
+        assert power[3] != 0 and (os.geteuid() != 0 or power[3] == box.uid)
         assert hidden_seen == [] and env == [] and listing == []
         assert processes <= 3  # bwrap's init and the kernel (and its own listing), nothing of the machine
         assert net != "reached" and ro == 30  # EROFS
