@@ -64,7 +64,8 @@ def _tree(folder: Path, skip: tuple[str, ...] = ()) -> dict[str, str]:
 
 def _site_packages() -> dict[str, str]:
     sp = Path(integrity.startup_files()[0]).parent if integrity.startup_files() else Path(sys.prefix)
-    return {name: str((sp / name).stat().st_mtime_ns) for name in sorted(os.listdir(sp))}
+    # what is there, and when each entry last changed (the grader's own imports may add to __pycache__)
+    return {name: str((sp / name).stat().st_mtime_ns) for name in sorted(os.listdir(sp)) if name != "__pycache__"}
 
 
 def _kit() -> dict[str, str]:
