@@ -64,8 +64,16 @@ def _tree(folder: Path, skip: tuple[str, ...] = ()) -> dict[str, str]:
 
 def _site_packages() -> dict[str, str]:
     sp = Path(integrity.startup_files()[0]).parent if integrity.startup_files() else Path(sys.prefix)
-    # what is there, and when each entry last changed (the grader's own imports may add to __pycache__)
-    return {name: str((sp / name).stat().st_mtime_ns) for name in sorted(os.listdir(sp)) if name != "__pycache__"}
+    # every top-level file's content (.pth files, the editable install's finder, ...), and when each
+    # folder last changed (not __pycache__: the grader's own imports may add to it)
+    found = {}
+    for name in sorted(os.listdir(sp)):
+        path = sp / name
+        if path.is_file():
+            found[name] = hashlib.sha256(path.read_bytes()).hexdigest()
+        elif name != "__pycache__":
+            found[name] = str(path.stat().st_mtime_ns)
+    return found
 
 
 def _kit() -> dict[str, str]:
