@@ -106,10 +106,8 @@ def _notes(out: RunOutput, memory_mb: int = 0) -> list[str]:
     kept = out.checkpoint is not None and bool(out.values)
     if out.killed == "memory":
         notes.append(gmsg("killed_memory", mb=memory_mb))
-    elif out.killed == "total":
-        notes.append(gmsg("killed_total", seconds="{hard}"))
     if out.killed == "total":
-        pass
+        notes.append(gmsg("killed_total", seconds="{hard}"))
     elif out.state == "died":
         notes.append(gmsg("kernel_died_kept", cell=out.stopped_at, checkpoint=out.checkpoint) if kept
                      else gmsg("kernel_died", cell=out.stopped_at))
