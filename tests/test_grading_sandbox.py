@@ -43,8 +43,9 @@ def notebook(cells: list[str]) -> str:
 
 def right_answers(exercise_id: str) -> list[str]:
     """A notebook that sets every answer variable of ``exercise_id`` to the bank's first right answer."""
-    cells = [f"from crmlib.exercises import load\nex = load({exercise_id!r})"]
-    cells += [f"{q.var} = ex.{q.id}.examples('right')[0]" for q in load(exercise_id)]
+    cells = [f"from crmlib.exercises import load\nfrom crmlib.exercises.questions import examples\n"
+             f"ex = load({exercise_id!r})"]
+    cells += [f"{q.var} = examples(ex.{q.id}, 'right')[0]" for q in load(exercise_id)]
     return cells
 
 
