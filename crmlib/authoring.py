@@ -562,15 +562,14 @@ def _heading_name(item: tuple[Any, ...]) -> str:
 
 
 def _sequence_diff(en: list[str], other: list[str], language: str) -> str:
+    """Where two lists part ways, e.g. "after '## 1': en has '### 1.1', zh has nothing"."""
     changes = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=en, b=other, autojunk=False).get_opcodes():
         if op == "equal":
             continue
         where = f"after {en[i1 - 1]!r}" if i1 else "at the start"
-        if en[i1:i2]:
-            changes.append(f"en has {', '.join(map(repr, en[i1:i2]))} {where}")
-        if other[j1:j2]:
-            changes.append(f"{language} has {', '.join(map(repr, other[j1:j2]))} {where}")
+        changes.append(f"{where}: en has {', '.join(map(repr, en[i1:i2])) or 'nothing'}, "
+                       f"{language} has {', '.join(map(repr, other[j1:j2])) or 'nothing'}")
     return "; ".join(changes)
 
 
