@@ -287,6 +287,8 @@ def code_tokens(source: str) -> list[tuple[str, str]]:
 
     >>> code_tokens('x = f"{a:.1%} left"  # a comment')
     [('NAME', 'x'), ('OP', '='), ('STRING', 'f"{a:.1%} left"'), ('NEWLINE', '')]
+    >>> code_tokens("if x:\\n  y = (1,\\n       2)") == code_tokens("if x:\\n    y = (1, 2)")
+    True
     """
     skip = {tokenize.COMMENT, tokenize.NL, tokenize.ENCODING, tokenize.ENDMARKER}
     fstring_start = getattr(tokenize, "FSTRING_START", None)  # Python 3.12+ splits f-strings into parts
@@ -310,7 +312,8 @@ def code_tokens(source: str) -> list[tuple[str, str]]:
             if tok.type in skip:
                 continue
             kind = tokenize.tok_name[tok.type]
-            tokens.append((kind, "" if tok.type in (tokenize.NEWLINE, tokenize.DEDENT) else tok.string))
+            blank = tok.type in (tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT)  # how deep, not how many spaces
+            tokens.append((kind, "" if blank else tok.string))
     except (tokenize.TokenError, SyntaxError, IndentationError) as error:
         raise ValueError(f"not Python that can be compared: {error}") from error
     return tokens

@@ -91,7 +91,9 @@ def test_import_loses_nothing(language: str, name: str) -> None:
     """What ``--import`` writes from a committed notebook builds that notebook again, byte for byte (so a
     notebook edited by hand, e.g. in a merge, can be turned back into its source)."""
     path = notebook_path(REPO, name, language)
-    assert notebook_json_of(source_text(path)) == path.read_text(encoding="utf-8")
+    assert notebook_json_of(source_text(path)) == path.read_text(encoding="utf-8"), (
+        f"{path.relative_to(REPO)} holds what a source cannot (outputs, attachments, cell ids or a layout of "
+        "its own): `python kit.py notebooks --import --force`, then `make notebooks`, rewrites it in the build's form")
 
 
 def notebook_json_of(source: str) -> str:
