@@ -328,13 +328,29 @@ def _span(lines: list[str], start: tuple[int, int], end: tuple[int, int]) -> str
 
 def _translated(en: str, other: str) -> bool:
     """True where two string literals at the same place may differ: the same, a translation (the other
-    language's literal has Chinese characters), or one language code for another."""
-    if en == other or CJK.search(other):
+    language's literal has Chinese characters, and an f-string fills in the same values, in any order),
+    or one language code for another.
+
+    >>> _translated('f"{n} left in {year}"', 'f"{year} 年流失 {n} 位"'), _translated('f"{n} left"', 'f"流失 {m} 位"')
+    (True, False)
+    """
+    if en == other:
         return True
+    if CJK.search(other):
+        return _filled_in(en) == _filled_in(other)
     try:
         return ast.literal_eval(en) in LANGUAGES and ast.literal_eval(other) in LANGUAGES
     except (ValueError, SyntaxError):  # an f-string is not a literal ast can evaluate
         return False
+
+
+def _filled_in(literal: str) -> list[str]:
+    """What an f-string fills in (each ``{…}`` with its conversion and format), sorted; empty for a plain string."""
+    try:
+        tree = ast.parse(literal.strip(), mode="eval")
+    except SyntaxError:
+        return [literal]  # cannot be read: only an identical literal matches
+    return sorted(ast.dump(node) for node in ast.walk(tree) if isinstance(node, ast.FormattedValue))
 
 
 def _language_setting(source: str, language: str) -> tuple[str, bool]:
@@ -513,7 +529,8 @@ def twin_differences(en: Mapping[str, Any], other: Mapping[str, Any], widgets: I
 
     - **code**: the same code cells in the same order, token for token once comments, blank lines and
       spacing are dropped; a string literal may differ only where the translation's literal holds Chinese
-      characters or one language code stands for another. The translation's first code cell must call
+      characters (an f-string filling in the same values, in any order) or one language code stands for
+      another. The translation's first code cell must call
       ``crmlib.set_language("<language>")``; that statement (and an ``import crmlib`` for it) is its only
       allowed extra.
     - **headings**: the same ``#`` headings (level and section number) in the same order, at the same

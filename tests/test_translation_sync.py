@@ -5,7 +5,8 @@
 
 - **code**: the code cells differ, in number, order or tokens, once comments, blank lines and spacing are
   dropped. A string literal may differ only where the Chinese one holds Chinese characters (a translated
-  label or message) or one language code stands for another (``"en"`` / ``"zh"``). The Chinese notebook's
+  label or message; an f-string must fill in the same values, in any order) or one language code stands
+  for another (``"en"`` / ``"zh"``). The Chinese notebook's
   first code cell must call ``crmlib.set_language("zh")``; that call (with an ``import crmlib`` for it) is
   the only extra it may have.
 - **headings**: the ``#`` headings differ in number, level, section number or order, or stand at another
@@ -193,7 +194,10 @@ def test_a_faithful_translation_is_in_step() -> None:
      r"the string \"01_crm_background\" became \"02_value_chain\", which is no translation"),
     (EN, ZH.replace("```{code-cell}\nwidgets.retention_demo()\n```\n", ""),
      r"en cell \d+ has no twin in zh: 'widgets.retention_demo\(\)'"),
-], ids=["code changed in zh", "code changed in en", "a string that is not a translation", "code cell missing"])
+    (EN, ZH.replace("{left[-1]:,.0f}", "{left[0]:,.0f}"),
+     r"the string f\"Left after five years: \{left\[-1\]:,\.0f\}\" became f\"五年后剩下：\{left\[0\]:,\.0f\}\""),
+], ids=["code changed in zh", "code changed in en", "a string that is not a translation", "code cell missing",
+        "a translated f-string fills in another value"])
 def test_drift_in_code_is_caught(en: str, zh: str, expected: str) -> None:
     assert any(re.search(expected, problem) for problem in _differences(en, zh)), _differences(en, zh)
 
