@@ -29,6 +29,11 @@ source (not jupytext's random ones), and the kernel named in the source's header
 ``python -m crmlib.authoring`` builds every notebook; ``--check`` only compares; ``--import`` writes the
 sources from the committed notebooks (once, or again after someone edited a notebook by hand).
 Twin lessons are compared by :func:`twin_differences` (``tests/test_translation_sync.py``).
+
+The module lives in crmlib rather than in a script beside the kit because the exercise build shares its
+writer, its doctests run with the library's, and whoever installs the kit can build a lesson of their own
+the same way. jupytext is imported only when a source is read or written, so the base install
+(``make lab``, ``make exercises``) does not need it.
 """
 
 from __future__ import annotations
@@ -146,6 +151,9 @@ def read_source(text: str, origin: str = "<source>") -> dict[str, Any]:
 
     Notebook metadata other than the kernel comes from the header too; jupytext's own entry is left out,
     so the notebook does not depend on which jupytext wrote the source.
+
+    >>> read_source("# T\\n\\n+++\\n\\nMore.\\n")["cells"][1]
+    {'cell_type': 'markdown', 'id': 'c01', 'metadata': {}, 'source': 'More.'}
     """
     jupytext = _jupytext()
     if not isinstance(text, str):
@@ -167,7 +175,7 @@ def read_source(text: str, origin: str = "<source>") -> dict[str, Any]:
 
 
 def lesson_text(source: Path) -> str:
-    """The ``.ipynb`` text a lesson source builds."""
+    """The ``.ipynb`` text a lesson source builds (see :func:`build` for an example)."""
     source = Path(source)
     if not source.is_file():
         raise FileNotFoundError(f"no lesson source {source}")
@@ -175,7 +183,8 @@ def lesson_text(source: Path) -> str:
 
 
 def source_text(ipynb: Path) -> str:
-    """The MyST Markdown source of a committed notebook, as jupytext writes it (``--import``)."""
+    """The MyST Markdown source of a committed notebook, as jupytext writes it (``--import``; see
+    :func:`import_sources` for an example)."""
     jupytext = _jupytext()
     ipynb = Path(ipynb)
     if not ipynb.is_file():
@@ -209,7 +218,11 @@ def notebook_path(root: Path, name: str, language: str = "en") -> Path:
 
 
 def lesson_names(root: Path, language: str = "en", of: str = "sources") -> list[str]:
-    """The lessons that have a source (``of="sources"``) or a committed notebook (``of="notebooks"``)."""
+    """The lessons that have a source (``of="sources"``) or a committed notebook (``of="notebooks"``).
+
+    >>> lesson_names(Path(__file__).resolve().parents[1])[:2]  # this kit's lessons
+    ['00_start_here', '01_crm_background']
+    """
     if of == "sources":
         folder, pattern = Path(root) / "lessons" / _language(language), "*.md"
     elif of == "notebooks":
@@ -222,7 +235,18 @@ def lesson_names(root: Path, language: str = "en", of: str = "sources") -> list[
 def build(root: Path, languages: Iterable[str] = ("en",), check: bool = False) -> list[Path]:
     """Write (or with ``check``, only compare) the notebook of every lesson source; returns the notebooks
     that changed (with ``check``: that differ from their source's build, or are missing). A committed
-    notebook with no source is reported too: nothing could rebuild it."""
+    notebook with no source is not rebuilt: :func:`orphans` lists it.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     root = Path(tmp)
+    ...     source = source_path(root, "01_x")
+    ...     source.parent.mkdir(parents=True)
+    ...     _ = source.write_text("# X\\n\\n```{code-cell}\\n1 + 1\\n```\\n", encoding="utf-8")
+    ...     print([p.relative_to(root).as_posix() for p in build(root, check=True)], end=" ")  # not built yet
+    ...     print([p.relative_to(root).as_posix() for p in build(root)], build(root, check=True), orphans(root))
+    ['notebooks/01_x.ipynb'] ['notebooks/01_x.ipynb'] [] []
+    """
     changed = []
     for language in languages:
         for name in lesson_names(root, language):
@@ -238,7 +262,7 @@ def build(root: Path, languages: Iterable[str] = ("en",), check: bool = False) -
 
 
 def orphans(root: Path, languages: Iterable[str] = ("en",)) -> list[Path]:
-    """Committed notebooks with no lesson source."""
+    """Committed notebooks with no lesson source (see :func:`build`)."""
     return [notebook_path(root, name, language) for language in languages
             for name in sorted(set(lesson_names(root, language, "notebooks")) - set(lesson_names(root, language)))]
 
@@ -247,7 +271,21 @@ def import_sources(root: Path, languages: Iterable[str] = ("en",), force: bool =
     """Write each committed notebook's source: missing sources, and (with ``force``) sources whose build
     differs from the committed notebook. A source that builds its notebook exactly is left as it is.
     Returns the sources written; raises :class:`SourceConflict` (writing nothing) for a differing source
-    without ``force``."""
+    without ``force``.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     root = Path(tmp)
+    ...     ipynb = notebook_path(root, "01_x")
+    ...     ipynb.parent.mkdir(parents=True)
+    ...     _ = ipynb.write_text(notebook_json(notebook([cell("code", "1 + 1", 0)])), encoding="utf-8")
+    ...     print([p.relative_to(root).as_posix() for p in import_sources(root)], import_sources(root))
+    ...     print(source_text(ipynb).split("---", 2)[2].strip())
+    ['lessons/en/01_x.md'] []
+    ```{code-cell}
+    1 + 1
+    ```
+    """
     plan, conflicts = [], []
     for language in languages:
         for name in lesson_names(root, language, "notebooks"):
@@ -648,6 +686,9 @@ def _line_diff(a: str, b: str, language: str) -> str:
 # --- command line ---------------------------------------------------------------------------------------
 
 def main(argv: list[str] | None = None) -> int:
+    """``python -m crmlib.authoring [--root DIR] [--language en|zh|all] [--check | --import [--force]]``;
+    returns the exit code (1 when ``--check`` finds a difference, a notebook has no source, or ``--import``
+    meets a conflict)."""
     parser = argparse.ArgumentParser(prog="python -m crmlib.authoring", description=__doc__.split("\n\n")[0])
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="the kit's folder (default: here)")
     parser.add_argument("--language", choices=[*LANGUAGES, "all"], default="all",
