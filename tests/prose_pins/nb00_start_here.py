@@ -27,6 +27,11 @@ PINS = {
     "stays 2 years": lambda: _life(0.5),
     "80% vs 90% retention\n  leaves 328 vs 590 of 1,000": lambda: (80, 90, _left(0.8), _left(0.9), START),
     "5 years at 80%, 10 years at 90%": lambda: (_life(0.8), 80, _life(0.9), 90),
+    "An average of 5 years may seem odd when the chart shows only 328 of the 1,000 customers": lambda: (
+        _life(RATE), _left(RATE), START),
+    "(512 are still there after three years, 410 after four)": lambda: (
+        round(economics.survivors(START, RATE, 3)[-1]), round(economics.survivors(START, RATE, 4)[-1])),
+    "At 99% retention the\nwidget says 100 years": lambda: (99, round(_life(0.99))),
 }
 
 SOURCED = {

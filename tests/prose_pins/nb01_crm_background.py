@@ -154,6 +154,10 @@ PINS = {
     "back at 80% and move it to 50%, so that lead is the bottom half: the 1,551 customers of\n  that half add only 4%":
         lambda: (80, 50, _tiers((0.05, 0.2, 0.5)).loc["lead", "customers"],
                  100 * _tiers((0.05, 0.2, 0.5)).loc["lead", "value_share"]),
+    "and bring its 88.5%": lambda: 100 * _tiers().loc[["platinum", "gold"], "value_share"].sum(),
+    "the table's rounded shares, 0.764 and\n0.120, add to 0.884": lambda: (
+        _tiers().loc["platinum", "value_share"], _tiers().loc["gold", "value_share"],
+        _tiers().loc["platinum", "value_share"].round(3) + _tiers().loc["gold", "value_share"].round(3)),
     # 6.3 discounts
     "public administration gets about 21% off, three times the 6–7% of the others": lambda: (
         _discounts()["public_administration"], _discounts().drop("public_administration").min(),
@@ -171,7 +175,7 @@ PINS = {
     "sways about\n**25 people**": lambda: economics.REACH_PER_DISSATISFIED,
     "worth\nabout 8 chances of a sale": lambda: economics.LEADS_PER_SATISFIED,
     "puts about 25 people": lambda: economics.REACH_PER_DISSATISFIED,
-    "about 8 potential sales (about 1 closes); a dissatisfied one sways\n  about 25 people": lambda: (
+    "about 8 potential sales (at least 1 closes); a dissatisfied one sways\n  about 25 people": lambda: (
         economics.LEADS_PER_SATISFIED, economics.SALES_PER_SATISFIED, economics.REACH_PER_DISSATISFIED),
 }
 
@@ -194,6 +198,7 @@ SOURCED = {
     "### 5.3 The 20% key customers": "the 80/20 rule, seed 000",
     "the **80/20 rule (二八法则)**, says that about 80% of a firm's profit comes\nfrom 20% of its customers": "seed 000",
     "more concentrated than 80/20": "the 80/20 rule, seed 000",
+    "gold together are the top 20% of section 5.3": "the 80/20 rule's 20 % and a section number",
     "Who are the top 20%?": "the share the lesson studies (seed 000's 20 %)",
     "its first 20% of rows": "the share the lesson studies (seed 000's 20 %)",
     "fill the top 20%": "the share the lesson studies (seed 000's 20 %)",
