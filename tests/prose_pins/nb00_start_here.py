@@ -16,6 +16,8 @@ def _life(rate: float) -> float:
 
 
 PINS = {
+    "at 80% retention 33% of the customers\nremain after 5 years": lambda: (
+        RATE * 100, 100 * economics.survivors(START, RATE, YEARS)[-1] / START, YEARS),
     "starts with 1,000 customers and a **retention rate** of 80%": lambda: (START, RATE * 100),
     "of the customers still there leaves, where $r$ is the retention rate. Of 1,000 customers": lambda: START,
     "and dividing by 1,000 gives": lambda: START,

@@ -110,6 +110,9 @@ PINS = {
     "in the database subsystem (5 of 6)": lambda: (_kinds().loc["database", "analytical"], _kinds()["analytical"].sum()),
     "holds the most open opportunities (22)": lambda: _pipeline()["n"].max(),
     "the\nmost expected value (CNY 368,200 a year)": lambda: _pipeline()["value"].max(),
+    "about CNY 20,000 a year\neach against about CNY 16,000 at proposal": lambda: (
+        round(_pipeline().loc["prospecting", "value"] / _pipeline().loc["prospecting", "n"], -3),
+        round(_pipeline().loc["proposal", "value"] / _pipeline().loc["proposal", "n"], -3)),
     # churn in 2025
     "20.5% of the individual postpaid customers left\nin 2025, 15.2% of the SMEs, 3.3% of the enterprises and 1.8% of the government bodies":
         lambda: (_rate("individual_postpaid"), _rate("sme"), _rate("enterprise"), _rate("government")),
