@@ -8,7 +8,9 @@ catalogue, the lessons, the exercises and the seeds (e.g. 保留率 for retentio
 - a chart label that does not come from the catalogue: the names, notes and group labels of the value chains
   (``crmlib.valuechain``), which the diagrams draw;
 - a glossary definition (a definition may name its own concept's other word on purpose: ``ALLOWED``);
-- the Markdown of a lesson notebook.
+- the Markdown of a lesson notebook;
+- the text the charts of lessons 00-02 actually draw in Chinese (titles, axes, ticks, legends, notes), so that a
+  value passed in by a lesson is checked too.
 
 A variant found inside a longer glossary term is not a variant (铁层 inside 钢铁层, the iron tier). Add a row to
 ``VARIANTS`` whenever a reader finds a new rendering.
@@ -136,3 +138,41 @@ def test_no_other_rendering_of_a_glossary_term(source) -> None:
     ]
     assert not problems, "\n".join(problems)
 
+
+
+def _chart_labels(fig) -> list[str]:
+    """Every piece of text a chart draws: titles, axis and tick labels, legends, annotations."""
+    from matplotlib.text import Text
+
+    return [t.get_text() for t in fig.findobj(Text) if t.get_text()]
+
+
+def test_the_charts_of_lessons_00_to_02_in_chinese_use_the_glossary_terms() -> None:
+    # the charts drawn as the lessons draw them, labels and all, including values a lesson passes in
+    from crmlib import datasets, economics, funnel, maturity, plots, pyramid
+    from crmlib.widgets.maturity import EXAMPLE_SCORES
+
+    db = datasets.load("telecom")
+    journey = datasets.load("telecom", "funnel")
+    counts = funnel.stage_counts(journey, by="channel")
+    margins = economics.customer_margin(db.billing, year=2025)
+    links = datasets.load("telecom", "value_chain")
+    e = economics.retention_economics(1829, 0.205, 282, 90)
+    figures = {
+        "survivors": plots.survivors_chart(economics.survivors(1000, 0.8, 5), 0.8, language="zh"),
+        "retention cost": plots.retention_cost_chart(economics.cost_curve(1829, 282, 90), e, language="zh"),
+        "word of mouth": plots.word_of_mouth_chart(economics.word_of_mouth(958, 114), language="zh"),
+        "pyramid": plots.pyramid_chart(pyramid.pyramid_table(margins, value="margin"), language="zh"),
+        "funnel": plots.funnel_chart(counts[counts["channel"] == "online"], language="zh"),
+        "link economics": plots.link_economics_chart(valuechain.link_economics(links, year=2025), language="zh"),
+        "maturity": plots.maturity_radar(maturity.maturity_gaps(EXAMPLE_SCORES, target=4, language="zh"),
+                                         language="zh"),
+        **{f"chain {key}": plots.chain_diagram(key, language="zh", notes=True) for key in valuechain.chain_keys()},
+    }
+    problems = [
+        f"{name}: {label!r} uses {variant!r} for {concept!r}; the glossary's term is {GLOSSARY_ZH[concept]!r}"
+        for name, fig in figures.items() for label in _chart_labels(fig) for concept, variant in variants_in(label)
+    ]
+    assert not problems, "\n".join(problems)
+    # the check sees the labels: the funnel's first stage is drawn with the glossary's word
+    assert any("意识" in label for label in _chart_labels(figures["funnel"]))
