@@ -205,8 +205,8 @@ _BUTTLE_STAGES = (
 # seed 002; his 2004 book) has procurement processes in that place: leadership and culture, procurement processes,
 # human resource management processes, IT/data processes, organisation design.
 _CRM = Chain(
-    "crm", "CRM value chain: Buttle's stages, the Chinese notes' conditions",
-    "客户关系管理价值链：伯特的阶段，中文讲义的支持系统", "stages",
+    "crm", "CRM value chain (Buttle's stages, the Chinese notes' conditions)",
+    "客户关系管理价值链（伯特的阶段，中文讲义的支持系统）", "stages",
     primary=_BUTTLE_STAGES,
     support=(
         _s("culture", "culture and leadership", "企业文化和领导",
