@@ -9,7 +9,7 @@ from functools import cache
 
 import pandas as pd
 
-from crmlib import crmsystem, datasets, economics, pyramid
+from crmlib import concentration, crmsystem, datasets, economics, pyramid
 
 STUDY = "seed 000 (Harvard Business Review study quoted in the course notes); also seed 002"
 
@@ -135,8 +135,8 @@ PINS = {
     "just over half of the base (512 of 1,000) is left after 3 years; at the high end, only 125": lambda: (
         round(economics.survivors(1000, 0.8, 3)[-1]), 1000, 3, round(economics.survivors(1000, 0.5, 3)[-1])),
     # 5.3 the 20 % key customers
-    "its top 20% bring 88.5%": lambda: (20, 100 * pyramid.top_share(_margins(), 0.2, value="margin")),
-    "the top 20% of contract customers bring 88.5%": lambda: (20, 100 * pyramid.top_share(_margins(), 0.2, value="margin")),
+    "its top 20% bring 88.5%": lambda: (20, 100 * concentration.top_share(_margins(), 0.2, column="margin")),
+    "the top 20% of contract customers bring 88.5%": lambda: (20, 100 * concentration.top_share(_margins(), 0.2, column="margin")),
     "all 60 government accounts billed in 2025, 103 of the 106 enterprises": lambda: (
         _segments()[1]["government"] if _segments()[1]["government"] == _segments()[0]["government"] else -1,
         _segments()[1]["enterprise"], _segments()[0]["enterprise"]),
