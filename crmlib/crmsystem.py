@@ -131,7 +131,7 @@ def table_roles(tables: Mapping[str, Any] | None = None, language: str | None = 
     --------
     >>> import pandas as pd
     >>> table_roles({"churn_events": pd.DataFrame({"x": [1, 2]})}, language="zh").to_dict("records")[0]
-    {'table': 'churn_events', 'crm_type': 'analytical', 'subsystem': 'database', 'module': 'reports', 'crm_type_label': '分析型', 'subsystem_label': '数据库子系统', 'module_label': '汇总中心', 'holds': '离网记录：谁在何时离开、给出的原因', 'rows': 2}
+    {'table': 'churn_events', 'crm_type': 'analytical', 'subsystem': 'database', 'module': 'reports', 'crm_type_label': '分析型', 'subsystem_label': '数据库子系统', 'module_label': '汇总中心', 'holds': '流失记录：谁在何时离开、给出的原因', 'rows': 2}
     >>> table_roles({"orders": pd.DataFrame()})
     Traceback (most recent call last):
     ...

@@ -171,11 +171,22 @@ class RetentionEconomics:
 
     @property
     def customers_lost(self) -> float:
-        """Customers who leave in a year: ``customer_base × churn_rate``.
+        """Customers who leave in a year, rounded to whole customers (halves up).
 
-        The firm must win as many new ones just to stand still.
+        ``customer_base × churn_rate``: the firm must win as many new ones just to stand still. Every cost
+        below multiplies this whole number, so the costs agree with the count that is shown.
+
+        Returns
+        -------
+        float
+            The whole number of customers lost.
+
+        Examples
+        --------
+        >>> retention_economics(1829, 0.205, 282, 90).customers_lost  # 1,829 × 0.205 = 374.945
+        375.0
         """
-        return self.customer_base * self.churn_rate
+        return float(np.floor(self.customer_base * self.churn_rate + 0.5))
 
     @property
     def replacement_cost(self) -> float:
@@ -257,7 +268,7 @@ def cost_curve(customer_base: float, acquisition_cost: float, retention_cost: fl
                churn_rates: Sequence[float] | np.ndarray | None = None) -> pd.DataFrame:
     """Yearly replacement and keeping costs over a range of churn rates (0 to 60 % by default).
 
-    What :func:`retention_economics` gives, for many rates at once.
+    What :func:`retention_economics` gives, for many rates at once; ``customers_lost`` counts whole customers.
 
     Parameters
     ----------
@@ -298,7 +309,7 @@ def cost_curve(customer_base: float, acquisition_cost: float, retention_cost: fl
     rates = np.linspace(0.0, 0.6, 61) if churn_rates is None else np.asarray(churn_rates, dtype=float)
     if rates.ndim != 1 or rates.size == 0 or np.isnan(rates).any() or (rates < 0).any() or (rates > 1).any():
         raise ValueError(f"churn_rates must be a non-empty list of shares between 0 and 1; got {churn_rates!r}")
-    lost = base * rates
+    lost = np.floor(base * rates + 0.5)  # whole customers, as in retention_economics
     return pd.DataFrame({
         "churn_rate": rates, "customers_lost": lost, "replacement_cost": lost * acquisition,
         "keeping_cost": lost * retention, "saving": lost * (acquisition - retention),

@@ -7,7 +7,8 @@ English and a Chinese name and a short note of what it holds:
 key                     chain
 ======================  ==================================================================
 ``porter``              Porter's value chain (1985): five primary, four support activities, margin
-``crm``                 Buttle's CRM value chain: five stages on five supporting conditions
+``crm``                 Buttle's five stages on the supporting conditions of seed 000 (业务流程)
+``crm_buttle``          Buttle's CRM value chain as he drew it (2000, 2004): procurement processes
 ``crm_clv``             the Chinese variant that starts from customer lifetime value
 ``customer``            the customer's side: expected value, perceived value, satisfaction
 ``external``            the external value chain: SCM, operations, distribution, CRM
@@ -297,9 +298,8 @@ _PORTER = Chain(
     source="Porter (1985); seed 000, 002, 003",
 )
 
-_CRM = Chain(
-    "crm", "Buttle's CRM value chain", "客户关系管理价值链（伯特）", "stages",
-    primary=(
+# Buttle's five primary stages (Buttle 2000, quoted in seed 002; seed 000 lists the same five in Chinese)
+_BUTTLE_STAGES = (
         _s("portfolio", "customer portfolio analysis", "客户组合分析",
            "choose which customers to serve, by profit potential", "按利润潜力选择要服务的客户",
            "customer portfolio analysis"),
@@ -312,7 +312,16 @@ _CRM = Chain(
         _s("relationship", "managing the relationship", "关系管理",
            "structures, processes, acquisition, retention and development plans",
            "结构、流程，以及获取、保持和发展计划"),
-    ),
+)
+
+# The two lists of supporting conditions differ in one item. Seed 000 (Chinese course notes) lists 企业文化和领导,
+# 业务流程, 人力资源管理, 信息技术管理, 组织结构设计: business processes. Buttle's own figure (2000 article, quoted in
+# seed 002; his 2004 book) has procurement processes in that place: leadership and culture, procurement processes,
+# human resource management processes, IT/data processes, organisation design.
+_CRM = Chain(
+    "crm", "CRM value chain (Buttle's stages, the Chinese notes' conditions)",
+    "客户关系管理价值链（伯特的阶段，中文讲义的支持系统）", "stages",
+    primary=_BUTTLE_STAGES,
     support=(
         _s("culture", "culture and leadership", "企业文化和领导",
            "leaders and values that put customers first", "领导和价值观以客户为先"),
@@ -328,7 +337,29 @@ _CRM = Chain(
     end=_s("relationships", "long-term, mutually beneficial relationships", "长期互利的客户关系",
            "with strategically significant customers", "与具有战略意义的客户", None),
     labels={"primary": ("primary stages", "基本活动"), "support": ("supporting conditions", "企业支持系统")},
-    source="Buttle (2000), seed 002; seed 000",
+    source="stages: Buttle (2000), seed 002; seed 000. Supporting conditions: seed 000",
+)
+
+_CRM_BUTTLE = Chain(
+    "crm_buttle", "Buttle's CRM value chain, as he drew it", "伯特的客户关系管理价值链（原图）", "stages",
+    primary=_BUTTLE_STAGES,
+    support=(
+        _s("culture", "leadership and culture", "企业文化和领导",
+           "leaders and values that put customers first", "领导和价值观以客户为先", "culture and leadership"),
+        _s("procurement", "procurement processes", "采购流程",
+           "buy inputs with their effect on customers in mind", "采购时考虑对客户的影响"),
+        _s("hr", "human resource management processes", "人力资源管理",
+           "recruit, train and reward for customer focus", "按客户导向招聘、培训和激励员工",
+           "human resource management"),
+        _s("it_data", "IT/data processes", "信息技术管理",
+           "systems and customer data", "信息系统和客户数据", "IT and data management"),
+        _s("organisation", "organisation design", "组织结构设计",
+           "structure around customers, not products", "围绕客户而非产品设置组织结构"),
+    ),
+    end=_s("relationships", "long-term, mutually beneficial relationships", "长期互利的客户关系",
+           "with strategically significant customers", "与具有战略意义的客户", None),
+    labels={"primary": ("primary stages", "基本活动"), "support": ("supporting conditions", "企业支持系统")},
+    source="Buttle (2000), quoted in seed 002; Buttle (2004), Customer Relationship Management: Concepts and Tools",
 )
 
 _CRM_CLV = Chain(
@@ -462,7 +493,7 @@ _STAR = Chain(
 
 #: Every chain of the course, by key.
 CHAINS: dict[str, Chain] = {c.key: c for c in (
-    _PORTER, _CRM, _CRM_CLV, _CUSTOMER, _EXTERNAL, _BANK, _TELECOM, _ECOMMERCE, _STAR)}
+    _PORTER, _CRM, _CRM_BUTTLE, _CRM_CLV, _CUSTOMER, _EXTERNAL, _BANK, _TELECOM, _ECOMMERCE, _STAR)}
 
 
 def chain_keys() -> list[str]:
@@ -476,7 +507,7 @@ def chain_keys() -> list[str]:
     Examples
     --------
     >>> chain_keys()
-    ['porter', 'crm', 'crm_clv', 'customer', 'external', 'bank', 'telecom', 'ecommerce', 'value_star']
+    ['porter', 'crm', 'crm_buttle', 'crm_clv', 'customer', 'external', 'bank', 'telecom', 'ecommerce', 'value_star']
     """
     return list(CHAINS)
 
@@ -506,7 +537,7 @@ def get_chain(chain: str | Chain) -> Chain:
     >>> get_chain("porters")
     Traceback (most recent call last):
     ...
-    KeyError: "no chain 'porters'; the chains are: porter, crm, crm_clv, customer, external, bank, telecom, ecommerce, value_star"
+    KeyError: "no chain 'porters'; the chains are: porter, crm, crm_buttle, crm_clv, customer, external, bank, telecom, ecommerce, value_star"
     """
     if isinstance(chain, Chain):
         return chain

@@ -47,6 +47,17 @@ def test_operator_example_numbers() -> None:
     assert e.cost_ratio == pytest.approx(3.1333, abs=1e-4)
 
 
+def test_costs_multiply_the_whole_number_of_customers_shown() -> None:
+    # Lesson 01 rounds Skyline's churn to 20.5 %: 1,829 × 0.205 = 374.945 customers. The lesson prints
+    # "375 customers lost", so every cost must be 375 × the unit cost, never 374.945 × it.
+    e = eco.retention_economics(1829, 0.205, 282, 90)
+    assert e.customers_lost == 375
+    assert (e.replacement_cost, e.keeping_cost, e.saving) == (375 * 282, 375 * 90, 375 * 192)
+    assert eco.retention_economics(10, 0.25, 1, 0).customers_lost == 3  # 2.5: halves go up
+    curve = eco.cost_curve(1829, 282, 90, churn_rates=[0.205])
+    assert curve.loc[0, ["customers_lost", "replacement_cost"]].tolist() == [375, 375 * 282]
+
+
 def test_keeping_dearer_than_replacing_gives_negative_saving() -> None:
     e = eco.retention_economics(100, 0.1, acquisition_cost=50, retention_cost=80)
     assert e.saving == pytest.approx(-300)

@@ -68,7 +68,7 @@ def test_chart_in_chinese_renders_every_glyph() -> None:
         png = plots.figure_png(fig)
     assert png[:4] == b"\x89PNG"
     assert fig.axes[0].get_xlabel() == "年份"
-    assert "保留率" in fig.axes[0].get_title()
+    assert "留存率" in fig.axes[0].get_title()
 
 
 def test_missing_glyphs_would_be_caught() -> None:

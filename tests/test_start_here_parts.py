@@ -57,7 +57,7 @@ def test_retention_widget_recomputes_when_the_slider_moves() -> None:
 
 def test_retention_widget_speaks_chinese() -> None:
     app = widgets.retention_demo(retention_rate=0.9, language="zh")
-    assert app.slider.description == "保留率"
+    assert app.slider.description == "留存率"
     assert app.text.value.startswith("5 年后，1,000 位客户中还剩 590 位")
 
 

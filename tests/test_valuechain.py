@@ -26,10 +26,10 @@ def operator() -> pd.DataFrame:
 
 
 def test_every_chain_of_the_syllabus_is_there() -> None:
-    assert vc.chain_keys() == ["porter", "crm", "crm_clv", "customer", "external", "bank", "telecom",
+    assert vc.chain_keys() == ["porter", "crm", "crm_buttle", "crm_clv", "customer", "external", "bank", "telecom",
                                "ecommerce", "value_star"]
     sizes = {k: (len(c.primary), len(c.support)) for k, c in vc.CHAINS.items()}
-    assert sizes == {"porter": (5, 4), "crm": (5, 5), "crm_clv": (5, 5), "customer": (5, 0), "external": (4, 0),
+    assert sizes == {"porter": (5, 4), "crm": (5, 5), "crm_buttle": (5, 5), "crm_clv": (5, 5), "customer": (5, 0), "external": (4, 0),
                      "bank": (4, 0), "telecom": (5, 0), "ecommerce": (5, 0), "value_star": (8, 0)}
 
 
@@ -49,6 +49,20 @@ def test_buttle_stages_and_supporting_conditions() -> None:
         "culture and leadership", "business processes", "human resource management", "IT and data management",
         "organisation design"]
     assert crm.label("support", "zh") == "企业支持系统"
+
+
+def test_buttles_own_list_has_procurement_processes_where_seed_000_has_business_processes() -> None:
+    # Buttle's figure (2000 article, quoted in seed 002; 2004 book) against seed 000's Chinese list: same stages,
+    # and the supporting conditions differ in exactly one item.
+    own, notes = vc.get_chain("crm_buttle"), vc.get_chain("crm")
+    assert own.primary == notes.primary
+    assert [s.name("en") for s in own.support] == [
+        "leadership and culture", "procurement processes", "human resource management processes",
+        "IT/data processes", "organisation design"]
+    assert [s.name("zh") for s in notes.support] == ["企业文化和领导", "业务流程", "人力资源管理", "信息技术管理", "组织结构设计"]
+    only_own = {s.key for s in own.support} - {s.key for s in notes.support}
+    only_notes = {s.key for s in notes.support} - {s.key for s in own.support}
+    assert (only_own, only_notes) == ({"procurement"}, {"processes"})
 
 
 def test_chinese_variant_starts_from_clv_and_has_its_own_support_processes() -> None:

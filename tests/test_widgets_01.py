@@ -137,12 +137,12 @@ def test_lesson_charts_render_cleanly(language) -> None:
         assert _draw_without_warnings(fig)[:4] == b"\x89PNG"
     titles = (cost.axes[0].get_title(), wom.get_suptitle(), pyr.get_suptitle())
     if language == "en":
-        assert titles[0].startswith("At 20.5% churn, replacing lost customers costs CNY 105,734 a year")
+        assert titles[0].startswith("At 20.5% churn, replacing lost customers costs CNY 105,750 a year")
         assert titles[1].startswith("958 satisfied customers bring about 7,664 potential sales")
         assert titles[2] == "The top 20% of customers (platinum and gold) bring 70% of the margin"
         assert cost.axes[0].get_ylabel() == "Cost per year (thousand CNY)"
     else:
-        assert "流失率为 20.5% 时" in titles[0] and "105,734 元" in titles[0]
+        assert "流失率为 20.5% 时" in titles[0] and "105,750 元" in titles[0]
         assert "7,664 笔潜在生意" in titles[1]
         assert titles[2] == "排名前 20% 的客户（铂金层和黄金层）贡献了 70% 的毛利"
 
@@ -171,9 +171,9 @@ def test_calculator_starts_at_the_numbers_of_the_table_above_it() -> None:
     app = widgets.retention_calculator(1829, 0.205, 282, 90, language="en")
     assert (app.churn.value, app.acquisition.value, app.retention.value) == (0.205, 282.0, 90.0)
     assert app.churn.readout_format == ".1%" and app.churn.step == 0.005 and app.acquisition.step == 1.0
-    assert app.numbers()["customers_lost"] == pytest.approx(374.945)
+    assert app.numbers()["customers_lost"] == 375  # whole customers: 1,829 × 0.205 = 374.945 rounds to 375
     assert "Customers lost per year: 375 of 1,829" in app.text.value
-    assert "CNY 105,734" in app.text.value  # the same amount as the chart title of the table above
+    assert "CNY 105,750" in app.text.value  # the same amount as the chart title of the table above
 
 
 def test_percent_keeps_one_decimal_only_when_needed() -> None:
