@@ -7,7 +7,7 @@ English and a Chinese name and a short note of what it holds:
 key                     chain
 ======================  ==================================================================
 ``porter``              Porter's value chain (1985): five primary, four support activities, margin
-``crm``                 Buttle's five stages on the supporting conditions of seed 000 (业务流程)
+``crm``                 Buttle's five stages on the supporting conditions of course notes S0 (业务流程)
 ``crm_buttle``          Buttle's CRM value chain as he drew it (2000, 2004): procurement processes
 ``crm_clv``             the Chinese variant that starts from customer lifetime value
 ``customer``            the customer's side: expected value, perceived value, satisfaction
@@ -295,10 +295,10 @@ _PORTER = Chain(
     ),
     end=_s("margin", "margin", "利润", "what revenue leaves after all costs", "收入扣除全部成本后的剩余"),
     labels={"primary": ("primary activities", "基本活动"), "support": ("support activities", "支持活动")},
-    source="Porter (1985); seed 000, 002, 003",
+    source="Porter (1985); course notes S0, S2, S3",
 )
 
-# Buttle's five primary stages (Buttle 2000, quoted in seed 002; seed 000 lists the same five in Chinese)
+# Buttle's five primary stages (Buttle 2000, quoted in course notes S2; course notes S0 lists the same five in Chinese)
 _BUTTLE_STAGES = (
         _s("portfolio", "customer portfolio analysis", "客户组合分析",
            "choose which customers to serve, by profit potential", "按利润潜力选择要服务的客户",
@@ -316,7 +316,7 @@ _BUTTLE_STAGES = (
 
 # The two lists of supporting conditions differ in one item. Seed 000 (Chinese course notes) lists 企业文化和领导,
 # 业务流程, 人力资源管理, 信息技术管理, 组织结构设计: business processes. Buttle's own figure (2000 article, quoted in
-# seed 002; his 2004 book) has procurement processes in that place: leadership and culture, procurement processes,
+# course notes S2; his 2004 book) has procurement processes in that place: leadership and culture, procurement processes,
 # human resource management processes, IT/data processes, organisation design.
 _CRM = Chain(
     "crm", "CRM value chain (Buttle's stages, the Chinese notes' conditions)",
@@ -337,7 +337,7 @@ _CRM = Chain(
     end=_s("relationships", "long-term, mutually beneficial relationships", "长期互利的客户关系",
            "with strategically significant customers", "与具有战略意义的客户", None),
     labels={"primary": ("primary stages", "基本活动"), "support": ("supporting conditions", "企业支持系统")},
-    source="stages: Buttle (2000), seed 002; seed 000. Supporting conditions: seed 000",
+    source="stages: Buttle (2000), course notes S2; course notes S0. Supporting conditions: course notes S0",
 )
 
 _CRM_BUTTLE = Chain(
@@ -359,7 +359,7 @@ _CRM_BUTTLE = Chain(
     end=_s("relationships", "long-term, mutually beneficial relationships", "长期互利的客户关系",
            "with strategically significant customers", "与具有战略意义的客户", None),
     labels={"primary": ("primary stages", "基本活动"), "support": ("supporting conditions", "企业支持系统")},
-    source="Buttle (2000), quoted in seed 002; Buttle (2004), Customer Relationship Management: Concepts and Tools",
+    source="Buttle (2000), quoted in course notes S2; Buttle (2004), Customer Relationship Management: Concepts and Tools",
 )
 
 _CRM_CLV = Chain(
@@ -386,7 +386,7 @@ _CRM_CLV = Chain(
            "structure that fits the strategy", "与战略相符的组织结构"),
     ),
     labels={"primary": ("basic processes", "基本流程"), "support": ("support processes", "支持流程")},
-    source="seed 002 (course slides)",
+    source="course notes S2 (course slides)",
 )
 
 _CUSTOMER = Chain(
@@ -403,7 +403,7 @@ _CUSTOMER = Chain(
            "the next choice of firm", "下一次对企业的选择", None),
     ),
     labels={"primary": ("steps", "步骤")},
-    source="seed 002",
+    source="course notes S2",
 )
 
 _EXTERNAL = Chain(
@@ -419,7 +419,7 @@ _EXTERNAL = Chain(
            "service, sales and marketing", "服务、销售和营销", "customer relationship management (CRM)"),
     ),
     labels={"primary": ("components", "组成部分")},
-    source="seed 002",
+    source="course notes S2",
 )
 
 _BANK = Chain(
@@ -433,7 +433,7 @@ _BANK = Chain(
         _s("proposition", "value proposition", "价值主张", "the value promised to each group", "向各客户群许诺的价值"),
     ),
     labels={"primary": ("steps of the basic process", "基本流程的步骤")},
-    source="seed 002",
+    source="course notes S2",
 )
 
 _TELECOM = Chain(
@@ -453,7 +453,7 @@ _TELECOM = Chain(
            "lever: competitive products and markets", "关键：产品和市场的竞争力"),
     ),
     labels={"primary": ("links", "环节")},
-    source="seed 000",
+    source="course notes S0",
 )
 
 _ECOMMERCE = Chain(
@@ -471,7 +471,7 @@ _ECOMMERCE = Chain(
            "measure and improve", "衡量与改进", "data analysis"),
     ),
     labels={"primary": ("key links", "关键环节")},
-    source="seed 000",
+    source="course notes S0",
 )
 
 _STAR = Chain(
@@ -488,7 +488,7 @@ _STAR = Chain(
     ),
     end=_s("customer_value", "customer value", "客户价值", "", ""),
     labels={"primary": ("sources of customer value", "客户价值的来源")},
-    source="Buttle (2000), seed 002",
+    source="Buttle (2000), course notes S2",
 )
 
 #: Every chain of the course, by key.

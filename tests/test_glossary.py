@@ -123,7 +123,7 @@ PROPER_NOUNS = {"Michael", "Porter", "Francis", "Buttle", "Yonyou", "TurboCRM", 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff"
 HAS_CJK = re.compile(f"[{CJK}]")
 SOURCE_PART = re.compile(
-    r"seed 00[0-4]"                                                   # a seed document
+    r"course notes S[0-4]"                                            # docs/sources.md
     r"|[A-Z][A-Za-z'-]+(?:(?:, | & | )[A-Z][A-Za-z'-]+)* (?:1[89]|20)\d\d"  # Author(s) Year
 )
 
@@ -252,7 +252,14 @@ def test_definitions_are_one_short_sentence() -> None:
 def test_sources_are_seeds_or_published_references() -> None:
     bad = [(r["term_en"], r["source"]) for r in ROWS
            if not all(SOURCE_PART.fullmatch(part) for part in r["source"].split("; "))]
-    assert not bad, f"sources must be 'seed 00N' or 'Author Year', joined by '; ': {bad}"
+    assert not bad, f"sources must be 'course notes SN' or 'Author Year', joined by '; ': {bad}"
+
+
+def test_cited_course_notes_are_described_in_docs_sources() -> None:
+    sources = (Path(__file__).resolve().parents[1] / "docs" / "sources.md").read_text(encoding="utf-8")
+    cited = {part.removeprefix("course notes ") for r in ROWS for part in r["source"].split("; ")
+             if part.startswith("course notes ")}
+    assert cited and all(f"| {key} |" in sources for key in cited), f"describe {sorted(cited)} in docs/sources.md"
 
 
 # --------------------------------------------------------------------------- content
@@ -287,8 +294,8 @@ def test_every_chinese_term_in_the_syllabus_file_is_covered() -> None:
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not next to the repository")
 def test_definitions_are_not_copied_from_the_seeds() -> None:
     texts = {p.name[:3]: p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")}
-    cited = {part for r in ROWS for part in r["source"].split("; ") if part.startswith("seed ")}
-    assert {c.removeprefix("seed ") for c in cited} <= set(texts), "a cited seed file does not exist"
+    cited = {part for r in ROWS for part in r["source"].split("; ") if part.startswith("course notes S")}
+    assert {"00" + c.removeprefix("course notes S") for c in cited} <= set(texts), "cited course notes do not exist"
 
     seed_zh = re.sub(r"\s+", "", "".join(texts.values()))
     seed_en = " ".join("".join(texts.values()).lower().split())

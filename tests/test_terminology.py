@@ -162,7 +162,7 @@ def test_the_charts_of_lessons_00_to_02_in_chinese_use_the_glossary_terms() -> N
         "survivors": plots.survivors_chart(economics.survivors(1000, 0.8, 5), 0.8, language="zh"),
         "retention cost": plots.retention_cost_chart(economics.cost_curve(1829, 282, 90), e, language="zh"),
         "word of mouth": plots.word_of_mouth_chart(economics.word_of_mouth(958, 114), language="zh"),
-        "pyramid": plots.pyramid_chart(pyramid.pyramid_table(margins, value="margin"), language="zh"),
+        "pyramid": plots.pyramid_chart(pyramid.pyramid_table(margins, column="margin"), language="zh"),
         "funnel": plots.funnel_chart(counts[counts["channel"] == "online"], language="zh"),
         "link economics": plots.link_economics_chart(valuechain.link_economics(links, year=2025), language="zh"),
         "maturity": plots.maturity_radar(maturity.maturity_gaps(EXAMPLE_SCORES, target=4, language="zh"),

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
     from crmlib.economics import RetentionEconomics, WordOfMouth
 
-#: The share of customers a typical firm sees change each year (seed 004: 20 % to 50 %).
+#: The share of customers a typical firm sees change each year (course notes S4: 20 % to 50 %).
 TURNOVER_BAND = (0.20, 0.50)
 
 

@@ -64,7 +64,7 @@ def _margins() -> pd.DataFrame:
 
 
 def _tiers(cutoffs=(0.05, 0.20, 0.80)) -> pd.DataFrame:
-    return pyramid.pyramid_table(_margins(), cutoffs=cutoffs, value="margin")
+    return pyramid.pyramid_table(_margins(), cutoffs=cutoffs, column="margin")
 
 
 @cache

@@ -1,10 +1,10 @@
 """Graded questions of notebook ``01_crm_background``: CRM's levels, kinds and frameworks, and its
 economics computed on Skyline Telecom's database.
 
-Facts: the three levels (seeds 001, 004); the four drivers and the contrast with ERP/BPR (seeds 001,
-000); operational / analytical / collaborative CRM (seed 002); IDIC (Peppers & Rogers, seed 002); 4P
-→ 4C (seed 002 slides); acquisition vs retention, word of mouth 8 vs 25 and the $300 subscriber
-(seeds 000, 002, 004); the customer pyramid tiers (Zeithaml, Rust & Lemon 2001). Answers that need
+Facts: the three levels (course notes S1, S4); the four drivers and the contrast with ERP/BPR (course notes S1,
+000); operational / analytical / collaborative CRM (course notes S2); IDIC (Peppers & Rogers, course notes S2); 4P
+→ 4C (course notes S2 slides); acquisition vs retention, word of mouth 8 vs 25 and the $300 subscriber
+(course notes S0, S2, S4); the customer pyramid tiers (Zeithaml, Rust & Lemon 2001). Answers that need
 the data are computed on first use (``lazy``), with plain pandas, independently of the
 ``crmlib.economics`` / ``crmlib.pyramid`` functions the notebook teaches.
 

@@ -1,9 +1,9 @@
 """Graded questions of notebook ``03_customer_portfolio``: CLV, the portfolio grids, concentration,
 activity-based costing, RFM and the sBG model, partly computed on Skyline Telecom's database.
 
-Facts: the current × potential value matrix and its strategies (seed 000); Buttle's sack /
+Facts: the current × potential value matrix and its strategies (course notes S0); Buttle's sack /
 re-engineer / nurture / invest grid, strategically significant customers and the oil-seed cost
-magnet (seed 002); the retention CLV ``m·r/(1+d−r)`` (Gupta & Lehmann 2003); the sBG model and the
+magnet (course notes S2); the retention CLV ``m·r/(1+d−r)`` (Gupta & Lehmann 2003); the sBG model and the
 "regular" cohort's fit α = 0.704, β = 1.182 (Fader & Hardie 2007). Answers that need the data are
 computed on first use (``lazy``) with plain pandas and SciPy, independently of the ``crmlib.clv``,
 ``costtoserve``, ``rfm`` and ``sbg`` functions the notebook teaches.

@@ -1,7 +1,7 @@
 """Practice questions of notebook ``00_start_here``: try check, hint and solution on two easy ones.
 
 Facts: the retention arithmetic is the course's own example; "winning a customer costs about
-five times as much as keeping one" is the Harvard Business Review figure quoted in seeds 000 and
+five times as much as keeping one" is the Harvard Business Review figure quoted in course notes S0 and
 002 (syllabus, lesson 01, section 5).
 
     >>> [q.id for q in QUESTIONS], sum(q.points for q in QUESTIONS)

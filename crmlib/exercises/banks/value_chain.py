@@ -1,8 +1,8 @@
 """Graded questions of notebook ``02_value_chain``: Porter's chain, Buttle's CRM chain, the operator's
 links, the journey funnel, the value star and a quantified target.
 
-Facts: Porter's primary and support activities (seed 000, 002); Buttle's five stages and the
-supporting conditions (seed 000, 002); the value star (seed 002); quantified targets (seed 003).
+Facts: Porter's primary and support activities (course notes S0, S2); Buttle's five stages and the
+supporting conditions (course notes S0, S2); the value star (course notes S2); quantified targets (course notes S3).
 Numbers come from the operator's data (``value_chain`` and ``funnel`` tables, 2025) and are computed
 lazily, so importing the bank stays quick.
 
@@ -226,7 +226,7 @@ _PROCUREMENT = {"en": "procurement processes", "zh": "采购流程",
 _CONDITIONS_SEED_000 = ["culture and leadership", "business processes", "human resource management",
                         "IT and data management", "organisation design"]  # 企业文化和领导、业务流程、…
 _CONDITIONS_BUTTLE = ["culture and leadership", _PROCUREMENT, "human resource management", "IT and data management",
-                      "organisation design"]  # Buttle (2004), quoted in seed 002
+                      "organisation design"]  # Buttle (2004), quoted in course notes S2
 
 q3 = SetQuestion(
     "q3",
