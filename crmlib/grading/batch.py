@@ -18,13 +18,16 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
 from crmlib.exercises.bank import Exercise, exercise_ids, load
 from crmlib.exercises.freetext import FreeTextQuestion
+from crmlib.exercises.variants import student_cells
+from crmlib.grading.classreport import record_answers, write_class_report
 from crmlib.grading.discover import Submission, discover
+from crmlib.grading.export import FORMATS, write_export
 from crmlib.grading.judge import judge, plan_for, warm_up
 from crmlib.grading.report import STATUS_ORDER, Graded, write_reports
 from crmlib.grading.run import RunOutput, run_cells, run_sync
@@ -131,11 +134,15 @@ async def _grade_all(
             if early is not None:
                 return early
             exercise = exercises[submission.exercise]  # type: ignore[index]
+            cells = submission.cells
+            if exercise.varying:  # w16: grade against the file owner's own variant
+                exercise = exercise.for_student(submission.student)
+                cells = student_cells(cells, submission.student)
             async with gate:
                 workdir = scratch / f"s{index:05d}"
                 workdir.mkdir()
                 try:
-                    out = await run_cells(submission.cells, plans[exercise.id], workdir, **limits)
+                    out = await run_cells(cells, plans[exercise.id], workdir, **limits)
                 finally:
                     shutil.rmtree(workdir, ignore_errors=True)
             results = judge(exercise, out)
@@ -146,7 +153,9 @@ async def _grade_all(
                     value = entry.get("value") if isinstance(entry, dict) else None
                     answers[question.id] = value if isinstance(value, str) else ""
             notes = [n.replace("{total}", f"{limits['total_timeout']:g}") for n in _notes(out)]
-            return Graded(submission, _status(out), exercise, results, notes, seconds=out.seconds, answers=answers)
+            graded = Graded(submission, _status(out), exercise, results, notes, seconds=out.seconds, answers=answers)
+            record_answers(graded, exercise, out, submission.cells)  # w16: wrong answers for the class report
+            return graded
         except Exception as error:  # a fault of the grader itself must not stop the class's grading
             return Graded(submission, "could not run", message=f"{type(error).__name__}: {error}")
 
@@ -171,14 +180,19 @@ def grade_folder(
     max_mb: float = 100,
     progress: TextIO | None = sys.stderr,
     on_discovered: Callable[[list[Submission]], None] | None = None,
+    export: Sequence[str] = (),
 ) -> list[Graded]:
     """Grade every file under ``submissions``; write the gradebook and feedback into ``out``.
 
     ``jobs``: notebooks run at once (default: the number of CPU cores). ``cell_timeout``: seconds
     one cell (or one function question's test calls) may run; ``total_timeout``: seconds for a whole
     notebook. ``language``: of the feedback files. ``exercises``: extra or replacement answer keys
-    (``{id: Exercise}``), e.g. an instructor's private bank. Returns one ``Graded`` per file.
+    (``{id: Exercise}``), e.g. an instructor's private bank. ``export``: LMS files to write too (``canvas``,
+    ``moodle``, ``csv``; see ``crmlib.grading.export``). Returns one ``Graded`` per file.
     """
+    unknown = [kind for kind in export if kind not in FORMATS]
+    if unknown:
+        raise ValueError(f"export must be one of {', '.join(FORMATS)}; got {', '.join(map(repr, unknown))}")
     for name, value in (("cell_timeout", cell_timeout), ("total_timeout", total_timeout), ("max_mb", max_mb)):
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
             raise ValueError(f"{name} must be a number of seconds > 0; got {value!r}")
@@ -203,6 +217,9 @@ def grade_folder(
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
         write_reports(graded, Path(out), language)
+        write_class_report(graded, Path(out), language)  # w16: report.html, items.csv
+        for kind in export:  # w16: --export canvas|moodle|csv
+            write_export(kind, Path(out) / "gradebook.csv", out)
         if progress is not None:
             progress.write(f"[grade] {len(graded)} files in {time.monotonic() - started:.1f} s; "
                            f"gradebook: {Path(out) / 'gradebook.csv'}\n")
