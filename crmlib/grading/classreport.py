@@ -252,7 +252,14 @@ def lesson_section(exercise_id: str, question: Any) -> tuple[str, str]:
     text = " ".join([question.prompt["en"], *[h["en"] for h in question.hints]]).lower()
     words = {w for w in _WORD.findall(text) if w not in _STOP}
     spread = Counter(w for _, _, ws in sections for w in ws)
-    best = max(sections, key=lambda s: (sum(1 / spread[w] for w in words & s[2]), -sections.index(s)))
+
+    def score(section: tuple[str, str, frozenset[str]]) -> tuple[float, int]:
+        title, _, body = section
+        heading = {w for w in _WORD.findall(title.lower()) if w not in _STOP}
+        rare = sum(math.log(1 + len(sections) / spread[w]) for w in words & body) / math.sqrt(len(body) or 1)
+        return rare + sum(0.5 for w in words & heading), -sections.index(section)
+
+    best = max(sections, key=score)
     return best[0], f"notebooks/{exercise_id}.ipynb#{best[1]}"
 
 
@@ -391,11 +398,11 @@ def report_html(graded: Sequence[Any], out: Path, language: str = "en") -> str:
             if wrong is not None:
                 extra = " " + _e(g("reteach_wrong", answer=wrong[0], count=wrong[1]))
                 if wrong[2]:
-                    extra += f' <span class="mistake">[{_e(wrong[2])}]</span>: {_e(s.mistake_texts.get(wrong[2], ""))}'
+                    extra += f' <span class="mistake">[{_e(wrong[2])}]</span> {_e(s.mistake_texts.get(wrong[2], ""))}'
             section = _link(s, out)
             where = f" {_e(g('reteach_where'))} {section}" if section else ""
             lines.append(f"<li><strong>{_e(s.exercise)} {_e(s.question)}</strong>: "
-                         f"{_e(g('reteach_missed', share=_pct(s.missed)))}.{extra}{where}</li>")
+                         f"{_e(g('reteach_missed', share=_pct(s.missed)))}{extra}{where}</li>")
         lines.append("</ol>")
     else:
         lines.append(f"<p>{_e(g('reteach_none', share=_pct(RETEACH_SHARE)))}</p>")
