@@ -212,3 +212,10 @@ def test_regrading_is_safe_and_variants_are_rebuilt_for_the_owner(tmp_path: Path
     assert [line for line in after if line not in before] == [next(l for l in after if l.startswith("carol,"))]
     assert set(before) <= set(after)
     assert pd.read_csv(tmp_path / "c" / "gradebook.csv", dtype=str).set_index("student").loc["carol", "q5"] == "2"
+
+
+def test_the_command_refuses_an_unknown_export(capsys) -> None:
+    from crmlib.grading.cli import main
+
+    assert main(["somewhere", "--out", "elsewhere", "--export", "blackboard"]) == 2
+    assert "canvas" in capsys.readouterr().err
