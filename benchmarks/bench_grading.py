@@ -1,4 +1,4 @@
-"""Batch grading of a class: total time, and the overhead over simply executing the notebooks.
+"""Batch grading of a class: total time, the overhead over executing the notebooks, and the sandbox's cost.
 
 Run from the repository root:
 
@@ -6,19 +6,22 @@ Run from the repository root:
     .venv/bin/python benchmarks/bench_grading.py --n 20 --jobs 2
 
 The class is ``--n`` copies of the exercise cells of ``notebooks/00_start_here.ipynb`` (a quarter
-right, a quarter wrong, a quarter blank, a quarter half-done), one folder per student. Two runs
+right, a quarter wrong, a quarter blank, a quarter half-done), one folder per student. Three runs
 over the same files, with the same number of notebooks at once:
 
 1. baseline: each notebook executed by ``nbclient`` (``NotebookClient.async_execute``, a fresh
    kernel each, outputs kept in memory as nbclient does), nothing else;
-2. ``crmlib.grading.grade_folder``: discovery, checksums, a fresh kernel per notebook, the answers
-   brought back as data, judged, gradebook and feedback written.
+2. ``grade_folder(..., unsafe_no_sandbox=True)``: the grader as it was before issue 15 (plain
+   kernels), with discovery, checksums, the answers brought back as data, judged, reports written;
+3. ``grade_folder(...)``: the same in bubblewrap sandboxes (the default; skipped, with a note,
+   where no sandbox can be made).
 
-The class is split into chunks of ``--chunk`` students (default 10) and the two runs alternate
-chunk by chunk (baseline, grade, baseline, grade, ...), so that other load on the machine falls on
-both alike; the times are summed. Grading chunk by chunk repeats the per-run work (discovery,
+The class is split into chunks of ``--chunk`` students (default 10) and the runs alternate chunk
+by chunk (baseline, plain, sandbox, baseline, ...), so that other load on the machine falls on all
+alike; the times are summed. Grading chunk by chunk repeats the per-run work (discovery,
 answer keys, reports) once per chunk, so the overhead measured is, if anything, too high.
-Prints a Markdown table for benchmarks/README.md.
+Prints a Markdown table for benchmarks/README.md. ``--starts K`` also times K one-cell notebooks
+(``x = 1``) through ``run_cells``, plain and sandboxed in turn: the cost of the sandbox alone.
 """
 
 from __future__ import annotations
@@ -86,13 +89,31 @@ def baseline(paths: list[Path], jobs: int) -> float:
     return time.perf_counter() - started
 
 
-def grading(folder: Path, jobs: int) -> tuple[float, dict[str, int]]:
+def grading(folder: Path, jobs: int, sandbox: bool) -> tuple[float, dict[str, int]]:
     from crmlib.grading.batch import grade_folder, summary
 
     with tempfile.TemporaryDirectory() as out:
         started = time.perf_counter()
-        graded = grade_folder(folder, out, jobs=jobs, progress=None)
+        graded = grade_folder(folder, out, jobs=jobs, progress=None, unsafe_no_sandbox=not sandbox)
         return time.perf_counter() - started, summary(graded)
+
+
+def starts(k: int) -> tuple[list[float], list[float]]:
+    """Seconds of ``run_cells`` on a one-cell notebook, plain and in the sandbox, ``k`` times each in turn."""
+    from crmlib.grading.run import Plan, run_cells, run_sync
+    from crmlib.grading.sandbox import Sandbox
+
+    plan = Plan(values=["x"], functions={})
+    plain, boxed = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        for i in range(k):
+            for box, times in ((None, plain), (Sandbox(kit=ROOT), boxed)):
+                work = Path(tmp) / f"{i}-{len(times)}-{box is None}"
+                work.mkdir()
+                out = run_sync(run_cells(["x = 1"], plan, work, sandbox=box))
+                assert out.values["x"] == {"value": 1}, out
+                times.append(out.seconds)
+    return plain, boxed
 
 
 def main() -> int:
@@ -100,29 +121,46 @@ def main() -> int:
     parser.add_argument("--n", type=int, default=100)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--chunk", type=int, default=10)
+    parser.add_argument("--starts", type=int, default=0, help="also time K one-cell notebooks, plain and sandboxed")
     args = parser.parse_args()
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
-    base_total = grade_total = 0.0
-    counts: dict[str, int] = {}
+    from crmlib.grading.sandbox import sandbox_works
+
+    problem = sandbox_works()
+    if problem:
+        print(f"no sandbox here ({problem}): measuring without it only", file=sys.stderr)
+    b = p = g = 0.0
+    counts: dict[str, dict[str, int]] = {"plain": {}, "sandbox": {}}
     with tempfile.TemporaryDirectory() as tmp:
         for first in range(0, args.n, args.chunk):
             folder = Path(tmp) / f"chunk{first:04d}"
             folder.mkdir()
             paths = build_class(folder, min(args.chunk, args.n - first), first)
-            b = baseline(paths, args.jobs)
-            g, chunk_counts = grading(folder, args.jobs)
-            base_total, grade_total = base_total + b, grade_total + g
-            for key, value in chunk_counts.items():
-                counts[key] = counts.get(key, 0) + value
-            print(f"students {first}-{first + len(paths) - 1}: execute {b:.1f} s, grade {g:.1f} s", file=sys.stderr)
-    b, g = base_total, grade_total
+            one_b = baseline(paths, args.jobs)
+            one_p, plain_counts = grading(folder, args.jobs, sandbox=False)
+            one_g, box_counts = grading(folder, args.jobs, sandbox=True) if not problem else (float("nan"), {})
+            b, p, g = b + one_b, p + one_p, g + one_g
+            for name, chunk_counts in (("plain", plain_counts), ("sandbox", box_counts)):
+                for key, value in chunk_counts.items():
+                    counts[name][key] = counts[name].get(key, 0) + value
+            print(f"students {first}-{first + len(paths) - 1}: execute {one_b:.1f} s, grade {one_p:.1f} s, "
+                  f"grade in sandbox {one_g:.1f} s", file=sys.stderr)
+    n = args.n
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print("| submissions | jobs | execute only (nbclient) | grade_folder | per submission (execute → grade) | overhead |")
-    print("| ---: | ---: | ---: | ---: | ---: | ---: |")
-    print(f"| {args.n} | {args.jobs} | {b:.1f} s | {g:.1f} s | {b / args.n:.2f} s → {g / args.n:.2f} s | "
-          f"{100 * (g - b) / b:+.1f} % |")
+    print("| submissions | jobs | execute only (nbclient) | grade_folder, no sandbox | grade_folder, sandbox | "
+          "per submission (execute / plain / sandbox) | sandbox vs plain | sandbox vs execute |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print(f"| {n} | {args.jobs} | {b:.1f} s | {p:.1f} s | {g:.1f} s | {b / n:.2f} / {p / n:.2f} / {g / n:.2f} s | "
+          f"{(g - p) / n:+.2f} s ({100 * (g - p) / p:+.1f} %) | {100 * (g - b) / b:+.1f} % |")
     print(f"\nstatuses: {counts}; chunks of {args.chunk}; Python {platform.python_version()}, "
           f"{os.cpu_count()} cores, load average at the end {load:.1f}")
+    if args.starts and not problem:
+        import statistics
+
+        plain, boxed = starts(args.starts)
+        print(f"\none-cell notebook, {args.starts} runs each: plain median {statistics.median(plain):.2f} s, "
+              f"sandbox median {statistics.median(boxed):.2f} s "
+              f"(difference {statistics.median(boxed) - statistics.median(plain):+.2f} s)")
     return 0
 
 

@@ -35,6 +35,12 @@ class ColumnError(KeyError, ValueError):
 
     A KeyError (a missing key) and a ValueError (a wrong argument) at once, so that code catching either
     catches it; unlike a plain KeyError its message prints without quotes around it.
+
+    Examples
+    --------
+    >>> error = ColumnError("column 'topup' not found in topups")
+    >>> str(error), isinstance(error, KeyError), isinstance(error, ValueError)
+    ("column 'topup' not found in topups", True, True)
     """
 
     def __str__(self) -> str:
@@ -44,6 +50,25 @@ class ColumnError(KeyError, ValueError):
 def frame(table: object, what: str = "the table") -> pd.DataFrame:
     """``table`` itself, checked to be a pandas DataFrame.
 
+    Parameters
+    ----------
+    table : object
+        What the caller passed as a table.
+    what : str, default "the table"
+        How the error message names the table (e.g. the parameter's name).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``table``, unchanged.
+
+    Raises
+    ------
+    TypeError
+        When ``table`` is not a pandas DataFrame.
+
+    Examples
+    --------
     >>> frame([1, 2], "billing")
     Traceback (most recent call last):
     ...
@@ -64,6 +89,31 @@ def require_columns(table: object, columns: Sequence[str] | Mapping[str, str | S
     for a parameter such as ``features=[...]``), as a function's keyword arguments name them; the error then
     names the parameter to change. A near miss is suggested.
 
+    Parameters
+    ----------
+    table : object
+        The table to check.
+    columns : sequence of str or mapping of str to str or sequence of str
+        The columns ``table`` must hold: a list of names, or a mapping from the caller's keyword argument to the
+        column (or columns) it names.
+    what : str, default "the table"
+        How the error message names the table.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``table``, unchanged.
+
+    Raises
+    ------
+    TypeError
+        When ``table`` is not a pandas DataFrame.
+    ColumnError
+        When a column is missing; the message names the keyword argument (with a mapping), suggests a near
+        miss and lists the table's columns.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> bills = pd.DataFrame({"customer_id": ["a"], "revenue_cny": [10.0]})
     >>> require_columns(bills, ["customer_id", "revenue_cny"]) is bills
@@ -112,6 +162,27 @@ def _number(name: str, value: object, expected: str) -> float:
 def positive(name: str, value: object) -> float:
     """``value`` as a float, checked to be a finite number above 0.
 
+    Parameters
+    ----------
+    name : str
+        The parameter's name, for the error message.
+    value : object
+        The value to check.
+
+    Returns
+    -------
+    float
+        ``value`` as a float.
+
+    Raises
+    ------
+    TypeError
+        When ``value`` is not a real number (a bool is not one).
+    ValueError
+        When ``value`` is 0, negative, infinite or NaN.
+
+    Examples
+    --------
     >>> positive("alpha", 0.7)
     0.7
     >>> positive("alpha", -1)
@@ -128,8 +199,35 @@ def positive(name: str, value: object) -> float:
 def share(name: str, value: object, *, zero: bool = True, one: bool = True, example: float = 0.8) -> float:
     """``value`` as a float, checked to be a share (a fraction) — never a percentage.
 
-    ``zero`` / ``one`` say whether 0 and 1 themselves are allowed. One wording for every share in the kit.
+    One wording for every share in the kit.
 
+    Parameters
+    ----------
+    name : str
+        The parameter's name, for the error message.
+    value : object
+        The value to check.
+    zero : bool, default True
+        Whether 0 itself is allowed.
+    one : bool, default True
+        Whether 1 itself is allowed.
+    example : float, default 0.8
+        The share the error message gives as an example (shown with its percentage).
+
+    Returns
+    -------
+    float
+        ``value`` as a float.
+
+    Raises
+    ------
+    TypeError
+        When ``value`` is not a real number (a bool is not one).
+    ValueError
+        When ``value`` is outside the allowed range (a percentage such as 80 among them), or NaN.
+
+    Examples
+    --------
     >>> share("top", 0.2, zero=False, example=0.2)
     0.2
     >>> share("top", 0, zero=False, example=0.2)
@@ -154,6 +252,25 @@ def share(name: str, value: object, *, zero: bool = True, one: bool = True, exam
 def flags(table: pd.DataFrame, column: str) -> np.ndarray:
     """A true/false column as a bool array; anything else (or a missing value) is an error.
 
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The table holding the column.
+    column : str
+        The column of flags: bool, or numbers that are all 0 or 1.
+
+    Returns
+    -------
+    numpy.ndarray
+        One bool per row.
+
+    Raises
+    ------
+    ValueError
+        When the column has missing values, or holds anything but true/false or 0/1.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> flags(pd.DataFrame({"churned": [0, 1]}), "churned").tolist()
     [False, True]

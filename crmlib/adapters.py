@@ -76,17 +76,38 @@ def to_churn_table(frame: pd.DataFrame, columns: Mapping[str, Source],
 
     Parameters
     ----------
-    frame : the source table, one row per customer.
-    columns : kit column -> source column name, or a function of ``frame`` returning the
-        column. ``customer_id``, ``tenure_months``, ``contract_type`` and ``churned`` are
-        required; ``has_bundle`` and ``paper_bill`` become NA when not given; ``segment``
-        defaults to the ``segment`` argument; ``monthly_fee``/``total_revenue`` are required.
-    values : kit column -> {source value: kit value}; every value found must be in the map.
-    segment : the segment of every row when ``columns`` has no ``segment`` entry.
-    currency : recorded in ``result.attrs["currency"]``.
-    blank_total_for_new : blank ``total_revenue`` becomes 0 where ``tenure_months`` is 0 (brand-new
-        customers, as in the IBM file); blanks anywhere else are an error.
+    frame : pandas.DataFrame
+        The source table, one row per customer.
+    columns : mapping of str to str or callable
+        Kit column -> source column name, or a function of ``frame`` returning the column. ``customer_id``,
+        ``tenure_months``, ``contract_type``, ``monthly_fee``, ``total_revenue`` and ``churned`` are required;
+        ``has_bundle`` and ``paper_bill`` become NA when not given; ``segment`` defaults to the ``segment``
+        argument.
+    values : mapping of str to mapping, optional
+        Kit column -> {source value: kit value}; every value found must be in the map.
+    segment : str, default "individual_postpaid"
+        The segment of every row when ``columns`` has no ``segment`` entry.
+    currency : str, optional
+        Recorded in ``result.attrs["currency"]``.
+    blank_total_for_new : bool, default True
+        Blank ``total_revenue`` becomes 0 where ``tenure_months`` is 0 (brand-new customers, as in the IBM
+        file); blanks anywhere else are an error.
 
+    Returns
+    -------
+    pandas.DataFrame
+        One row per customer with the columns and dtypes of :data:`CHURN_COLUMNS`, on a fresh 0 … n − 1 index.
+
+    Raises
+    ------
+    ValueError
+        When ``frame`` is not a DataFrame; ``columns`` or ``values`` names an unknown kit column, or ``columns``
+        lacks a required one; a source column is not in ``frame``; a value is not in its value map; customer ids
+        repeat; tenure is not whole months ≥ 0; a number column holds text or blanks; a flag is not true/false;
+        a category is not one of the kit's; or ``churned`` has missing values.
+
+    Examples
+    --------
     >>> to_churn_table(pd.DataFrame({"x": [1]}), columns={"customer_id": "id"})
     Traceback (most recent call last):
     ...
@@ -198,6 +219,23 @@ def _categorical(series: pd.Series, kind: str, name: str) -> pd.Categorical:
 def ibm_telco(frame: pd.DataFrame) -> pd.DataFrame:
     """IBM's "Telco Customer Churn" sample in the kit's churn schema (maps in :data:`IBM_TELCO`).
 
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The sample as read from ``Telco-Customer-Churn.csv`` (see :func:`crmlib.churn.ibm_telco_path`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The churn table (:data:`CHURN_COLUMNS`), with ``attrs["currency"]`` "USD".
+
+    Raises
+    ------
+    ValueError
+        As :func:`to_churn_table`, e.g. when a column of the sample is missing or holds an unexpected value.
+
+    Examples
+    --------
     >>> raw = pd.DataFrame({"customerID": ["1-A"], "tenure": [0], "Contract": ["Two year"],
     ...     "MonthlyCharges": [20.0], "TotalCharges": [" "], "PhoneService": ["Yes"],
     ...     "InternetService": ["DSL"], "PaperlessBilling": ["No"], "Churn": ["No"]})
@@ -214,6 +252,24 @@ def telecom_churn_table(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     Tenure, fee and contract are taken at churn or at the end of the data (2025-12-31);
     ``total_revenue`` sums the bills inside the 2023-2025 window.
 
+    Parameters
+    ----------
+    tables : mapping of str to pandas.DataFrame
+        The kit's telecom tables by name; it needs customers, subscriptions, plans, billing and churn_events.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per contract customer with the columns of :data:`CHURN_COLUMNS`, with ``attrs["currency"]``
+        "CNY".
+
+    Raises
+    ------
+    ValueError
+        When a table is missing from ``tables``.
+
+    Examples
+    --------
     >>> from crmlib.synth import TelecomParams, generate
     >>> db = generate(TelecomParams(customers=300))  # a small copy of the kit's data (0.5 s)
     >>> telecom_churn_table(db).columns.tolist() == list(CHURN_COLUMNS)

@@ -216,17 +216,56 @@ def rfm_summary(
 
     One row per customer whose first purchase falls on or before ``calibration_end`` (default: the
     last date in the log); transactions after it are ignored. Purchases on the same calendar day
-    count as one transaction (their amounts are added). Columns:
-
-    - ``frequency``: repeat purchases x — purchase days after the first one;
-    - ``recency``: t_x, time from the first to the last purchase (0 if no repeat);
-    - ``T``: time from the first purchase to ``calibration_end``;
-    - ``monetary_value`` (if ``amount_col`` is given): mean value of the *repeat* transactions,
-      0 for customers with none (the first purchase is left out, as Fader, Hardie & Lee do).
+    count as one transaction (their amounts are added).
 
     Times are in ``time_unit``: ``"W"`` weeks (the default, as in the CDNOW studies), ``"D"`` days,
     or a number of days per unit (e.g. ``30.4375`` for months).
 
+    Parameters
+    ----------
+    transactions : pandas.DataFrame
+        One row per transaction.
+    customer_col : str, default "customer_id"
+        The column of customer ids.
+    date_col : str, default "date"
+        The column of transaction dates (datetime64, or ISO 8601 text).
+    amount_col : str or None, default "amount"
+        The column of transaction values (≥ 0); None for no ``monetary_value`` column.
+    calibration_end : date-like, optional
+        The end of the calibration period; default: the last date in the log.
+    time_unit : {"W", "D"} or float, default "W"
+        The unit of ``recency`` and ``T``: weeks, days, or a number of days per unit.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by customer (the index named ``customer_col``), with columns
+
+        - ``frequency``: repeat purchases x — purchase days after the first one;
+        - ``recency``: t_x, time from the first to the last purchase (0 if no repeat);
+        - ``T``: time from the first purchase to ``calibration_end``;
+        - ``monetary_value`` (if ``amount_col`` is given): mean value of the *repeat* transactions,
+          0 for customers with none (the first purchase is left out, as Fader, Hardie & Lee do).
+
+    Raises
+    ------
+    TypeError
+        When ``transactions`` is not a DataFrame, the dates cannot be read as dates, the amounts are not
+        numbers, or ``time_unit`` is neither text nor a number.
+    ColumnError
+        When a column is not in ``transactions`` (with a near-miss suggestion).
+    ValueError
+        When ``transactions`` is empty; customer ids or dates are missing; amounts are missing, infinite or
+        negative; ``time_unit`` is unknown or not positive; ``calibration_end`` is not a date; or no transaction
+        falls on or before it.
+
+    References
+    ----------
+    Fader, P. S., Hardie, B. G. S. & Lee, K. L. (2005). RFM and CLV: using iso-value curves for customer base
+    analysis. *Journal of Marketing Research* 42(4), 415–430.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> log = pd.DataFrame({"id": ["a", "a", "a", "b"], "day": pd.to_datetime(
     ...     ["2024-01-01", "2024-01-01", "2024-01-03", "2024-01-02"]), "paid": [5.0, 5.0, 8.0, 3.0]})
@@ -370,6 +409,40 @@ def bgnbd_log_likelihood(
 ) -> float:
     """The BG/NBD log-likelihood of an RFM summary at given parameters (Fader, Hardie & Lee 2005, eq. 6).
 
+    Parameters
+    ----------
+    summary : pandas.DataFrame
+        One row per customer, as :func:`rfm_summary` makes.
+    r, alpha : float
+        The gamma distribution of purchase rates λ (both > 0).
+    a, b : float
+        The beta distribution of drop-out probabilities p (both > 0).
+    frequency_col, recency_col, T_col : str, default "frequency", "recency", "T"
+        The columns of repeat purchases x, recency t_x and age T.
+
+    Returns
+    -------
+    float
+        The log-likelihood, summed over the customers.
+
+    Raises
+    ------
+    TypeError
+        When ``summary`` is not a DataFrame, or a column does not hold numbers.
+    ColumnError
+        When a column is not in ``summary`` (with a near-miss suggestion).
+    ValueError
+        When ``summary`` is empty or is not a valid RFM summary: missing or infinite values, negative or
+        fractional x, negative t_x, T ≤ 0, t_x > T, t_x ≠ 0 where x = 0 or t_x = 0 where x > 0.
+        Also when a parameter is not a positive, finite number (a TypeError when it is not a number).
+
+    References
+    ----------
+    Fader, P. S., Hardie, B. G. S. & Lee, K. L. (2005). "Counting your customers" the easy way: an alternative to
+    the Pareto/NBD model. *Marketing Science* 24(2), 275–284.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> s = pd.DataFrame({"frequency": [2, 0], "recency": [30.43, 0.0], "T": [38.86, 38.86]})
     >>> round(bgnbd_log_likelihood(s, 0.243, 4.414, 0.793, 2.426), 4)
@@ -382,9 +455,40 @@ def bgnbd_log_likelihood(
 
 @dataclass(frozen=True)
 class BGNBDFit:
-    """The result of :func:`fit_bgnbd`: parameters (r, α: the purchase rates; a, b: the drop-out
-    probabilities), the maximised log-likelihood, and the model's predictions as methods.
+    """The result of :func:`fit_bgnbd`: the BG/NBD's parameters, and the model's predictions as methods.
+
     Times are in the unit of the summary the model was fitted on.
+
+    Parameters
+    ----------
+    r, alpha : float
+        The purchase rates: λ ~ gamma(r, α) (both > 0).
+    a, b : float
+        The drop-out probabilities: p ~ beta(a, b) (both > 0).
+    log_likelihood : float
+        The maximised log-likelihood.
+    n_customers : int
+        The number of customers fitted on.
+    converged : bool, default True
+        Whether the optimiser reported success.
+
+    Raises
+    ------
+    TypeError
+        When a parameter is not a number.
+    ValueError
+        When ``r``, ``alpha``, ``a`` or ``b`` is not a positive, finite number.
+
+    References
+    ----------
+    Fader, P. S., Hardie, B. G. S. & Lee, K. L. (2005). "Counting your customers" the easy way: an alternative to
+    the Pareto/NBD model. *Marketing Science* 24(2), 275–284.
+
+    Examples
+    --------
+    >>> fit = BGNBDFit(r=0.243, alpha=4.414, a=0.793, b=2.426, log_likelihood=0.0, n_customers=0)
+    >>> fit.params
+    {'r': 0.243, 'alpha': 4.414, 'a': 0.793, 'b': 2.426}
     """
 
     r: float
@@ -417,12 +521,33 @@ class BGNBDFit:
         return np.where(repeat, d, -np.inf)
 
     def probability_alive(self, frequency: ArrayLike, recency: ArrayLike, T: ArrayLike) -> float | np.ndarray:
-        """P(alive | x, t_x, T) at the end of the calibration period (FHL 2005, eq. 11):
+        """P(alive | x, t_x, T) at the end of the calibration period (FHL 2005, eq. 11).
+
         ``1 / (1 + [x > 0] · a / (b + x − 1) · ((α + T) / (α + t_x))^(r + x))``.
 
         A customer with no repeat purchase counts as alive (probability 1): in the BG/NBD a
         customer can drop out only just after a purchase.
 
+        Parameters
+        ----------
+        frequency, recency, T : float or array-like
+            A customer's (or customers') repeat purchases x, recency t_x and age T, broadcast together.
+
+        Returns
+        -------
+        float or numpy.ndarray
+            The probability (a float for scalar arguments).
+
+        Raises
+        ------
+        TypeError
+            When an argument is not a number or an array of numbers.
+        ValueError
+            When an argument is negative or not finite, T is 0, the arrays do not broadcast, x is not whole,
+            t_x > T, or t_x ≠ 0 where x = 0.
+
+        Examples
+        --------
         >>> fit = BGNBDFit(r=0.243, alpha=4.414, a=0.793, b=2.426, log_likelihood=0.0, n_customers=0)
         >>> fit.probability_alive([2, 2, 0], [30.43, 5.0, 0.0], 38.86).round(3).tolist()
         [0.727, 0.124, 1.0]
@@ -433,13 +558,38 @@ class BGNBDFit:
     def expected_purchases(
         self, t: ArrayLike, frequency: ArrayLike, recency: ArrayLike, T: ArrayLike
     ) -> float | np.ndarray:
-        """E[Y(t) | x, t_x, T]: expected purchases in the next ``t`` time units by a customer with
-        this history (FHL 2005, eq. 10)::
+        """E[Y(t) | x, t_x, T]: expected purchases in the next ``t`` time units by a customer with this history.
+
+        FHL 2005, eq. 10::
 
             (a + b + x − 1) / (a − 1) · [1 − ((α + T)/(α + T + t))^(r + x)
                                          · ₂F₁(r + x, b + x; a + b + x − 1; t / (α + T + t))]
             · P(alive | x, t_x, T)
 
+        Parameters
+        ----------
+        t : float or array-like
+            The horizon, in the summary's time unit (≥ 0).
+        frequency, recency, T : float or array-like
+            A customer's (or customers') repeat purchases x, recency t_x and age T, broadcast together.
+
+        Returns
+        -------
+        float or numpy.ndarray
+            Expected purchases (a float for scalar arguments).
+
+        Raises
+        ------
+        TypeError
+            When an argument is not a number or an array of numbers.
+        ValueError
+            When an argument is negative or not finite, T is 0, the arrays do not broadcast, x is not whole,
+            t_x > T, or t_x ≠ 0 where x = 0.
+        ArithmeticError
+            When ₂F₁ does not converge for these parameters and horizon.
+
+        Examples
+        --------
         >>> fit = BGNBDFit(r=0.243, alpha=4.414, a=0.793, b=2.426, log_likelihood=0.0, n_customers=0)
         >>> round(fit.expected_purchases(39, 2, 30.43, 38.86), 3)
         1.226
@@ -453,11 +603,33 @@ class BGNBDFit:
         return _out((a + b + x - 1.0) / (a - 1.0) * bracket * expit(-self._log_odds_dead(x, t_x, age)))
 
     def expected_repeat_purchases(self, t: ArrayLike) -> float | np.ndarray:
-        """E[X(t)]: expected repeat purchases of a *new* customer within ``t`` time units of their
-        first purchase (FHL 2005, eq. 9)::
+        """E[X(t)]: expected repeat purchases of a *new* customer within ``t`` time units of their first purchase.
+
+        FHL 2005, eq. 9::
 
             (a + b − 1) / (a − 1) · [1 − (α / (α + t))^r · ₂F₁(r, b; a + b − 1; t / (α + t))]
 
+        Parameters
+        ----------
+        t : float or array-like
+            The horizon, in the summary's time unit (≥ 0).
+
+        Returns
+        -------
+        float or numpy.ndarray
+            Expected repeat purchases (a float for a scalar ``t``).
+
+        Raises
+        ------
+        TypeError
+            When ``t`` is not a number or an array of numbers.
+        ValueError
+            When ``t`` is negative or not finite.
+        ArithmeticError
+            When ₂F₁ does not converge for these parameters and horizon.
+
+        Examples
+        --------
         >>> fit = BGNBDFit(r=0.243, alpha=4.414, a=0.793, b=2.426, log_likelihood=0.0, n_customers=0)
         >>> fit.expected_repeat_purchases([1, 39, 78]).round(3).tolist()
         [0.053, 1.197, 1.861]
@@ -488,6 +660,41 @@ def fit_bgnbd(
     makes. Customers with the same (x, t_x, T) are pooled, and the log-likelihood is maximised
     over the log parameters with L-BFGS-B and its analytic gradient.
 
+    Parameters
+    ----------
+    summary : pandas.DataFrame
+        One row per customer.
+    frequency_col, recency_col, T_col : str, default "frequency", "recency", "T"
+        The columns of repeat purchases x, recency t_x and age T.
+
+    Returns
+    -------
+    BGNBDFit
+        The fitted parameters and log-likelihood.
+
+    Raises
+    ------
+    TypeError
+        When ``summary`` is not a DataFrame, or a column does not hold numbers.
+    ColumnError
+        When a column is not in ``summary`` (with a near-miss suggestion).
+    ValueError
+        When ``summary`` is empty or is not a valid RFM summary: missing or infinite values, negative or
+        fractional x, negative t_x, T ≤ 0, t_x > T, t_x ≠ 0 where x = 0 or t_x = 0 where x > 0.
+        Also when no customer has a repeat purchase.
+
+    Warns
+    -----
+    UserWarning
+        When a parameter runs to the edge of its range (1e-6 to 1e6) or the optimiser did not converge.
+
+    References
+    ----------
+    Fader, P. S., Hardie, B. G. S. & Lee, K. L. (2005). "Counting your customers" the easy way: an alternative to
+    the Pareto/NBD model. *Marketing Science* 24(2), 275–284.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> s = pd.DataFrame({"frequency": [0, 1, 3, 0, 2, 5, 1, 0],
     ...                   "recency": [0, 10, 30, 0, 12, 35, 3, 0],
@@ -595,6 +802,41 @@ def gamma_gamma_log_likelihood(
     Each buyer's mean spend z̄ over x transactions has density
     ``Γ(px + q) / (Γ(px) Γ(q)) · γ^q · x^(px) · z̄^(px − 1) / (γ + x z̄)^(px + q)``.
 
+    Parameters
+    ----------
+    summary : pandas.DataFrame
+        One row per customer, as :func:`rfm_summary` makes.
+    p : float
+        The shape of each transaction's value (> 0).
+    q, gamma : float
+        How customers' mean spend varies (both > 0).
+    frequency_col : str, default "frequency"
+        The column of repeat purchases x.
+    monetary_col : str, default "monetary_value"
+        The column of mean repeat spend z̄.
+
+    Returns
+    -------
+    float
+        The log-likelihood, summed over the repeat buyers.
+
+    Raises
+    ------
+    TypeError
+        When ``summary`` is not a DataFrame, a column does not hold numbers, or a parameter is not a number.
+    ColumnError
+        When a column is not in ``summary``.
+    ValueError
+        When ``summary`` is empty, has missing values, x is negative or fractional, nobody has a repeat
+        purchase, z̄ ≤ 0 for a repeat buyer, or a parameter is not positive.
+
+    References
+    ----------
+    Fader, P. S., Hardie, B. G. S. & Lee, K. L. (2005). RFM and CLV: using iso-value curves for customer base
+    analysis. *Journal of Marketing Research* 42(4), 415–430.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> s = pd.DataFrame({"frequency": [1, 3, 0], "monetary_value": [20.0, 35.0, 0.0]})
     >>> round(gamma_gamma_log_likelihood(s, 6.25, 3.74, 15.44), 4)
@@ -607,8 +849,39 @@ def gamma_gamma_log_likelihood(
 
 @dataclass(frozen=True)
 class GammaGammaFit:
-    """The result of :func:`fit_gamma_gamma`: p (shape of each transaction's value), q and γ (how
-    customers' mean spend varies), the maximised log-likelihood and the number of repeat buyers."""
+    """The result of :func:`fit_gamma_gamma`: the Gamma-Gamma spend model's parameters.
+
+    Parameters
+    ----------
+    p : float
+        The shape of each transaction's value (> 0).
+    q, gamma : float
+        How customers' mean spend varies (both > 0).
+    log_likelihood : float
+        The maximised log-likelihood.
+    n_customers : int
+        The number of repeat buyers fitted on.
+    converged : bool, default True
+        Whether the optimiser reported success.
+
+    Raises
+    ------
+    TypeError
+        When ``p``, ``q`` or ``gamma`` is not a number.
+    ValueError
+        When ``p``, ``q`` or ``gamma`` is not a positive, finite number.
+
+    References
+    ----------
+    Fader, P. S., Hardie, B. G. S. & Lee, K. L. (2005). RFM and CLV: using iso-value curves for customer base
+    analysis. *Journal of Marketing Research* 42(4), 415–430.
+
+    Examples
+    --------
+    >>> gg = GammaGammaFit(p=6.25, q=3.74, gamma=15.44, log_likelihood=0.0, n_customers=0)
+    >>> round(gg.mean_spend, 2)
+    35.22
+    """
 
     p: float
     q: float
@@ -633,7 +906,9 @@ class GammaGammaFit:
         return math.inf if self.q <= 1 else self.p * self.gamma / (self.q - 1.0)
 
     def expected_average_spend(self, frequency: ArrayLike, monetary_value: ArrayLike) -> float | np.ndarray:
-        """E[M | x, z̄]: a customer's expected value per transaction (FHL 2005 "RFM and CLV", eq. 5)::
+        """E[M | x, z̄]: a customer's expected value per transaction (FHL 2005 "RFM and CLV", eq. 5).
+
+        ::
 
             (γ + x z̄) p / (p x + q − 1)
             = (q − 1)/(p x + q − 1) · p γ/(q − 1)  +  p x/(p x + q − 1) · z̄
@@ -641,6 +916,27 @@ class GammaGammaFit:
         a weighted average of the population mean and the customer's own mean z̄, leaning towards
         z̄ the more transactions x it rests on. For x = 0 it is the population mean.
 
+        Parameters
+        ----------
+        frequency : float or array-like
+            Repeat transactions x (≥ 0).
+        monetary_value : float or array-like
+            The customer's mean repeat spend z̄ (≥ 0), broadcast with ``frequency``.
+
+        Returns
+        -------
+        float or numpy.ndarray
+            Expected spend per transaction (a float for scalar arguments).
+
+        Raises
+        ------
+        TypeError
+            When an argument is not a number or an array of numbers.
+        ValueError
+            When an argument is negative or not finite, or a customer has x = 0 while q ≤ 1 (no population mean).
+
+        Examples
+        --------
         >>> gg = GammaGammaFit(p=6.25, q=3.74, gamma=15.44, log_likelihood=0.0, n_customers=0)
         >>> gg.expected_average_spend([0, 1, 10], [0.0, 100.0, 100.0]).round(2).tolist()
         [35.22, 80.26, 97.28]
@@ -668,8 +964,44 @@ def fit_gamma_gamma(
     correlation between frequency and mean spend is weak before you rely on it.
 
     With too few repeat buyers the parameters are not pinned down and the fit warns; 300 simulated
-    buyers (p = 6, q = 4, γ = 15) are enough:
+    buyers (p = 6, q = 4, γ = 15) are enough (see the example).
 
+    Parameters
+    ----------
+    summary : pandas.DataFrame
+        One row per customer, as :func:`rfm_summary` makes.
+    frequency_col : str, default "frequency"
+        The column of repeat purchases x.
+    monetary_col : str, default "monetary_value"
+        The column of mean repeat spend z̄.
+
+    Returns
+    -------
+    GammaGammaFit
+        The fitted parameters and log-likelihood.
+
+    Raises
+    ------
+    TypeError
+        When ``summary`` is not a DataFrame, or a column does not hold numbers.
+    ColumnError
+        When a column is not in ``summary``.
+    ValueError
+        When ``summary`` is empty, has missing values, x is negative or fractional, nobody has a repeat
+        purchase, or z̄ ≤ 0 for a repeat buyer.
+
+    Warns
+    -----
+    UserWarning
+        When a parameter runs to the edge of its range (1e-6 to 1e6) or the optimiser did not converge.
+
+    References
+    ----------
+    Fader, P. S., Hardie, B. G. S. & Lee, K. L. (2005). RFM and CLV: using iso-value curves for customer base
+    analysis. *Journal of Marketing Research* 42(4), 415–430.
+
+    Examples
+    --------
     >>> import numpy as np, pandas as pd
     >>> rng = np.random.default_rng(1)
     >>> x = rng.integers(1, 8, 300)                    # repeat transactions per customer
@@ -719,9 +1051,43 @@ def customer_predictions(
     recency_col: str = "recency",
     T_col: str = "T",
 ) -> pd.DataFrame:
-    """Per customer: probability alive (``p_alive``) and expected purchases in the next ``t`` time
-    units (``expected_purchases``), indexed like ``summary``.
+    """Per customer: probability alive and expected purchases in the next ``t`` time units.
 
+    Parameters
+    ----------
+    fit : BGNBDFit
+        A fitted BG/NBD model (from :func:`fit_bgnbd`).
+    summary : pandas.DataFrame
+        One row per customer, in the fit's time unit.
+    t : float
+        The horizon, in the summary's time unit (≥ 0).
+    frequency_col, recency_col, T_col : str, default "frequency", "recency", "T"
+        The columns of repeat purchases x, recency t_x and age T.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed like ``summary``, with columns ``p_alive`` and ``expected_purchases``.
+
+    Raises
+    ------
+    TypeError
+        When ``fit`` is not a BGNBDFit, ``summary`` is not a DataFrame, a column does not hold numbers, or ``t``
+        is not a number.
+    ColumnError
+        When a column is not in ``summary``.
+    ValueError
+        When ``summary`` is empty or not a valid RFM summary (see :func:`fit_bgnbd`), or ``t`` is negative.
+    ArithmeticError
+        When ₂F₁ does not converge for these parameters and horizon.
+
+    References
+    ----------
+    Fader, P. S., Hardie, B. G. S. & Lee, K. L. (2005). "Counting your customers" the easy way: an alternative to
+    the Pareto/NBD model. *Marketing Science* 24(2), 275–284.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> fit = BGNBDFit(r=0.243, alpha=4.414, a=0.793, b=2.426, log_likelihood=0.0, n_customers=0)
     >>> s = pd.DataFrame({"frequency": [2, 0], "recency": [30.43, 0.0], "T": [38.86, 38.86]}, index=["c1", "c2"])
@@ -774,6 +1140,53 @@ def customer_lifetime_value(
     fitted parameters stay valid over the horizon; no costs of serving or keeping the customer.
     Customers with no repeat purchase get the population mean spend.
 
+    Parameters
+    ----------
+    purchases : BGNBDFit
+        The purchase model (from :func:`fit_bgnbd`).
+    spend : GammaGammaFit
+        The spend model (from :func:`fit_gamma_gamma`).
+    summary : pandas.DataFrame
+        One row per customer, in the fit's time unit.
+    periods : int
+        The number of periods of the horizon (≥ 1).
+    period_length : float
+        The length L of a period, in the summary's time unit (> 0).
+    discount_rate : float
+        The discount rate d per period (≥ 0).
+    margin : float, default 1.0
+        The share of spend that is margin.
+    frequency_col, recency_col, T_col : str, default "frequency", "recency", "T"
+        The columns of repeat purchases x, recency t_x and age T.
+    monetary_col : str, default "monetary_value"
+        The column of mean repeat spend z̄.
+
+    Returns
+    -------
+    pandas.Series
+        The CLV of each customer, indexed like ``summary`` and named ``clv``.
+
+    Raises
+    ------
+    TypeError
+        When ``purchases`` or ``spend`` is not a fit of the right model, ``summary`` is not a DataFrame, a column
+        does not hold numbers, or ``period_length`` is not a number.
+    ColumnError
+        When a column is not in ``summary``.
+    ValueError
+        When ``periods`` is not a whole number ≥ 1, ``period_length`` is not positive, ``discount_rate`` is not a
+        number ≥ 0, ``margin`` is not a finite number, ``summary`` is not a valid RFM summary, or a repeat buyer's
+        mean spend is not above 0.
+    ArithmeticError
+        When ₂F₁ does not converge for these parameters and horizon.
+
+    References
+    ----------
+    Fader, P. S., Hardie, B. G. S. & Lee, K. L. (2005). RFM and CLV: using iso-value curves for customer base
+    analysis. *Journal of Marketing Research* 42(4), 415–430.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> bg = BGNBDFit(r=0.243, alpha=4.414, a=0.793, b=2.426, log_likelihood=0.0, n_customers=0)
     >>> gg = GammaGammaFit(p=6.25, q=3.74, gamma=15.44, log_likelihood=0.0, n_customers=0)

@@ -30,8 +30,8 @@ import pandas as pd
 from crmlib._checks import flags as _flags
 from crmlib._checks import require_columns
 
-__all__ = ["RULES", "uplift_table", "retention_outcomes", "target_order", "CampaignPlan", "plan_campaign",
-           "plan_curve", "offer_effects", "retention_base"]
+__all__ = ["RULES", "uplift_table", "retention_outcomes", "cost_per_contact", "target_order", "CampaignPlan",
+           "plan_campaign", "plan_curve", "offer_effects", "retention_base"]
 
 #: Targeting rules of the planner: the score customers are sorted by, highest first.
 RULES: dict[str, str] = {
@@ -47,12 +47,44 @@ def uplift_table(contacts: pd.DataFrame, *, outcome: str, group: str = "group", 
                  z: float = 1.96) -> pd.DataFrame:
     """Outcome rates in the treated and control groups, and the uplift with a 95 % interval.
 
-    ``outcome`` is a true/false column (e.g. churned within 92 days). Columns: ``n_treatment``,
-    ``n_control``, ``rate_treatment``, ``rate_control``, ``uplift`` (control − treatment when the
-    outcome is bad, such as churn; treatment − control when it is good, such as buying),
-    ``low`` and ``high`` (the interval ``uplift ± z × standard error``). One row per level of ``by``
-    (or a single row ``all``).
+    Uplift is control − treatment when the outcome is bad, such as churn; treatment − control when it is good,
+    such as buying.
 
+    Parameters
+    ----------
+    contacts : pandas.DataFrame
+        One row per customer in the campaign, treated or held back as control.
+    outcome : str
+        A true/false column (e.g. churned within 92 days).
+    group : str, default "group"
+        The column that says treatment or control.
+    by : str or sequence of str, optional
+        Columns to give one row per level of (default: a single row ``all``).
+    treatment, control : str, default "treatment", "control"
+        The labels of the two groups in ``group``.
+    outcome_is_bad : bool, default True
+        Whether fewer outcomes in the treated group is good (churn) or more (buying).
+    z : float, default 1.96
+        The interval's width in standard errors.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per level of ``by`` (or ``all``), columns ``n_treatment``, ``n_control``, ``rate_treatment``,
+        ``rate_control``, ``uplift``, ``low`` and ``high`` (the interval ``uplift ± z × standard error``).
+
+    Raises
+    ------
+    TypeError
+        When ``contacts`` is not a DataFrame.
+    ColumnError
+        When a column is not in ``contacts``.
+    ValueError
+        When ``outcome`` is not a true/false column, ``group`` lacks the treatment or the control label, or a level
+        of ``by`` lacks treated or control customers.
+
+    Examples
+    --------
     >>> c = pd.DataFrame({"group": ["treatment"] * 4 + ["control"] * 4,
     ...                   "left": [True, False, False, False, True, True, False, False]})
     >>> uplift_table(c, outcome="left")[["rate_treatment", "rate_control", "uplift"]]
@@ -88,9 +120,31 @@ def uplift_table(contacts: pd.DataFrame, *, outcome: str, group: str = "group", 
 
 
 def retention_outcomes(tables: Any, campaign: str = "CP01", days: int = 92) -> pd.DataFrame:
-    """The contacts of a retention campaign with ``churned`` (left within ``days`` of its start) and
-    ``contract`` (month_to_month, or in_contract for 12/24-month customers).
+    """The contacts of a retention campaign, with whether each customer left soon after and their contract.
 
+    Parameters
+    ----------
+    tables : mapping of str to pandas.DataFrame
+        The kit's telecom tables by name; it needs campaigns, campaign_contacts, churn_events and
+        subscriptions.
+    campaign : str, default "CP01"
+        The campaign's id.
+    days : int, default 92
+        How many days after the campaign's start a leaver counts as churned.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The campaign's contacts with ``churned`` (left within ``days`` of its start) and ``contract``
+        (month_to_month, or in_contract for 12/24-month customers).
+
+    Raises
+    ------
+    ValueError
+        When there is no campaign ``campaign``; the message lists those there are.
+
+    Examples
+    --------
     >>> from crmlib.synth import TelecomParams, generate
     >>> db = generate(TelecomParams(customers=300))  # a small copy of the kit's data (0.5 s)
     >>> out = retention_outcomes(db)
@@ -113,6 +167,25 @@ def retention_outcomes(tables: Any, campaign: str = "CP01", days: int = 92) -> p
     return cc.reset_index(drop=True)
 
 
+def cost_per_contact(tables: Any, campaign: str = "CP01", *, group: str = "treatment") -> float:
+    """What one offer made is expected to cost: the share of the treated customers who accepted it
+    × the cost of one accepted offer (``campaigns.offer_cost_cny``). The data hold no cost for the
+    contact itself; add it if you know it.
+
+    >>> from crmlib.datasets import load
+    >>> round(cost_per_contact(load("telecom")), 2)
+    18.7
+    """
+    camp = tables["campaigns"].set_index("campaign_id")
+    if campaign not in camp.index:
+        raise ValueError(f"campaign {campaign!r} not found; the campaigns are: {', '.join(camp.index)}")
+    cc = tables["campaign_contacts"]
+    treated = cc[((cc["campaign_id"] == campaign) & (cc["group"].astype(str) == group)).to_numpy()]
+    if treated.empty:
+        raise ValueError(f"campaign {campaign!r} has no customers in group {group!r}")
+    return float(_flags(treated, "accepted_offer").mean() * float(camp.loc[campaign, "offer_cost_cny"]))
+
+
 def _column(table: pd.DataFrame, name: str, what: str, low: float | None = None, high: float | None = None) -> np.ndarray:
     values = pd.to_numeric(table[name], errors="coerce").to_numpy(dtype=float)
     if np.isnan(values).any():
@@ -127,6 +200,37 @@ def target_order(table: pd.DataFrame, rule: str, *, risk: str = "risk", value: s
                  effect: str = "effect") -> np.ndarray:
     """Row positions in the order a rule contacts customers (best first; ties keep table order).
 
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per customer.
+    rule : str
+        A targeting rule, a key of ``RULES``.
+    risk : str, default "risk"
+        The column of churn risk over the horizon without an offer (0 to 1).
+    value : str, default "clv"
+        The column of CLV kept if the customer stays.
+    effect : str, default "effect"
+        The column of the relative cut in risk an offer brings (−1 to 1; 0.6 = 60 % fewer leave; negative = the
+        offer makes leaving more likely).
+
+    Returns
+    -------
+    numpy.ndarray
+        Row positions, best first.
+
+    Raises
+    ------
+    TypeError
+        When ``table`` is not a DataFrame.
+    ColumnError
+        When a column is not in the table.
+    ValueError
+        When ``rule`` is not one of ``RULES``, or a column holds values that are missing, not numbers, or out of
+        range (risk outside 0 to 1, effect outside −1 to 1).
+
+    Examples
+    --------
     >>> t = pd.DataFrame({"risk": [0.1, 0.5], "clv": [900.0, 100.0], "effect": [0.5, 0.5]})
     >>> target_order(t, "risk").tolist(), target_order(t, "value").tolist()
     ([1, 0], [0, 1])
@@ -143,7 +247,32 @@ def target_order(table: pd.DataFrame, rule: str, *, risk: str = "risk", value: s
 
 @dataclass(frozen=True)
 class CampaignPlan:
-    """What a retention campaign is expected to achieve (see :func:`plan_campaign`)."""
+    """What a retention campaign is expected to achieve (see :func:`plan_campaign`).
+
+    Parameters
+    ----------
+    rule : str
+        The targeting rule.
+    targeted : int
+        Customers contacted.
+    spend : float
+        What the offers cost.
+    customers_saved : float
+        Expected customers saved: Σ risk × effect.
+    clv_kept : float
+        Expected CLV kept: Σ risk × effect × value.
+    roi : float
+        (CLV kept − spend) / spend; 0 when nothing is spent.
+    replacement_cost : float
+        What winning as many new customers as are saved would cost.
+    eligible : int
+        Customers the campaign could target.
+
+    Examples
+    --------
+    >>> CampaignPlan("risk", 2, 200.0, 0.5, 500.0, 1.5, 150.0, 10).net_value
+    300.0
+    """
 
     rule: str
     targeted: int
@@ -165,12 +294,47 @@ def plan_campaign(table: pd.DataFrame, *, budget: float, offer_cost: float, rule
                   acquisition_cost: float = 300.0, order: np.ndarray | None = None) -> CampaignPlan:
     """Spend ``budget`` on offers costing ``offer_cost`` each, down the order of ``rule``.
 
-    ``risk``: chance each customer leaves over the horizon without an offer (0-1); ``effect``:
-    the relative cut in that risk an offer brings (0.6 = 60 % fewer leave; negative = the offer
-    makes leaving more likely); ``value``: CLV kept if the customer stays. ``acquisition_cost``
-    prices the saved customers at what winning replacements would cost. ``order`` (optional)
-    reuses a ``target_order`` already computed, so a widget does not sort again.
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per customer.
+    budget : float
+        The campaign's budget (CNY, ≥ 0).
+    offer_cost : float
+        The cost of one offer (CNY per customer contacted, > 0).
+    rule : str, default "uplift_x_value"
+        A targeting rule, a key of ``RULES``.
+    risk : str, default "risk"
+        The column of churn risk over the horizon without an offer (0 to 1).
+    value : str, default "clv"
+        The column of CLV kept if the customer stays.
+    effect : str, default "effect"
+        The column of the relative cut in risk an offer brings (−1 to 1; 0.6 = 60 % fewer leave; negative = the
+        offer makes leaving more likely).
+    acquisition_cost : float, default 300.0
+        Prices the saved customers at what winning replacements would cost (CNY each, ≥ 0).
+    order : numpy.ndarray, optional
+        A :func:`target_order` already computed, reused so that a widget does not sort again.
 
+    Returns
+    -------
+    CampaignPlan
+        Customers targeted, spend, customers saved, CLV kept, ROI and replacement cost.
+
+    Raises
+    ------
+    TypeError
+        When ``table`` is not a DataFrame.
+    ColumnError
+        When a column is not in the table.
+    ValueError
+        When ``rule`` is not one of ``RULES``, or a column holds values that are missing, not numbers, or out of
+        range (risk outside 0 to 1, effect outside −1 to 1).
+        Also when ``budget`` or ``acquisition_cost`` is not a number ≥ 0, ``offer_cost`` is not a number above 0,
+        or ``order`` does not list every row.
+
+    Examples
+    --------
     >>> t = pd.DataFrame({"risk": [0.2] * 10, "clv": [1000.0] * 10, "effect": [0.5] * 10})
     >>> p = plan_campaign(t, budget=500, offer_cost=100)
     >>> p.targeted, p.spend, round(p.customers_saved, 2), round(p.clv_kept), round(p.roi, 2), p.replacement_cost
@@ -205,9 +369,42 @@ def plan_curve(table: pd.DataFrame, *, offer_cost: float, rules: Sequence[str] =
                risk: str = "risk", value: str = "clv", effect: str = "effect", points: int = 60) -> pd.DataFrame:
     """Net value (CLV kept − spend) against the number of customers contacted, for each rule.
 
-    Columns: ``rule``, ``targeted``, ``spend``, ``clv_kept``, ``net_value``; ``points`` steps from 0
-    to every customer.
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per customer.
+    offer_cost : float
+        The cost of one offer (> 0).
+    rules : sequence of str, default every rule of ``RULES``
+        The targeting rules to compare.
+    risk : str, default "risk"
+        The column of churn risk over the horizon without an offer (0 to 1).
+    value : str, default "clv"
+        The column of CLV kept if the customer stays.
+    effect : str, default "effect"
+        The column of the relative cut in risk an offer brings (−1 to 1; 0.6 = 60 % fewer leave; negative = the
+        offer makes leaving more likely).
+    points : int, default 60
+        The number of steps from 0 to every customer.
 
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``rule``, ``targeted``, ``spend``, ``clv_kept``, ``net_value``, one row per rule and step.
+
+    Raises
+    ------
+    TypeError
+        When ``table`` is not a DataFrame.
+    ColumnError
+        When a column is not in the table.
+    ValueError
+        When ``rule`` is not one of ``RULES``, or a column holds values that are missing, not numbers, or out of
+        range (risk outside 0 to 1, effect outside −1 to 1).
+        Also when ``offer_cost`` is not above 0.
+
+    Examples
+    --------
     >>> t = pd.DataFrame({"risk": [0.5, 0.1], "clv": [1000.0, 1000.0], "effect": [0.5, 0.5]})
     >>> plan_curve(t, offer_cost=100, rules=["risk"], points=2)["net_value"].tolist()
     [0.0, 150.0, 100.0]
@@ -229,9 +426,31 @@ def plan_curve(table: pd.DataFrame, *, offer_cost: float, rules: Sequence[str] =
 
 
 def offer_effects(uplift: pd.DataFrame) -> pd.Series:
-    """The relative cut in churn an offer brings per group: uplift / control rate (from
-    :func:`uplift_table`). 0.6 means 60 % fewer leave; negative means more leave.
+    """The relative cut in churn an offer brings per group: uplift / control rate.
 
+    0.6 means 60 % fewer leave; negative means more leave. The effect is clipped to −1 … 1.
+
+    Parameters
+    ----------
+    uplift : pandas.DataFrame
+        A table with ``rate_control`` and ``uplift``, as :func:`uplift_table` returns.
+
+    Returns
+    -------
+    pandas.Series
+        The effect per group, named ``effect``.
+
+    Raises
+    ------
+    TypeError
+        When ``uplift`` is not a DataFrame.
+    ColumnError
+        When ``rate_control`` or ``uplift`` is not a column.
+    ValueError
+        When a group's control churn rate is not above 0.
+
+    Examples
+    --------
     >>> u = pd.DataFrame({"rate_control": [0.2, 0.05], "uplift": [0.12, -0.02]}, index=["a", "b"])
     >>> offer_effects(u).round(2).to_dict()
     {'a': 0.6, 'b': -0.4}
@@ -250,10 +469,36 @@ def retention_base(tables: Any, *, effects: pd.Series, horizon_months: int = 3, 
     bundle, faults above 3 per 100 sites, unresolved complaint, price rise, segment); its monthly
     risk ``h`` for each active customer of ``segment`` in month ``at`` gives ``risk`` (leaving within
     ``horizon_months``: 1 − (1 − h)^months) and the yearly retention (1 − h)^12 for ``clv`` (the
-    ``at`` year's margin as a retention CLV, ``crmlib.clv.retention_clv``). ``effects`` maps
-    ``month_to_month`` / ``in_contract`` to the offer's relative effect (:func:`offer_effects`).
-    Columns: ``customer_id``, ``contract``, ``risk``, ``clv``, ``effect``, ``margin_cny``.
+    ``at`` year's margin as a retention CLV, ``crmlib.clv.retention_clv``).
 
+    Parameters
+    ----------
+    tables : mapping of str to pandas.DataFrame
+        The kit's telecom tables by name (those :func:`crmlib.churn.customer_months` needs).
+    effects : pandas.Series
+        Maps ``month_to_month`` / ``in_contract`` to the offer's relative effect (:func:`offer_effects`).
+    horizon_months : int, default 3
+        The campaign's horizon, in months.
+    discount_rate : float, default 0.1
+        The yearly discount rate of the CLV.
+    segment : str, default "individual_postpaid"
+        The segment the campaign targets.
+    at : str, default "2025-12-01"
+        The month of the campaign.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``customer_id``, ``contract``, ``risk``, ``clv``, ``effect``, ``margin_cny``.
+
+    Raises
+    ------
+    ValueError
+        When ``effects`` lacks month_to_month or in_contract, a table is missing, or there is no active customer of
+        ``segment`` in month ``at``.
+
+    Examples
+    --------
     >>> from crmlib.synth import TelecomParams, generate
     >>> db = generate(TelecomParams(customers=300))  # a small copy of the kit's data (0.5 s)
     >>> base = retention_base(db, effects=pd.Series({"month_to_month": 0.6, "in_contract": -0.4}))

@@ -47,14 +47,35 @@ def customer_months(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     """One row per contract customer and billed month *at risk*, with ``churned`` and its drivers.
 
     A month is at risk when it comes after the customer's join month (the first bill is the join
-    month; the last is the churn month). Columns: ``customer_id``, ``month``, ``segment``, ``region``,
-    ``contract`` (the first subscription's contract type), ``tenure_years`` (at the month),
-    ``bundle`` (a bundle plan, or mobile and broadband held together, in the month), ``fault_rate``
-    (the district's network faults per 100 cell sites that month), ``unresolved`` (an unresolved
-    complaint or billing dispute in the three months before), ``price_rise`` (within six months of
-    a fee rise on one of the customer's subscriptions), ``rise_customer`` (had a fee rise at any
-    time) and ``churned`` (left in the month).
+    month; the last is the churn month).
 
+    Parameters
+    ----------
+    tables : mapping of str to pandas.DataFrame
+        The kit's telecom tables by name (``crmlib.datasets.load("telecom")``, or a database the generator
+        ``crmlib.synth.generate`` makes).
+        It needs customers, subscriptions, plans, billing, churn_events, network_faults, tickets and
+        price_changes.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``customer_id``, ``month``, ``segment``, ``region``,
+        ``contract`` (the first subscription's contract type), ``tenure_years`` (at the month),
+        ``bundle`` (a bundle plan, or mobile and broadband held together, in the month), ``fault_rate``
+        (the district's network faults per 100 cell sites that month), ``unresolved`` (an unresolved
+        complaint or billing dispute in the three months before), ``price_rise`` (within six months of
+        a fee rise on one of the customer's subscriptions), ``rise_customer`` (had a fee rise at any
+        time) and ``churned`` (left in the month).
+
+    Raises
+    ------
+    ValueError
+        When a table is missing from ``tables``, or network_faults has no row for a (region, month) of the
+        billing table.
+
+    Examples
+    --------
     >>> from crmlib.synth import TelecomParams, generate
     >>> db = generate(TelecomParams(customers=300))  # a small copy of the kit's data (0.5 s)
     >>> customer_months(db).columns.tolist()
@@ -115,8 +136,33 @@ def churn_rates(table: pd.DataFrame, by: str | Sequence[str], *, churned: str = 
     """Churn rate per group: ``at_risk`` (rows), ``churners`` and ``churn_rate`` (= churners / at_risk).
 
     With one row per customer-month, ``churn_rate`` is the monthly churn rate; with one row per
-    customer, it is the share who left. ``by`` is one column or a list of columns (the index).
+    customer, it is the share who left.
 
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per customer-month (or per customer).
+    by : str or sequence of str
+        The column, or columns, to group by (the result's index).
+    churned : str, default "churned"
+        The column of true/false (0/1) churn flags.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per group (sorted), columns ``at_risk``, ``churners`` and ``churn_rate``.
+
+    Raises
+    ------
+    TypeError
+        When ``table`` is not a DataFrame.
+    ColumnError
+        When a column is not in the table (with a near-miss suggestion).
+    ValueError
+        When ``by`` names no column, or ``churned`` has missing values or holds anything but true/false.
+
+    Examples
+    --------
     >>> t = pd.DataFrame({"month": ["2025-01", "2025-01", "2025-02"], "churned": [True, False, False]})
     >>> churn_rates(t, "month")  # doctest: +NORMALIZE_WHITESPACE
              at_risk  churners  churn_rate
@@ -145,13 +191,40 @@ def churn_rates(table: pd.DataFrame, by: str | Sequence[str], *, churned: str = 
 
 def driver_table(table: pd.DataFrame, drivers: Mapping[str, str | Sequence[float]] | Sequence[str], *,
                  churned: str = "churned", bands: Mapping[str, Sequence[float]] | None = None) -> pd.DataFrame:
-    """Churn rate by the levels of each driver, in one long table, with each level's rate relative to
-    the driver's first (lowest-risk reference) level.
+    """Churn rate by the levels of each driver, in one long table, relative to each driver's first level.
 
-    ``drivers`` lists columns; ``bands`` optionally cuts numeric ones into bands (left-closed, e.g.
-    ``{"tenure_years": [0, 1, 3, 6, 100]}``). Columns: ``driver``, ``level``, ``at_risk``,
-    ``churners``, ``churn_rate``, ``ratio`` (the level's rate / the driver's first level's rate).
+    The first level is the driver's (lowest-risk) reference level; ``bands`` optionally cuts numeric drivers
+    into bands (left-closed, e.g. ``{"tenure_years": [0, 1, 3, 6, 100]}``).
 
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per customer-month (or per customer).
+    drivers : sequence of str
+        The driver columns.
+    churned : str, default "churned"
+        The column of true/false (0/1) churn flags.
+    bands : mapping of str to sequence of float, optional
+        For numeric drivers, the increasing edges of their bands.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``driver``, ``level``, ``at_risk``, ``churners``, ``churn_rate``, ``ratio`` (the level's rate /
+        the driver's first level's rate; NaN when that rate is 0).
+
+    Raises
+    ------
+    TypeError
+        When ``table`` is not a DataFrame.
+    ColumnError
+        When a driver or ``churned`` is not in the table.
+    ValueError
+        When ``bands`` names a column that is not a driver, a driver's edges are fewer than two or not
+        increasing, values fall outside every band, or ``churned`` is not a true/false column.
+
+    Examples
+    --------
     >>> t = pd.DataFrame({"bundle": [True, True, False, False], "tenure": [0.5, 4, 0.5, 4],
     ...                   "churned": [False, False, True, False]})
     >>> driver_table(t, ["bundle", "tenure"], bands={"tenure": [0, 1, 10]})[["driver", "level", "churn_rate"]]
@@ -194,8 +267,6 @@ def kaplan_meier(table: pd.DataFrame, *, duration: str, event: str, group: str |
                  entry: str | None = None) -> pd.DataFrame:
     """Kaplan–Meier survival curves, one per group, on whole time units (e.g. months).
 
-    ``duration`` is the time from the start (joining) to churn or to the end of observation;
-    ``event`` is true when the customer left at ``duration`` (false: still a customer, censored).
     ``entry`` (optional) is the time at which a customer came under observation (left truncation):
     someone who joined years before the data starts only counts as at risk from then on.
     Times are whole units (fractions are cut off). At each time ``t``: ``at_risk`` = under
@@ -203,6 +274,43 @@ def kaplan_meier(table: pd.DataFrame, *, duration: str, event: str, group: str |
     churners at ``t``; ``survival`` = product of (1 − events / at_risk) up to ``t``. The table
     starts at time 0 with survival 1.
 
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per customer.
+    duration : str
+        The column of times from the start (joining) to churn or to the end of observation (≥ 0).
+    event : str
+        The column of true/false flags: true when the customer left at ``duration`` (false: still a customer,
+        censored).
+    group : str, optional
+        The column to draw one curve per level of.
+    entry : str, optional
+        The column of times at which customers came under observation (from 0 to ``duration``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``group`` (with ``group`` only), ``time``, ``at_risk``, ``events`` and ``survival``, one row per
+        group and time unit from 0.
+
+    Raises
+    ------
+    TypeError
+        When ``table`` is not a DataFrame.
+    ColumnError
+        When a column is not in the table.
+    ValueError
+        When durations are missing or negative, entry times are missing, negative or after the duration, or the
+        event column is not a true/false column.
+
+    References
+    ----------
+    Kaplan, E. L. & Meier, P. (1958). Nonparametric estimation from incomplete observations. *Journal of the
+    American Statistical Association* 53(282), 457–481.
+
+    Examples
+    --------
     >>> t = pd.DataFrame({"months": [1, 2, 2, 3], "left": [True, True, False, False]})
     >>> kaplan_meier(t, duration="months", event="left")[["time", "at_risk", "events", "survival"]]
        time  at_risk  events  survival
@@ -253,6 +361,30 @@ def kaplan_meier(table: pd.DataFrame, *, duration: str, event: str, group: str |
 def survival_at(curves: pd.DataFrame, time: float) -> pd.Series:
     """Each group's survival at ``time`` (the curve's last value at or before it).
 
+    Parameters
+    ----------
+    curves : pandas.DataFrame
+        Survival curves, as :func:`kaplan_meier` returns them (columns ``time`` and ``survival``, and ``group``
+        when there are groups).
+    time : float
+        The time (≥ 0).
+
+    Returns
+    -------
+    pandas.Series
+        Survival per group (indexed ``all`` without groups), named ``survival``.
+
+    Raises
+    ------
+    TypeError
+        When ``curves`` is not a DataFrame.
+    ColumnError
+        When ``curves`` lacks ``time`` or ``survival``.
+    ValueError
+        When ``time`` is negative or not finite.
+
+    Examples
+    --------
     >>> t = pd.DataFrame({"months": [1, 2, 2, 3], "left": [True, True, False, False], "g": list("aabb")})
     >>> survival_at(kaplan_meier(t, duration="months", event="left", group="g"), 2).to_dict()
     {'a': 0.0, 'b': 1.0}
@@ -268,9 +400,30 @@ def survival_at(curves: pd.DataFrame, time: float) -> pd.Series:
 
 
 def median_survival(curves: pd.DataFrame) -> pd.Series:
-    """The first time each group's survival falls to 0.5 or below (NaN if it never does: the median
-    lifetime is longer than the data shows).
+    """The first time each group's survival falls to 0.5 or below.
 
+    NaN if it never does: the median lifetime is longer than the data shows.
+
+    Parameters
+    ----------
+    curves : pandas.DataFrame
+        Survival curves, as :func:`kaplan_meier` returns them (columns ``time`` and ``survival``, and ``group``
+        when there are groups).
+
+    Returns
+    -------
+    pandas.Series
+        The median per group (indexed ``all`` without groups), named ``median``.
+
+    Raises
+    ------
+    TypeError
+        When ``curves`` is not a DataFrame.
+    ColumnError
+        When ``curves`` lacks ``time`` or ``survival``.
+
+    Examples
+    --------
     >>> t = pd.DataFrame({"months": [1, 2, 2, 3], "left": [True, True, False, False]})
     >>> median_survival(kaplan_meier(t, duration="months", event="left")).to_dict()
     {'all': 2.0}
@@ -285,10 +438,35 @@ def median_survival(curves: pd.DataFrame) -> pd.Series:
 
 def customer_lifetimes(tables: Mapping[str, pd.DataFrame], *, end: str = "2025-12-31",
                        start: str = "2023-01-01") -> pd.DataFrame:
-    """One row per contract customer: ``months`` from joining to churn (or to ``end``), ``churned``,
-    ``entry_months`` (tenure when the data starts at ``start``; 0 for later joiners), and the
-    segment, region, first contract type and whether the customer ever held a bundle.
+    """One row per contract customer: how long they stayed, whether they left, and their drivers.
 
+    Prepaid customers are left out (they have no contract).
+
+    Parameters
+    ----------
+    tables : mapping of str to pandas.DataFrame
+        The kit's telecom tables by name (``crmlib.datasets.load("telecom")``, or a database the generator
+        ``crmlib.synth.generate`` makes).
+        It needs customers, subscriptions, plans and churn_events.
+    end : str, default "2025-12-31"
+        The day observation ends, for customers still there.
+    start : str, default "2023-01-01"
+        The day the data starts (customers who joined before enter the risk set late).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``customer_id``, ``segment``, ``region``, ``contract`` (first contract type), ``bundle`` (ever
+        held a bundle), ``months`` (from joining to churn, or to ``end``), ``entry_months`` (tenure when the data
+        starts at ``start``; 0 for later joiners) and ``churned``.
+
+    Raises
+    ------
+    ValueError
+        When a table is missing from ``tables``.
+
+    Examples
+    --------
     >>> from crmlib.synth import TelecomParams, generate
     >>> db = generate(TelecomParams(customers=300))  # a small copy of the kit's data (0.5 s)
     >>> customer_lifetimes(db).columns.tolist()
@@ -306,7 +484,9 @@ def customer_lifetimes(tables: Mapping[str, pd.DataFrame], *, end: str = "2025-1
     entry = ((pd.Timestamp(start) - cust["join_date"]).dt.days / (365.25 / 12)).clip(lower=0).to_numpy()
     subs = tables["subscriptions"].merge(tables["plans"][["plan_id", "product_line"]], on="plan_id")
     first = subs.sort_values(["start_date", "subscription_id"]).groupby("customer_id")["contract_type"].first()
-    lines = subs.groupby("customer_id")["product_line"].agg(lambda p: bool((p == "bundle").any() or p.nunique() > 1))
+    by_customer = subs.groupby("customer_id", observed=True)
+    lines = ((subs["product_line"] == "bundle").groupby(subs["customer_id"]).any()
+             | (by_customer["product_line"].nunique() > 1))  # a bundle plan, or mobile and broadband side by side
     out = pd.DataFrame({
         "customer_id": cust["customer_id"].to_numpy(),
         "segment": cust["segment"].cat.remove_unused_categories().to_numpy(),
@@ -335,9 +515,32 @@ def _scores(y: Any, score: Any) -> tuple[np.ndarray, np.ndarray]:
 
 
 def auc(y: Any, score: Any) -> float:
-    """Area under the ROC curve, computed as what it means: the chance that a randomly picked churner
-    gets a higher score than a randomly picked stayer (ties count half). 0.5 is guessing, 1 is perfect.
+    """Area under the ROC curve, computed as what it means: the chance a churner outscores a stayer.
 
+    The chance that a randomly picked churner gets a higher score than a randomly picked stayer (ties count
+    half). 0.5 is guessing, 1 is perfect.
+
+    Parameters
+    ----------
+    y : array-like of bool
+        What each customer did: true (or 1) for left, false (or 0) for stayed.
+    score : array-like of float
+        Each customer's score (e.g. the predicted chance of leaving), as long as ``y``.
+
+    Returns
+    -------
+    float
+        The AUC, from 0 to 1.
+
+    Raises
+    ------
+    ValueError
+        When ``y`` and ``score`` are not one-dimensional and of the same non-zero length, ``y`` holds anything
+        but true/false (0/1), or ``score`` has missing values,
+        or there are not both churners and stayers.
+
+    Examples
+    --------
     >>> auc([True, False, True, False], [0.9, 0.1, 0.4, 0.5])
     0.75
     """
@@ -352,9 +555,33 @@ def auc(y: Any, score: Any) -> float:
 
 
 def confusion_table(y: Any, score: Any, cutoff: float = 0.5) -> pd.DataFrame:
-    """Customers flagged (score ≥ ``cutoff``) or not, against what they did: a 2 × 2 count table with
-    rows ``left``/``stayed`` and columns ``flagged``/``not flagged``.
+    """Customers flagged (score ≥ ``cutoff``) or not, against what they did: a 2 × 2 count table.
 
+    Parameters
+    ----------
+    y : array-like of bool
+        What each customer did: true (or 1) for left, false (or 0) for stayed.
+    score : array-like of float
+        Each customer's score (e.g. the predicted chance of leaving), as long as ``y``.
+    cutoff : float, default 0.5
+        The score from which a customer is flagged (a share from 0 to 1).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Counts, rows ``left``/``stayed``, columns ``flagged``/``not flagged``.
+
+    Raises
+    ------
+    TypeError
+        When ``cutoff`` is not a number.
+    ValueError
+        When ``y`` and ``score`` are not one-dimensional and of the same non-zero length, ``y`` holds anything
+        but true/false (0/1), or ``score`` has missing values,
+        or ``cutoff`` is outside 0 to 1.
+
+    Examples
+    --------
     >>> confusion_table([True, False, True, False], [0.9, 0.1, 0.4, 0.5], cutoff=0.45)
             flagged  not flagged
     left          1            1
@@ -370,10 +597,31 @@ def confusion_table(y: Any, score: Any, cutoff: float = 0.5) -> pd.DataFrame:
 def gains_table(y: Any, score: Any, bins: int = 10) -> pd.DataFrame:
     """Customers sorted by score, highest first, cut into ``bins`` equal groups (deciles by default).
 
-    Columns: ``customers``, ``churners``, ``churn_rate``, ``cum_share_customers``,
-    ``cum_share_churners`` (the gains: share of all churners found by contacting down to this group)
-    and ``lift`` (the group's churn rate / the overall churn rate).
+    Parameters
+    ----------
+    y : array-like of bool
+        What each customer did: true (or 1) for left, false (or 0) for stayed.
+    score : array-like of float
+        Each customer's score (e.g. the predicted chance of leaving), as long as ``y``.
+    bins : int, default 10
+        The number of groups (from 1 to the number of customers).
 
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``group`` (1 = highest scores), columns ``customers``, ``churners``, ``churn_rate``,
+        ``cum_share_customers``, ``cum_share_churners`` (the gains: share of all churners found by contacting
+        down to this group) and ``lift`` (the group's churn rate / the overall churn rate).
+
+    Raises
+    ------
+    ValueError
+        When ``y`` and ``score`` are not one-dimensional and of the same non-zero length, ``y`` holds anything
+        but true/false (0/1), or ``score`` has missing values,
+        or ``bins`` is not a whole number from 1 to the number of customers.
+
+    Examples
+    --------
     >>> g = gains_table([1, 1, 0, 0, 1, 0, 0, 0, 0, 0], [.9, .8, .7, .6, .5, .4, .3, .2, .1, 0], bins=5)
     >>> g["cum_share_churners"].round(2).tolist(), g["lift"].round(2).tolist()
     ([0.67, 0.67, 1.0, 1.0, 1.0], [3.33, 0.0, 1.67, 0.0, 0.0])
@@ -401,9 +649,34 @@ def gains_table(y: Any, score: Any, bins: int = 10) -> pd.DataFrame:
 
 # --------------------------------------------------------------------------- a first churn model
 def model_matrix(table: pd.DataFrame, features: Sequence[str]) -> pd.DataFrame:
-    """The numeric design matrix of ``features``: numbers and true/false stay one column each; a
-    category becomes one 0/1 column per level except its first (the reference level).
+    """The numeric design matrix of ``features``.
 
+    Numbers and true/false stay one column each; a category becomes one 0/1 column per level except its first
+    (the reference level).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per observation.
+    features : sequence of str
+        The feature columns.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The design matrix, floats, indexed like ``table``; a category's columns are named ``feature=level``.
+
+    Raises
+    ------
+    TypeError
+        When ``table`` is not a DataFrame.
+    ColumnError
+        When a feature is not in the table.
+    ValueError
+        When a feature has missing values.
+
+    Examples
+    --------
     >>> t = pd.DataFrame({"contract": pd.Categorical(["m2m", "24m", "m2m"], categories=["m2m", "24m"]),
     ...                   "fee": [10.0, 20.0, 30.0], "bundle": [True, False, True]})
     >>> model_matrix(t, ["contract", "fee", "bundle"]).columns.tolist()
@@ -431,9 +704,33 @@ def model_matrix(table: pd.DataFrame, features: Sequence[str]) -> pd.DataFrame:
 class ChurnModel:
     """A fitted churn model and how well it ranks customers it has not seen.
 
-    ``coefficients``: log-odds per feature (with ``odds_ratio``), features scaled as given;
-    ``test``: the held-out rows with ``y`` (left) and ``score`` (the predicted chance of leaving);
-    ``auc_train`` / ``auc_test``: AUC on the training and the held-out rows.
+    Made by :func:`fit_churn_model`.
+
+    Parameters
+    ----------
+    features : list of str
+        The feature columns the model was fitted on.
+    columns : list of str
+        The design matrix's columns (see :func:`model_matrix`).
+    coefficients : pandas.DataFrame
+        Log-odds per design column (``log_odds``, with ``odds_ratio``), features scaled as given.
+    intercept : float
+        The intercept, in log-odds.
+    test : pandas.DataFrame
+        The held-out rows with ``y`` (left) and ``score`` (the predicted chance of leaving).
+    auc_train, auc_test : float
+        AUC on the training and the held-out rows.
+    estimator : object
+        The fitted scikit-learn ``LogisticRegression``.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(2)
+    >>> t = pd.DataFrame({"x": rng.normal(size=500)})
+    >>> t["churned"] = rng.random(500) < 1 / (1 + np.exp(-2 * t["x"]))
+    >>> m = fit_churn_model(t, ["x"])
+    >>> m.columns, m.predict(t.head(2)).name
+    (['x'], 'risk')
     """
 
     features: list[str]
@@ -446,19 +743,68 @@ class ChurnModel:
     estimator: Any = field(repr=False)
 
     def predict(self, table: pd.DataFrame) -> pd.Series:
-        """Predicted chance of leaving for each row of ``table`` (same features as the fit)."""
+        """Predicted chance of leaving for each row of ``table`` (same features as the fit).
+
+        Parameters
+        ----------
+        table : pandas.DataFrame
+            Rows with the model's feature columns.
+
+        Returns
+        -------
+        pandas.Series
+            The predicted chance of leaving, indexed like ``table`` and named ``risk``.
+
+        Raises
+        ------
+        ColumnError
+            When a feature is not in ``table``.
+        ValueError
+            When a feature has missing values.
+        """
         x = model_matrix(table, self.features).reindex(columns=self.columns, fill_value=0.0)
         return pd.Series(self.estimator.predict_proba(x.to_numpy())[:, 1], index=table.index, name="risk")
 
 
 def fit_churn_model(table: pd.DataFrame, features: Sequence[str], *, target: str = "churned",
                     test_share: float = 0.3, seed: int = 0, group: str | None = None) -> ChurnModel:
-    """Fit a logistic regression of ``target`` on ``features`` on a random ``1 − test_share`` of the
-    rows and judge it on the rest (held-out data it never saw).
+    """Fit a logistic regression of ``target`` on ``features`` and judge it on held-out rows.
 
-    ``group`` (e.g. ``"customer_id"``) keeps all rows of one customer on the same side of the split.
+    The fit uses a random ``1 − test_share`` of the rows; the rest is held-out data it never saw.
     The fit is plain maximum likelihood (no penalty), so coefficients read as log-odds ratios.
 
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per observation (customer, or customer-month).
+    features : sequence of str
+        The feature columns (at least one).
+    target : str, default "churned"
+        The column of true/false (0/1) outcomes.
+    test_share : float, default 0.3
+        The share of rows (or of groups) held out (strictly between 0 and 1).
+    seed : int, default 0
+        The seed of the random split.
+    group : str, optional
+        A column (e.g. ``"customer_id"``) whose rows all go to the same side of the split.
+
+    Returns
+    -------
+    ChurnModel
+        The coefficients, the held-out rows with their scores, and the AUC on both sides.
+
+    Raises
+    ------
+    TypeError
+        When ``table`` is not a DataFrame, or ``test_share`` is not a number.
+    ColumnError
+        When a column is not in the table.
+    ValueError
+        When ``features`` is empty, ``test_share`` is not strictly between 0 and 1, the target or a feature has
+        missing values, the target is not a true/false column, or one side of the split holds only one outcome.
+
+    Examples
+    --------
     >>> rng = np.random.default_rng(1)
     >>> t = pd.DataFrame({"x": rng.normal(size=2000)})
     >>> t["churned"] = rng.random(2000) < 1 / (1 + np.exp(-(2 * t["x"] - 1)))
@@ -504,6 +850,13 @@ def ibm_telco_path() -> Any:
     Looked up in ``$CRMLIB_REALDATA/ibm_telco_churn/`` if that variable is set, else in
     ``../shared/realdata/ibm_telco_churn/`` next to the repository. The kit never copies the file.
 
+    Returns
+    -------
+    pathlib.Path or None
+        The path of ``Telco-Customer-Churn.csv``, or None.
+
+    Examples
+    --------
     >>> path = ibm_telco_path()
     >>> path is None or path.name == "Telco-Customer-Churn.csv"
     True

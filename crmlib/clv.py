@@ -1,6 +1,6 @@
 """Customer lifetime value (客户终生价值, CLV): what a customer relationship is worth today.
 
-A customer's value has three parts (seed 000):
+A customer's value has three parts (course notes S0):
 
 - **historical value** (历史价值): the margin the customer has already brought, carried forward
   to today at the discount rate (money earned earlier could have been earning interest since);
@@ -101,11 +101,38 @@ def _margin(margin: Any) -> tuple[Any, Any]:
 
 # ------------------------------------------------------------------------------- retention-based CLV
 def margin_multiple(retention_rate: Any, discount_rate: float) -> Any:
-    """``r / (1 + d − r)``: how many times a customer's per-period margin their CLV is, when a share
-    ``r`` stays each period for ever and future margins are discounted at ``d`` per period.
+    """``r / (1 + d − r)``: how many times a customer's per-period margin their CLV is.
 
-    ``retention_rate`` may be an array (one rate per customer).
+    The multiple holds when a share ``r`` stays each period for ever and future margins are discounted at ``d``
+    per period.
 
+    Parameters
+    ----------
+    retention_rate : float or array-like
+        The share who stay each period (0 to 1); an array gives one rate per customer.
+    discount_rate : float
+        The discount rate per period (≥ 0, e.g. 0.10 for 10 % a year).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        The margin multiple, shaped like ``retention_rate``.
+
+    Raises
+    ------
+    TypeError
+        When ``discount_rate`` is not a number, or a rate array does not hold numbers.
+    ValueError
+        When a rate is outside 0 to 1 (a percentage such as 80), or missing; ``discount_rate`` is negative or
+        10 or more.
+        Also when ``retention_rate`` is 1 with ``discount_rate`` 0 (the value never stops growing).
+
+    References
+    ----------
+    Gupta, S. & Lehmann, D. R. (2003). Customers as assets. *Journal of Interactive Marketing* 17(1), 9–24.
+
+    Examples
+    --------
     >>> round(margin_multiple(0.8, 0.10), 4)
     2.6667
     >>> round(margin_multiple(0.9, 0.0), 6)
@@ -130,8 +157,35 @@ def margin_multiple(retention_rate: Any, discount_rate: float) -> Any:
 def retention_clv(margin: Any, retention_rate: Any, discount_rate: float) -> Any:
     """Lifetime value ``margin × r / (1 + d − r)`` of customers who bring ``margin`` per period.
 
-    ``margin`` is one amount or one per customer (array or Series; a Series keeps its index).
+    Parameters
+    ----------
+    margin : float or array-like or pandas.Series
+        One amount per period, or one per customer (a Series keeps its index).
+    retention_rate : float or array-like
+        The share who stay each period (0 to 1), one rate or one per customer.
+    discount_rate : float
+        The discount rate per period (≥ 0).
 
+    Returns
+    -------
+    float or numpy.ndarray or pandas.Series
+        The CLV, shaped like ``margin``.
+
+    Raises
+    ------
+    TypeError
+        When ``discount_rate`` is not a number, or a rate array does not hold numbers.
+    ValueError
+        When a rate is outside 0 to 1 (a percentage such as 80), or missing; ``discount_rate`` is negative or
+        10 or more.
+        Also when ``margin`` is not finite, and when ``retention_rate`` is 1 with ``discount_rate`` 0.
+
+    References
+    ----------
+    Gupta, S. & Lehmann, D. R. (2003). Customers as assets. *Journal of Interactive Marketing* 17(1), 9–24.
+
+    Examples
+    --------
     >>> retention_clv(1000, 0.75, 0.25)
     1500.0
     >>> import pandas as pd
@@ -148,6 +202,31 @@ def current_value(margin: Any, retention_rate: Any, discount_rate: float) -> Any
     It is the retention-based CLV of the margin the customer brings now, assuming their behaviour
     stays as it is (no growth, no decline).
 
+    Parameters
+    ----------
+    margin : float or array-like or pandas.Series
+        This period's margin, one amount or one per customer.
+    retention_rate : float or array-like
+        The share who stay each period (0 to 1).
+    discount_rate : float
+        The discount rate per period (≥ 0).
+
+    Returns
+    -------
+    float or numpy.ndarray or pandas.Series
+        The current value, shaped like ``margin``.
+
+    Raises
+    ------
+    TypeError, ValueError
+        As :func:`retention_clv`.
+
+    References
+    ----------
+    Gupta, S. & Lehmann, D. R. (2003). Customers as assets. *Journal of Interactive Marketing* 17(1), 9–24.
+
+    Examples
+    --------
     >>> round(current_value(1200, 0.8, 0.10), 2)
     3200.0
     """
@@ -157,6 +236,27 @@ def current_value(margin: Any, retention_rate: Any, discount_rate: float) -> Any
 def survival_from_retention(retention_rate: float, horizon: int) -> np.ndarray:
     """Share of customers still there at the end of periods 1..horizon under constant retention: r^t.
 
+    Parameters
+    ----------
+    retention_rate : float
+        The share who stay each period (0 to 1), one number.
+    horizon : int
+        The number of periods (≥ 1).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``horizon`` shares, for periods 1 … ``horizon``.
+
+    Raises
+    ------
+    TypeError
+        When ``retention_rate`` is an array rather than one number.
+    ValueError
+        When ``retention_rate`` is outside 0 to 1, or ``horizon`` is not a whole number ≥ 1.
+
+    Examples
+    --------
     >>> survival_from_retention(0.8, 3).round(3).tolist()
     [0.8, 0.64, 0.512]
     """
@@ -186,6 +286,35 @@ def finite_clv(margin: Any, retention_rate: float | None = None, discount_rate: 
     the whole ``survival`` curve is used. As the horizon grows, the constant-rate version tends to
     :func:`retention_clv`.
 
+    Parameters
+    ----------
+    margin : float or array-like or pandas.Series
+        One amount per period, or one per customer (a Series keeps its index).
+    retention_rate : float, optional
+        A constant retention rate (0 to 1); give it with ``horizon``, or give ``survival`` instead.
+    discount_rate : float, default 0.1
+        The discount rate per period (≥ 0).
+    horizon : int, optional
+        The number of periods to count (≥ 1).
+    survival : array-like, optional
+        Shares still there at the end of periods 1, 2, … (from 0 to 1, never rising).
+
+    Returns
+    -------
+    float or numpy.ndarray or pandas.Series
+        The CLV over the horizon, shaped like ``margin``.
+
+    Raises
+    ------
+    TypeError
+        When ``discount_rate`` or ``survival`` does not hold numbers.
+    ValueError
+        When neither a constant rate with a horizon nor a survival curve is given, or both a rate and a curve;
+        when a rate is outside 0 to 1, ``discount_rate`` is negative, ``horizon`` is not a whole number ≥ 1, the
+        curve rises or leaves 0 to 1 or is shorter than ``horizon``, or ``margin`` is not finite.
+
+    Examples
+    --------
     >>> round(finite_clv(100, 0.5, 0.0, horizon=2), 2)
     75.0
     >>> round(finite_clv(100, discount_rate=0.0, survival=[0.9, 0.6]), 2)
@@ -213,10 +342,36 @@ def clv_schedule(margin: float, retention_rate: float | None = None, discount_ra
                  horizon: int | None = None, *, survival: Any = None) -> pd.DataFrame:
     """Period by period, how a customer's CLV builds up (what the CLV calculator draws).
 
-    One row per period t = 1..H: ``survival`` (chance the customer is still there), ``discount``
-    (``1 / (1 + d)^t``), ``expected_margin`` (margin × survival), ``present_value`` (expected margin
-    × discount) and ``cumulative_value`` (the running CLV; its last row equals :func:`finite_clv`).
+    Parameters
+    ----------
+    margin : float
+        One amount per period.
+    retention_rate : float, optional
+        A constant retention rate (0 to 1); give it with ``horizon``, or give ``survival`` instead.
+    discount_rate : float, default 0.1
+        The discount rate per period (≥ 0).
+    horizon : int, optional
+        The number of periods to count (≥ 1).
+    survival : array-like, optional
+        Shares still there at the end of periods 1, 2, … (from 0 to 1, never rising).
 
+    Returns
+    -------
+    pandas.DataFrame
+        One row per period t = 1..H: ``period``, ``survival`` (chance the customer is still there), ``discount``
+        (``1 / (1 + d)^t``), ``expected_margin`` (margin × survival), ``present_value`` (expected margin
+        × discount) and ``cumulative_value`` (the running CLV; its last row equals :func:`finite_clv`).
+
+    Raises
+    ------
+    TypeError
+        When ``margin`` is not one finite amount, or ``discount_rate`` is not a number.
+    ValueError
+        When neither a constant rate with a horizon nor a survival curve is given, a rate is outside 0 to 1,
+        ``discount_rate`` is negative, ``horizon`` is not a whole number ≥ 1, or the curve is not a valid one.
+
+    Examples
+    --------
     >>> clv_schedule(100, 0.5, 0.0, horizon=3)[["period", "expected_margin", "cumulative_value"]].to_dict("list")
     {'period': [1, 2, 3], 'expected_margin': [50.0, 25.0, 12.5], 'cumulative_value': [50.0, 75.0, 87.5]}
     """
@@ -246,8 +401,40 @@ def historical_value(margins: pd.DataFrame, *, customer: str = "customer_id", da
 
     A margin earned ``y`` years before ``as_of`` counts ``(1 + discount_rate) ** y`` times (it could
     have earned interest since). ``margins`` has one row per customer and period (e.g. a month's
-    revenue minus network cost); rows after ``as_of`` are left out. Default ``as_of``: the last date.
+    revenue minus network cost); rows after ``as_of`` are left out.
 
+    Parameters
+    ----------
+    margins : pandas.DataFrame
+        One row per customer and period.
+    customer : str, default "customer_id"
+        The column of customer ids.
+    date : str, default "month"
+        The column of dates (datetime64, none missing).
+    margin : str, default "margin"
+        The column of margins.
+    as_of : date-like, optional
+        The day to carry the margins to; default: the last date.
+    discount_rate : float, default 0.1
+        The yearly rate at which earlier margins grow.
+
+    Returns
+    -------
+    pandas.Series
+        The historical value per customer, indexed by customer (sorted) and named ``historical_value``.
+
+    Raises
+    ------
+    TypeError
+        When ``margins`` is not a DataFrame, ``margin`` does not hold numbers, ``date`` does not hold dates, or
+        ``discount_rate`` is not a number.
+    ColumnError
+        When a column is not in ``margins``.
+    ValueError
+        When margins or dates are missing, ``discount_rate`` is negative, or every row is after ``as_of``.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> rows = pd.DataFrame({"customer_id": ["a", "a", "b"], "margin": [100.0, 100.0, 50.0],
     ...                      "month": pd.to_datetime(["2023-01-01", "2024-01-01", "2024-01-01"])})
@@ -275,14 +462,52 @@ def historical_value(margins: pd.DataFrame, *, customer: str = "customer_id", da
 
 def potential_value(table: pd.DataFrame, *, wallet: str, revenue: str, margin: str, capture: float = 0.25,
                     retention_rate: Any = 0.9, discount_rate: float = 0.1) -> pd.Series:
-    """Potential value (潜在价值): the CLV of the extra margin if the firm won a share ``capture`` of
-    the spending a customer now takes elsewhere.
+    """Potential value (潜在价值): the CLV of the extra margin from a share ``capture`` of the rest of the wallet.
 
-    Per customer: ``capture × max(wallet − revenue, 0) × margin rate × margin multiple``, where the
+    The firm wins a share ``capture`` of the spending a customer now takes elsewhere. Per customer:
+    ``capture × max(wallet − revenue, 0) × margin rate × margin multiple``, where the
     margin rate is the customer's own ``margin / revenue`` (at least 0; customers with no revenue
     get the table's overall rate). ``wallet`` is the customer's estimated total spend with all
     suppliers per period, ``revenue`` and ``margin`` what they bring the firm per period now.
 
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per customer.
+    wallet : str
+        The column of estimated total spend per period (≥ 0).
+    revenue : str
+        The column of revenue the firm gets per period (≥ 0).
+    margin : str
+        The column of margin the firm gets per period.
+    capture : float, default 0.25
+        The share of the rest of the wallet the firm would win (0 to 1).
+    retention_rate : float or array-like, default 0.9
+        The share who stay each period (0 to 1).
+    discount_rate : float, default 0.1
+        The discount rate per period (≥ 0).
+
+    Returns
+    -------
+    pandas.Series
+        The potential value per customer, indexed like ``table`` and named ``potential_value``.
+
+    Raises
+    ------
+    TypeError
+        When ``table`` is not a DataFrame or a column does not hold numbers.
+    ColumnError
+        When a column is not in ``table``.
+    ValueError
+        When values are missing, wallet or revenue is negative, ``capture`` or ``retention_rate`` is outside 0
+        to 1, or ``discount_rate`` is negative.
+
+    References
+    ----------
+    Gupta, S. & Lehmann, D. R. (2003). Customers as assets. *Journal of Interactive Marketing* 17(1), 9–24.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> t = pd.DataFrame({"wallet": [1000.0, 300.0], "revenue": [200.0, 300.0], "margin": [100.0, 90.0]})
     >>> potential_value(t, wallet="wallet", revenue="revenue", margin="margin", capture=0.5,
@@ -334,6 +559,39 @@ def cohort_table(customers: pd.DataFrame, *, join: str = "join_date", churn: str
     Only customers whose whole history is in the data belong here: drop those who joined before
     the data starts, or the table overstates retention (those who left early are missing).
 
+    Parameters
+    ----------
+    customers : pandas.DataFrame
+        One row per customer.
+    join : str, default "join_date"
+        The column of joining dates (datetime64, none missing).
+    churn : str, default "churn_date"
+        The column of leaving dates (datetime64; empty for customers still there).
+    freq : {"M", "Q", "Y"}, default "Q"
+        The length of a period: month, quarter or year.
+    as_of : date-like, optional
+        The day the data ends; default: the latest date in the table.
+    share : bool, default False
+        Whether to divide each row by the cohort's size.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per cohort (the index, named ``cohort``, labels it like ``2024Q1``), one column per period
+        0, 1, …; counts, or shares with ``share=True``; NaN where the cohort has not been watched that long.
+
+    Raises
+    ------
+    TypeError
+        When ``customers`` is not a DataFrame, or ``join`` or ``churn`` does not hold dates.
+    ColumnError
+        When a column is not in ``customers``.
+    ValueError
+        When ``freq`` is unknown, ``customers`` is empty, a joining date is missing, or a customer leaves before
+        joining.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> c = pd.DataFrame({"join_date": pd.to_datetime(["2024-01-05", "2024-02-01", "2024-04-10"]),
     ...                   "churn_date": pd.to_datetime(["2024-05-01", None, None])})

@@ -62,10 +62,42 @@ def day_numbers(table: Any, date: str, as_of: Any = None) -> tuple[np.ndarray, i
 
 def numbers_of(data: Any, column: str | None = None, *, name: str | None = None, allow_negative: bool = True,
                allow_empty: bool = False, parameter: str = "column") -> np.ndarray:
-    """The values of ``data`` (a table's ``column``, a Series, an array or a list) as a float array,
-    checked: numbers, none missing or infinite, not empty, not negative unless allowed. ``parameter`` is
-    the keyword the caller took ``column`` from, so that a missing column names it.
+    """The values of ``data`` (a table's ``column``, a Series, an array or a list) as a float array, checked.
 
+    The values must be numbers, none missing or infinite, not empty, and not negative unless allowed.
+
+    Parameters
+    ----------
+    data : array-like or pandas.Series or pandas.DataFrame or float
+        A table (with ``column``), a Series, an array, a list, or one number.
+    column : str, optional
+        The column of ``data`` that holds the values, when ``data`` is a table.
+    name : str, optional
+        How error messages name the values (default: the column, or "values").
+    allow_negative : bool, default True
+        Whether negative values are allowed.
+    allow_empty : bool, default False
+        Whether no values at all are allowed.
+    parameter : str, default "column"
+        The keyword the caller took ``column`` from, so that a missing column names it.
+
+    Returns
+    -------
+    numpy.ndarray
+        The values as floats, one-dimensional.
+
+    Raises
+    ------
+    TypeError
+        When ``data`` is of another kind, or does not hold numbers (bools are not numbers here).
+    ColumnError
+        When ``column`` is not in the table (with a near-miss suggestion).
+    ValueError
+        When ``data`` is a table and no ``column`` is named, or the values are not one-dimensional, empty
+        (unless allowed), missing or infinite, or negative (unless allowed).
+
+    Examples
+    --------
     >>> numbers_of([3, 1.5]).tolist()
     [3.0, 1.5]
     >>> import pandas as pd
@@ -125,9 +157,29 @@ def _positive_total(values: np.ndarray, what: str) -> float:
 
 
 def curve_positions(n: int, points: int | None) -> np.ndarray:
-    """Positions 0..n to keep when a curve of n + 1 points is drawn with about ``points`` points
-    (all of them when ``points`` is None or not smaller).
+    """Positions 0..n to keep when a curve of n + 1 points is drawn with about ``points`` points.
 
+    All of them when ``points`` is None or not smaller than n + 1.
+
+    Parameters
+    ----------
+    n : int
+        The curve's last position (the number of customers).
+    points : int or None
+        About how many positions to keep (≥ 2), or None for every one.
+
+    Returns
+    -------
+    numpy.ndarray
+        The positions kept, increasing, from 0 to ``n``.
+
+    Raises
+    ------
+    ValueError
+        When ``points`` is smaller than n + 1 and not a whole number ≥ 2.
+
+    Examples
+    --------
     >>> curve_positions(1000, 5).tolist(), curve_positions(3, None).tolist()
     ([0, 250, 500, 750, 1000], [0, 1, 2, 3])
     """
@@ -142,11 +194,36 @@ def curve_positions(n: int, points: int | None) -> np.ndarray:
 def pareto_curve(data: Any, column: str | None = None, *, points: int | None = None) -> pd.DataFrame:
     """Cumulative share of value against cumulative share of customers, best customer first.
 
-    One row per customer rank k = 0, 1, …, n (row 0 is the origin): ``customers`` (k),
-    ``customer_share`` (k / n) and ``value_share`` (the top k customers' value / total). With
-    negative values (customers who lose money) the curve rises above 1 and falls back at the end.
-    ``points`` keeps about that many evenly spaced rows (for charts of very many customers).
+    With negative values (customers who lose money) the curve rises above 1 and falls back at the end.
 
+    Parameters
+    ----------
+    data : array-like or pandas.Series or pandas.DataFrame
+        The values, one per customer: a list, an array, a Series, or a table with ``column``.
+    column : str, optional
+        The column of ``data`` that holds the values, when ``data`` is a table.
+    points : int, optional
+        Keep about that many evenly spaced rows (for charts of very many customers); default: every rank.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per customer rank k = 0, 1, …, n (row 0 is the origin): ``customers`` (k),
+        ``customer_share`` (k / n) and ``value_share`` (the top k customers' value / total).
+
+    Raises
+    ------
+    TypeError
+        When ``data`` is not a table, Series, array or list, or does not hold numbers.
+    ColumnError
+        When ``column`` is not in the table (with a near-miss suggestion).
+    ValueError
+        When ``data`` is a table and no ``column`` is named, or the values are empty, not one-dimensional,
+        missing or infinite, or add up to 0 or less.
+        Also when ``points`` is not a whole number ≥ 2.
+
+    Examples
+    --------
     >>> pareto_curve([1.0, 3.0, 6.0]).round(2).to_dict("list")
     {'customers': [0, 1, 2, 3], 'customer_share': [0.0, 0.33, 0.67, 1.0], 'value_share': [0.0, 0.6, 0.9, 1.0]}
     """
@@ -162,9 +239,35 @@ def pareto_curve(data: Any, column: str | None = None, *, points: int | None = N
 def lorenz_curve(data: Any, column: str | None = None, *, points: int | None = None) -> pd.DataFrame:
     """The Lorenz curve: cumulative share of value against cumulative share of customers, smallest first.
 
-    Same columns as :func:`pareto_curve`. Values must not be negative. The further the curve sags
-    below the diagonal, the more concentrated the value.
+    Values must not be negative. The further the curve sags below the diagonal, the more concentrated the value.
 
+    Parameters
+    ----------
+    data : array-like or pandas.Series or pandas.DataFrame
+        The values, one per customer: a list, an array, a Series, or a table with ``column``.
+    column : str, optional
+        The column of ``data`` that holds the values, when ``data`` is a table.
+    points : int, optional
+        Keep about that many evenly spaced rows; default: every rank.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The same columns as :func:`pareto_curve`: ``customers``, ``customer_share``, ``value_share``.
+
+    Raises
+    ------
+    TypeError
+        When ``data`` is not a table, Series, array or list, or does not hold numbers.
+    ColumnError
+        When ``column`` is not in the table (with a near-miss suggestion).
+    ValueError
+        When ``data`` is a table and no ``column`` is named, or the values are empty, not one-dimensional,
+        missing or infinite, negative, or add up to 0 or less.
+        Also when ``points`` is not a whole number ≥ 2.
+
+    Examples
+    --------
     >>> lorenz_curve([1.0, 3.0, 6.0]).round(2)["value_share"].tolist()
     [0.0, 0.1, 0.4, 1.0]
     >>> lorenz_curve([2.0, -1.0])
@@ -182,12 +285,35 @@ def lorenz_curve(data: Any, column: str | None = None, *, points: int | None = N
 
 
 def gini(data: Any, column: str | None = None) -> float:
-    """The Gini coefficient of the values: 0 when every customer brings the same, near 1 when one
-    customer brings almost everything. Values must not be negative (use profit's whale curve for
-    customers who lose money).
+    """The Gini coefficient of the values: 0 when every customer brings the same, near 1 when one brings almost all.
 
+    Values must not be negative (use profit's whale curve for customers who lose money).
     Computed exactly from the sorted values: ``G = Σ (2i − n − 1) x_(i) / (n Σ x)``, i = 1..n.
 
+    Parameters
+    ----------
+    data : array-like or pandas.Series or pandas.DataFrame
+        The values, one per customer: a list, an array, a Series, or a table with ``column``.
+    column : str, optional
+        The column of ``data`` that holds the values, when ``data`` is a table.
+
+    Returns
+    -------
+    float
+        The Gini coefficient, from 0 to (n − 1) / n.
+
+    Raises
+    ------
+    TypeError
+        When ``data`` is not a table, Series, array or list, or does not hold numbers.
+    ColumnError
+        When ``column`` is not in the table (with a near-miss suggestion).
+    ValueError
+        When ``data`` is a table and no ``column`` is named, or the values are empty, not one-dimensional,
+        missing or infinite, negative, or add up to 0 or less.
+
+    Examples
+    --------
     >>> gini([5, 5, 5, 5])
     0.0
     >>> gini([0, 0, 0, 10])
@@ -206,6 +332,33 @@ def customers_for_share(data: Any, share: float = 0.8, column: str | None = None
     The smallest k whose top-k customers bring at least ``share`` of the total value (e.g. of the
     margin). Ties and order make no difference to k.
 
+    Parameters
+    ----------
+    data : array-like or pandas.Series or pandas.DataFrame
+        The values, one per customer: a list, an array, a Series, or a table with ``column``.
+    share : float, default 0.8
+        The share of the total to reach (above 0, at most 1).
+    column : str, optional
+        The column of ``data`` that holds the values, when ``data`` is a table.
+
+    Returns
+    -------
+    int
+        The number of customers k.
+
+    Raises
+    ------
+    TypeError
+        When ``data`` is not a table, Series, array or list, or does not hold numbers.
+    ColumnError
+        When ``column`` is not in the table (with a near-miss suggestion).
+    ValueError
+        When ``data`` is a table and no ``column`` is named, or the values are empty, not one-dimensional,
+        missing or infinite, or add up to 0 or less.
+        Also when ``share`` is not a share above 0 and at most 1 (a TypeError when it is not a number).
+
+    Examples
+    --------
     >>> customers_for_share([10, 40, 30, 20], 0.5)
     2
     >>> customers_for_share([10, 40, 30, 20], share=80)
@@ -224,9 +377,36 @@ def customers_for_share(data: Any, share: float = 0.8, column: str | None = None
 def top_share(data: Any, share: float = 0.2, column: str | None = None) -> float:
     """The share of the total value that the top ``share`` of customers bring (top round(share × n)).
 
-    The same rule as lesson 01's ``crmlib.pyramid.top_share``, vectorised for large tables. Can exceed
-    1 when some customers have negative values.
+    The one ``top_share`` of the kit (``crmlib.pyramid.top_share``, its lesson 01 twin, is deprecated and calls
+    this one), vectorised for large tables. Can exceed 1 when some customers have negative values.
 
+    Parameters
+    ----------
+    data : array-like or pandas.Series or pandas.DataFrame
+        The values, one per customer: a list, an array, a Series, or a table with ``column``.
+    share : float, default 0.2
+        The top share of customers (above 0, at most 1); at least one customer is counted.
+    column : str, optional
+        The column of ``data`` that holds the values, when ``data`` is a table.
+
+    Returns
+    -------
+    float
+        The top customers' share of the total value.
+
+    Raises
+    ------
+    TypeError
+        When ``data`` is not a table, Series, array or list, or does not hold numbers.
+    ColumnError
+        When ``column`` is not in the table (with a near-miss suggestion).
+    ValueError
+        When ``data`` is a table and no ``column`` is named, or the values are empty, not one-dimensional,
+        missing or infinite, or add up to 0 or less.
+        Also when ``share`` is not a share above 0 and at most 1 (a TypeError when it is not a number).
+
+    Examples
+    --------
     >>> top_share([10.0, 40.0, 30.0, 20.0, 0.0], 0.2)
     0.4
     """

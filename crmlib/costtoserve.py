@@ -46,9 +46,39 @@ def activity_units(usage: pd.DataFrame, *, customer: str = "customer_id", activi
     """Units of each activity per customer, as a wide table (one row per customer, one column per activity).
 
     ``usage`` is a long table: one row per customer and activity (and possibly per year: rows for
-    the same pair are added; select the year first). ``customers`` fixes the rows (customers with
-    no usage get zeros; customers not listed are left out) and ``activities`` the columns.
+    the same pair are added; select the year first).
 
+    Parameters
+    ----------
+    usage : pandas.DataFrame
+        One row per customer and activity.
+    customer : str, default "customer_id"
+        The column of customer ids.
+    activity : str, default "activity"
+        The column of activity names.
+    quantity : str, default "quantity"
+        The column of units used (≥ 0).
+    customers : array-like, optional
+        Fixes the rows: customers with no usage get zeros; customers not listed are left out.
+    activities : array-like, optional
+        Fixes the columns; every activity of ``usage`` must be among them.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Units (floats) indexed by customer, one column per activity.
+
+    Raises
+    ------
+    TypeError
+        When ``usage`` is not a DataFrame or ``quantity`` does not hold numbers.
+    ColumnError
+        When a column is not in ``usage``.
+    ValueError
+        When quantities are missing, infinite or negative, or ``usage`` has an activity not in ``activities``.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> usage = pd.DataFrame({"customer_id": ["a", "a", "b"], "activity": ["call", "visit", "call"],
     ...                       "quantity": [10.0, 1.0, 2.0]})
@@ -79,6 +109,31 @@ def activity_units(usage: pd.DataFrame, *, customer: str = "customer_id", activi
 def driver_rates(table: pd.DataFrame, *, activity: str = "activity", rate: str = "unit_cost_cny") -> dict[str, float]:
     """The cost driver rate of each activity, as a dict, from a table such as ``activity_costs``.
 
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per activity.
+    activity : str, default "activity"
+        The column of activity names (each once).
+    rate : str, default "unit_cost_cny"
+        The column of costs per unit (≥ 0).
+
+    Returns
+    -------
+    dict of str to float
+        The rate of each activity.
+
+    Raises
+    ------
+    TypeError
+        When ``table`` is not a DataFrame or ``rate`` does not hold numbers.
+    ColumnError
+        When a column is not in the table.
+    ValueError
+        When rates are empty, missing or negative, or an activity is listed twice.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> driver_rates(pd.DataFrame({"activity": ["call", "visit"], "unit_cost_cny": [2.5, 45.0]}))
     {'call': 2.5, 'visit': 45.0}
@@ -109,9 +164,29 @@ def _rates_vector(columns: Any, rates: Mapping[str, float] | pd.Series) -> np.nd
 def cost_to_serve(units: pd.DataFrame, rates: Mapping[str, float] | pd.Series) -> pd.Series:
     """Each customer's cost to serve (客户服务成本): Σ units of each activity × its driver rate.
 
-    ``units`` is what :func:`activity_units` returns; ``rates`` maps every activity (column) to its
-    cost per unit (extra rates are ignored, a missing one is an error).
+    Parameters
+    ----------
+    units : pandas.DataFrame
+        Activity units per customer, as :func:`activity_units` returns (one column per activity).
+    rates : mapping of str to float or pandas.Series
+        The cost driver rate (cost per unit, ≥ 0) of every activity; extra rates are ignored.
 
+    Returns
+    -------
+    pandas.Series
+        The cost to serve, indexed like ``units`` and named ``cost_to_serve``.
+
+    Raises
+    ------
+    TypeError
+        When ``units`` is not a DataFrame, or ``rates`` is not a dict or Series.
+    KeyError
+        When an activity of ``units`` has no rate.
+    ValueError
+        When a rate is negative or not finite, or ``units`` has missing or infinite values.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> units = pd.DataFrame({"call": [10.0, 2.0], "visit": [1.0, 0.0]}, index=["a", "b"])
     >>> cost_to_serve(units, {"call": 2.5, "visit": 45.0, "repair": 380.0}).tolist()
@@ -137,13 +212,45 @@ def abc_profit(accounts: pd.DataFrame, units: pd.DataFrame, rates: Mapping[str, 
                direct_cost: str = "network_cost_cny") -> pd.DataFrame:
     """Revenue, direct cost, margin, cost to serve and profit per customer (客户盈利性).
 
-    ``accounts`` has one row per customer with its ``revenue`` and ``direct_cost`` for the period
-    (e.g. from the year's bills); ``units`` the activity units of the same period
-    (:func:`activity_units`), ``rates`` the cost driver rates. Customers of ``accounts`` with no
-    units cost nothing to serve; units of customers not in ``accounts`` are left out. The result is
-    ``accounts`` indexed by customer, in the same order (sort it by ``profit`` to rank customers),
-    with its other columns kept and ``margin``, ``cost_to_serve`` and ``profit`` (re)computed.
+    Customers of ``accounts`` with no units cost nothing to serve; units of customers not in ``accounts`` are left
+    out.
 
+    Parameters
+    ----------
+    accounts : pandas.DataFrame
+        One row per customer with its ``revenue`` and ``direct_cost`` for the period (e.g. from the year's bills).
+    units : pandas.DataFrame
+        The activity units of the same period (:func:`activity_units`).
+    rates : mapping of str to float or pandas.Series
+        The cost driver rate (cost per unit, ≥ 0) of every activity; extra rates are ignored.
+    customer : str, default "customer_id"
+        The column of customer ids (each once).
+    revenue : str, default "revenue_cny"
+        The column of revenue.
+    direct_cost : str, default "network_cost_cny"
+        The column of direct cost.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``accounts`` indexed by customer, in the same order (sort it by ``profit`` to rank customers), with its
+        other columns kept and ``margin``, ``cost_to_serve`` and ``profit`` (re)computed.
+
+    Raises
+    ------
+    TypeError
+        When ``units`` is not a DataFrame, or ``rates`` is not a dict or Series.
+    KeyError
+        When an activity of ``units`` has no rate.
+    ValueError
+        When a rate is negative or not finite, or ``units`` has missing or infinite values.
+    ColumnError
+        When a column is not in ``accounts``.
+    ValueError
+        Also when revenue or cost is missing, or a customer has more than one row.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> acc = pd.DataFrame({"customer_id": ["a", "b"], "revenue_cny": [500.0, 200.0], "network_cost_cny": [100.0, 50.0]})
     >>> units = pd.DataFrame({"visit": [10.0]}, index=pd.Index(["a"], name="customer_id"))
@@ -175,10 +282,37 @@ def abc_profit(accounts: pd.DataFrame, units: pd.DataFrame, rates: Mapping[str, 
 def reprice(table: pd.DataFrame, units: pd.DataFrame, rates: Mapping[str, float] | pd.Series) -> pd.DataFrame:
     """An :func:`abc_profit` table with ``cost_to_serve`` and ``profit`` recomputed at new ``rates``.
 
-    ``units`` must have one row per row of ``table``, in the same order (e.g.
-    ``units.reindex(table.index, fill_value=0)``): then only the costing is redone, which is what a
-    slider on a cost driver rate needs.
+    Only the costing is redone, which is what a slider on a cost driver rate needs.
 
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        A table from :func:`abc_profit`.
+    units : pandas.DataFrame
+        One row per row of ``table``, in the same order (e.g. ``units.reindex(table.index, fill_value=0)``).
+    rates : mapping of str to float or pandas.Series
+        The cost driver rate (cost per unit, ≥ 0) of every activity; extra rates are ignored.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy of ``table`` with ``cost_to_serve`` and ``profit`` at the new rates.
+
+    Raises
+    ------
+    TypeError
+        When ``units`` is not a DataFrame, or ``rates`` is not a dict or Series.
+    KeyError
+        When an activity of ``units`` has no rate.
+    ValueError
+        When a rate is negative or not finite, or ``units`` has missing or infinite values.
+    ColumnError
+        When ``table`` lacks ``margin``, ``cost_to_serve`` or ``profit``.
+    ValueError
+        Also when ``units`` does not have the table's customers in the same order.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> acc = pd.DataFrame({"customer_id": ["a", "b"], "revenue_cny": [500.0, 200.0], "network_cost_cny": [100.0, 50.0]})
     >>> units = pd.DataFrame({"visit": [10.0, 0.0]}, index=pd.Index(["a", "b"], name="customer_id"))
@@ -200,11 +334,36 @@ def reprice(table: pd.DataFrame, units: pd.DataFrame, rates: Mapping[str, float]
 def whale_curve(profit: Any, column: str | None = None, *, points: int | None = None) -> pd.DataFrame:
     """The whale curve: cumulative profit as customers are added from the most to the least profitable.
 
-    One row per rank k = 0..n (row 0 is the origin): ``customers`` (k), ``customer_share`` (k / n),
-    ``cumulative_profit`` and ``profit_share`` (cumulative profit / total profit; it peaks above 1
-    when some customers lose money). The total profit must be positive. ``points`` keeps about that
-    many evenly spaced rows (for charts), always with the peak.
+    The total profit must be positive.
 
+    Parameters
+    ----------
+    profit : array-like or pandas.Series or pandas.DataFrame
+        The profit of each customer: a list, an array, a Series, or a table with ``column``.
+    column : str, optional
+        The column of ``profit`` that holds the profits, when it is a table.
+    points : int, optional
+        Keep about that many evenly spaced rows (for charts), always with the peak; default: every rank.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per rank k = 0..n (row 0 is the origin): ``customers`` (k), ``customer_share`` (k / n),
+        ``cumulative_profit`` and ``profit_share`` (cumulative profit / total profit; it peaks above 1
+        when some customers lose money).
+
+    Raises
+    ------
+    TypeError
+        When ``profit`` does not hold numbers.
+    ColumnError
+        When ``column`` is not in the table.
+    ValueError
+        When the profits are empty, missing or infinite, or do not add up to more than 0.
+        Also when ``points`` is not a whole number ≥ 2.
+
+    Examples
+    --------
     >>> whale_curve([30.0, -10.0, 5.0])[["customers", "cumulative_profit", "profit_share"]].round(3).to_dict("list")
     {'customers': [0, 1, 2, 3], 'cumulative_profit': [0.0, 30.0, 35.0, 25.0], 'profit_share': [0.0, 1.2, 1.4, 1.0]}
     """
@@ -224,7 +383,34 @@ def whale_curve(profit: Any, column: str | None = None, *, points: int | None = 
 
 @dataclass(frozen=True)
 class WhaleSummary:
-    """The numbers a whale curve shows (see :func:`whale_summary`)."""
+    """The numbers a whale curve shows (see :func:`whale_summary`).
+
+    Parameters
+    ----------
+    customers : int
+        The number of customers.
+    total_profit : float
+        Their total profit.
+    peak_profit : float
+        The curve's peak: the profit of the customers who earn money (or break even).
+    peak_customers : int
+        How many customers the peak takes.
+    top_share_customers : float
+        The share of customers counted as the top.
+    top_share_profit : float
+        What the top customers earn, as a share of total profit.
+    loss_makers : int
+        Customers who lose money.
+    loss : float
+        What they lose (a negative amount).
+
+    Examples
+    --------
+    >>> s = WhaleSummary(customers=4, total_profit=10.0, peak_profit=15.0, peak_customers=2,
+    ...                  top_share_customers=0.25, top_share_profit=1.2, loss_makers=1, loss=-5.0)
+    >>> s.peak_share, s.peak_customer_share, s.loss_maker_share
+    (1.5, 0.5, 0.25)
+    """
 
     customers: int
     total_profit: float
@@ -252,9 +438,36 @@ class WhaleSummary:
 
 
 def whale_summary(profit: Any, column: str | None = None, *, top: float = 0.2) -> WhaleSummary:
-    """The whale curve in numbers: its peak, what the top ``top`` share of customers earn, and the
-    loss makers. Shares are of total profit (so above 1 when others lose money).
+    """The whale curve in numbers: its peak, what the top ``top`` share of customers earn, and the loss makers.
 
+    Shares are of total profit (so above 1 when others lose money).
+
+    Parameters
+    ----------
+    profit : array-like or pandas.Series or pandas.DataFrame
+        The profit of each customer: a list, an array, a Series, or a table with ``column``.
+    column : str, optional
+        The column of ``profit`` that holds the profits, when it is a table.
+    top : float, default 0.2
+        The top share of customers (above 0, at most 1; at least one customer).
+
+    Returns
+    -------
+    WhaleSummary
+        The peak, the top customers' share, and the loss makers.
+
+    Raises
+    ------
+    TypeError
+        When ``profit`` does not hold numbers.
+    ColumnError
+        When ``column`` is not in the table.
+    ValueError
+        When the profits are empty, missing or infinite, or do not add up to more than 0.
+        Also when ``top`` is not a share above 0 and at most 1.
+
+    Examples
+    --------
     >>> s = whale_summary([30.0, -10.0, 5.0, 0.0, 0.0], top=0.2)
     >>> s.peak_share, s.peak_customers, s.top_share_profit, s.loss_makers, s.loss
     (1.4, 2, 1.2, 1, -10.0)
@@ -276,9 +489,37 @@ def whale_summary(profit: Any, column: str | None = None, *, top: float = 0.2) -
 
 def largest_unprofitable(table: pd.DataFrame, *, revenue: str = "revenue_cny", profit: str = "profit",
                          top: int = 10) -> pd.DataFrame:
-    """Of the ``top`` customers with the most revenue, those who lose money (profit below 0),
-    largest revenue first: big accounts that volume alone would call the best.
+    """Of the ``top`` customers with the most revenue, those who lose money (profit below 0).
 
+    Largest revenue first: big accounts that volume alone would call the best.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per customer, e.g. from :func:`abc_profit`.
+    revenue : str, default "revenue_cny"
+        The column of revenue.
+    profit : str, default "profit"
+        The column of profit.
+    top : int, default 10
+        How many of the largest customers by revenue to look at (≥ 1).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows of ``table`` that are among the ``top`` by revenue and lose money, largest revenue first.
+
+    Raises
+    ------
+    TypeError
+        When ``table`` is not a DataFrame or a column does not hold numbers.
+    ColumnError
+        When a column is not in the table.
+    ValueError
+        When values are empty or missing, or ``top`` is not a whole number ≥ 1.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> t = pd.DataFrame({"revenue_cny": [900.0, 800.0, 100.0], "profit": [50.0, -20.0, -5.0]}, index=["a", "b", "c"])
     >>> largest_unprofitable(t, top=2).index.tolist()

@@ -1,6 +1,6 @@
 """The parts of a CRM system, seen on a CRM database: which tables serve which kind of CRM.
 
-A CRM system (software) has four subsystems (seed 002): customer interaction (contact points),
+A CRM system (software) has four subsystems (course notes S2): customer interaction (contact points),
 business functions (marketing, sales, service), the database, and enterprise application
 integration (links to billing, network and finance systems). The work it supports is of three
 kinds: operational CRM (running day-to-day customer work), analytical CRM (learning from the data)
@@ -8,7 +8,7 @@ and collaborative CRM (staff and customer doing something together, at the same 
 contact people is a record, so ``contacts`` is operational; a meeting is collaborative).
 ``TABLE_ROLES`` places each
 table of the kit's telecom database in one kind and one subsystem, with the module of a commercial
-CRM system (Yonyou TurboCRM, seed 002) that would hold it. Many tables serve more than one kind:
+CRM system (Yonyou TurboCRM, course notes S2) that would hold it. Many tables serve more than one kind:
 the table gives the main one.
 
     >>> roles = table_roles(language="en")
@@ -28,11 +28,11 @@ from crmlib.i18n import get_language, t
 if TYPE_CHECKING:
     import pandas as pd
 
-#: The three kinds of CRM (seed 002), in the order the lesson teaches them.
+#: The three kinds of CRM (course notes S2), in the order the lesson teaches them.
 CRM_TYPES: tuple[str, ...] = ("operational", "analytical", "collaborative")
-#: The four subsystems of a CRM system (seed 002).
+#: The four subsystems of a CRM system (course notes S2).
 SUBSYSTEMS: tuple[str, ...] = ("customer interaction", "business functions", "database", "application integration")
-#: TurboCRM's modules (seed 002), as the kit names them.
+#: TurboCRM's modules (course notes S2), as the kit names them.
 MODULES: tuple[str, ...] = ("customers and contacts", "activities", "marketing campaigns",
                             "sales opportunities", "contracts and payments", "service and complaints",
                             "reports")
@@ -68,6 +68,25 @@ def _key(text: str) -> str:
 def label(kind: str, language: str | None = None) -> str:
     """The name of a kind of CRM, a subsystem or a module in the current (or given) language.
 
+    Parameters
+    ----------
+    kind : str
+        One of ``CRM_TYPES``, ``SUBSYSTEMS`` or ``MODULES``.
+    language : {"en", "zh"}, optional
+        The language; default: the current language.
+
+    Returns
+    -------
+    str
+        The name from the catalogue.
+
+    Raises
+    ------
+    ValueError
+        When ``kind`` is none of them; the message lists those there are.
+
+    Examples
+    --------
     >>> label("collaborative", "zh"), label("database", "en")
     ('协作型', 'database')
     >>> label("strategic")
@@ -85,11 +104,31 @@ def label(kind: str, language: str | None = None) -> str:
 def table_roles(tables: Mapping[str, Any] | None = None, language: str | None = None) -> pd.DataFrame:
     """One row per table: its main kind of CRM, its subsystem, its TurboCRM module and what it holds.
 
-    ``tables`` (e.g. ``crmlib.datasets.load("telecom")``) adds a ``rows`` column and restricts the
-    result to those tables; each must be one of ``TABLE_ROLES``. Names of kinds, subsystems and
-    modules stay in English in ``crm_type``/``subsystem``/``module`` (for filtering); the ``*_label``
-    columns and ``holds`` are in the current (or given) language.
+    Names of kinds, subsystems and modules stay in English in ``crm_type``/``subsystem``/``module`` (for
+    filtering); the ``*_label`` columns and ``holds`` are in the current (or given) language.
 
+    Parameters
+    ----------
+    tables : mapping of str to pandas.DataFrame, optional
+        Tables by name (e.g. ``crmlib.datasets.load("telecom")``), each one of ``TABLE_ROLES``; default: every
+        classified table.
+    language : {"en", "zh"}, optional
+        The language of the names; default: the current language.
+        Given, it restricts the result to those tables and adds a ``rows`` column.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``table``, ``crm_type``, ``subsystem``, ``module``, ``crm_type_label``, ``subsystem_label``,
+        ``module_label``, ``holds`` (and ``rows`` with ``tables``).
+
+    Raises
+    ------
+    KeyError
+        When a table of ``tables`` is not one of ``TABLE_ROLES``; the message lists those that are.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> table_roles({"churn_events": pd.DataFrame({"x": [1, 2]})}, language="zh").to_dict("records")[0]
     {'table': 'churn_events', 'crm_type': 'analytical', 'subsystem': 'database', 'module': 'reports', 'crm_type_label': '分析型', 'subsystem_label': '数据库子系统', 'module_label': '汇总中心', 'holds': '离网记录：谁在何时离开、给出的原因', 'rows': 2}
@@ -120,12 +159,31 @@ def table_roles(tables: Mapping[str, Any] | None = None, language: str | None = 
 
 
 def table_overview(tables: Mapping[str, Any] | None = None, language: str | None = None) -> pd.DataFrame:
-    """``table_roles`` for reading: one row per table, headers in the current (or given) language,
-    and the columns in the order the lesson describes them, the TurboCRM module last.
+    """``table_roles`` for reading: headers in the current (or given) language, the TurboCRM module last.
 
-    Each ``what it holds`` text fits in pandas' default column width (50 characters), so nothing is
-    cut off when the table is shown.
+    One row per table, the columns in the order the lesson describes them. Each ``what it holds`` text fits in
+    pandas' default column width (50 characters), so nothing is cut off when the table is shown.
 
+    Parameters
+    ----------
+    tables : mapping of str to pandas.DataFrame, optional
+        Tables by name (e.g. ``crmlib.datasets.load("telecom")``), each one of ``TABLE_ROLES``; default: every
+        classified table.
+    language : {"en", "zh"}, optional
+        The language of the names; default: the current language.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns table, (rows,) kind of CRM, subsystem, what it holds and TurboCRM module, headed in ``language``.
+
+    Raises
+    ------
+    KeyError
+        When a table of ``tables`` is not one of ``TABLE_ROLES``.
+
+    Examples
+    --------
     >>> table_overview(language="en").columns.tolist()
     ['table', 'kind of CRM', 'subsystem', 'what it holds', 'TurboCRM module']
     >>> table_overview(language="zh").set_index("表").loc["plans"].tolist()
@@ -140,9 +198,30 @@ def table_overview(tables: Mapping[str, Any] | None = None, language: str | None
 
 
 def kinds_by_subsystem(tables: Mapping[str, Any] | None = None, language: str | None = None) -> pd.DataFrame:
-    """How many tables serve each kind of CRM (columns) in each subsystem (rows), with names in the
-    current (or given) language, in the order the lesson teaches them.
+    """How many tables serve each kind of CRM (columns) in each subsystem (rows).
 
+    Names are in the current (or given) language, in the order the lesson teaches them.
+
+    Parameters
+    ----------
+    tables : mapping of str to pandas.DataFrame, optional
+        Tables by name (e.g. ``crmlib.datasets.load("telecom")``), each one of ``TABLE_ROLES``; default: every
+        classified table.
+    language : {"en", "zh"}, optional
+        The language of the names; default: the current language.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Counts, one row per subsystem and one column per kind of CRM.
+
+    Raises
+    ------
+    KeyError
+        When a table of ``tables`` is not one of ``TABLE_ROLES``.
+
+    Examples
+    --------
     >>> counts = kinds_by_subsystem(language="en")
     >>> counts.columns.tolist(), counts.index.name, counts.columns.name
     (['operational', 'analytical', 'collaborative'], 'subsystem', 'kind of CRM')

@@ -37,9 +37,40 @@ def holdings(subscriptions: pd.DataFrame, plans: pd.DataFrame, *, at: str | pd.T
     """Which products each customer holds on day ``at``: a customer × product table of true/false.
 
     A subscription is held when it started on or before ``at`` and has not ended before it.
-    ``expand`` maps a product to the products it stands for (default :data:`BUNDLE_PARTS`: a
-    bundle is mobile plus broadband). ``products`` fixes the columns and their order.
 
+    Parameters
+    ----------
+    subscriptions : pandas.DataFrame
+        One row per subscription.
+    plans : pandas.DataFrame
+        One row per plan, with its product.
+    at : str or pandas.Timestamp, default "2025-12-31"
+        The day.
+    customer, plan, product, start, end : str
+        The columns of customer ids, plan ids (in both tables), product lines (in ``plans``), and start and end
+        dates (in ``subscriptions``); defaults "customer_id", "plan_id", "product_line", "start_date", "end_date".
+    expand : mapping of str to sequence of str, optional
+        Maps a product to the products it stands for (default :data:`BUNDLE_PARTS`: a bundle is mobile plus
+        broadband).
+    products : sequence of str, optional
+        Fixes the columns and their order.
+
+    Returns
+    -------
+    pandas.DataFrame
+        True/false, indexed by customer (customers holding something on ``at``), one column per product.
+
+    Raises
+    ------
+    TypeError
+        When ``subscriptions`` or ``plans`` is not a DataFrame.
+    ColumnError
+        When a column is not in its table.
+    ValueError
+        When subscriptions name plans that are not in ``plans``.
+
+    Examples
+    --------
     >>> subs = pd.DataFrame({"customer_id": ["a", "b", "b"], "plan_id": ["B", "M", "L"],
     ...     "start_date": pd.to_datetime(["2024-01-01"] * 3), "end_date": pd.to_datetime([None, None, "2024-06-01"])})
     >>> plans = pd.DataFrame({"plan_id": ["B", "M", "L"], "product_line": ["bundle", "mobile", "enterprise_line"]})
@@ -89,9 +120,30 @@ def _groups(holding: pd.DataFrame, groups: pd.Series) -> pd.Series:
 
 
 def holding_rates(holding: pd.DataFrame, groups: pd.Series) -> pd.DataFrame:
-    """Share of each group's customers holding each product, plus ``customers`` and
-    ``products_per_customer`` (the average number of products held).
+    """Share of each group's customers holding each product, with the group's size and products per customer.
 
+    Parameters
+    ----------
+    holding : pandas.DataFrame
+        One row per customer and one true/false column per product, as :func:`holdings` returns.
+    groups : pandas.Series
+        Each customer's group (e.g. segment), indexed like ``holding``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per group: the holding rate of each product, ``customers`` and ``products_per_customer`` (the
+        average number of products held).
+
+    Raises
+    ------
+    TypeError
+        When ``groups`` is not a Series.
+    ValueError
+        When ``holding`` is not a non-empty DataFrame of true/false, or ``groups`` has no value for a customer.
+
+    Examples
+    --------
     >>> h = pd.DataFrame({"mobile": [True, True], "broadband": [False, True]}, index=["a", "b"])
     >>> holding_rates(h, pd.Series(["x", "x"], index=["a", "b"]))
        mobile  broadband  customers  products_per_customer
@@ -108,10 +160,38 @@ def holding_rates(holding: pd.DataFrame, groups: pd.Series) -> pd.DataFrame:
 
 def next_best_offer(holding: pd.DataFrame, groups: pd.Series, *, min_propensity: float = 0.0,
                     products: Sequence[str] | None = None) -> pd.DataFrame:
-    """Each customer's next best offer: the not-held product with the highest holding rate in the
-    customer's group (``propensity``), or ``"none"`` when nothing is left or the best propensity is
-    below ``min_propensity``. ``products`` limits what may be offered (default: every column).
+    """Each customer's next best offer: the not-held product with the highest holding rate in their group.
 
+    That rate is the offer's ``propensity``; the offer is ``"none"`` when nothing is left or the best propensity is
+    below ``min_propensity``.
+
+    Parameters
+    ----------
+    holding : pandas.DataFrame
+        One row per customer and one true/false column per product, as :func:`holdings` returns.
+    groups : pandas.Series
+        Each customer's group (e.g. segment), indexed like ``holding``.
+    min_propensity : float, default 0.0
+        The lowest propensity worth an offer (a share from 0 to 1).
+    products : sequence of str, optional
+        Limits what may be offered (default: every column).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed like ``holding``, columns ``offer`` and ``propensity``.
+
+    Raises
+    ------
+    TypeError
+        When ``groups`` is not a Series.
+    ValueError
+        When ``holding`` is not a non-empty DataFrame of true/false, or ``groups`` has no value for a customer.
+        Also when ``min_propensity`` is not a share from 0 to 1, or ``products`` names a product not in
+        ``holding``.
+
+    Examples
+    --------
     >>> h = pd.DataFrame({"mobile": [True, True, False], "broadband": [False, True, True]}, index=list("abc"))
     >>> next_best_offer(h, pd.Series(["x"] * 3, index=list("abc")), min_propensity=0.5)
            offer  propensity
@@ -140,6 +220,29 @@ def next_best_offer(holding: pd.DataFrame, groups: pd.Series, *, min_propensity:
 def offer_summary(offers: pd.DataFrame, groups: pd.Series) -> pd.DataFrame:
     """How many customers of each group get each offer (a group × offer count table).
 
+    Parameters
+    ----------
+    offers : pandas.DataFrame
+        The offers, as :func:`next_best_offer` returns them (an ``offer`` column).
+    groups : pandas.Series
+        Each customer's group, indexed like ``offers``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Counts, one row per group and one column per offer.
+
+    Raises
+    ------
+    TypeError
+        When ``offers`` is not a DataFrame.
+    ColumnError
+        When ``offers`` has no ``offer`` column.
+    ValueError
+        When ``groups`` has no value for a customer of ``offers``.
+
+    Examples
+    --------
     >>> o = pd.DataFrame({"offer": ["broadband", "none"], "propensity": [0.5, 0.0]}, index=["a", "b"])
     >>> offer_summary(o, pd.Series(["x", "x"], index=["a", "b"]))
        broadband  none

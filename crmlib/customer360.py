@@ -48,6 +48,23 @@ def _day(as_of: str | date | pd.Timestamp) -> pd.Timestamp:
 def customer_360_sql(as_of: str | date | pd.Timestamp = "2025-12-31") -> str:
     """The SQL query of the customer-360 view, as text to read, print or run with ``con.sql(...)``.
 
+    Parameters
+    ----------
+    as_of : str or datetime.date or pandas.Timestamp, default "2025-12-31"
+        The day of the view: contracts live on it, tenure to it, margin in its calendar year.
+
+    Returns
+    -------
+    str
+        The query (DuckDB SQL over the views of :func:`crmlib.datasets.connect`).
+
+    Raises
+    ------
+    ValueError
+        When ``as_of`` is not a date.
+
+    Examples
+    --------
     >>> print(customer_360_sql().splitlines()[0])
     -- Customer 360 on 2025-12-31: one row per customer
     """
@@ -102,6 +119,27 @@ ORDER BY c.customer_id
 def customer_360(tables: Mapping[str, pd.DataFrame], as_of: str | date | pd.Timestamp = "2025-12-31") -> pd.DataFrame:
     """The customer-360 view built with pandas: the same rows and columns as :func:`customer_360_sql`.
 
+    Parameters
+    ----------
+    tables : mapping of str to pandas.DataFrame
+        The kit's telecom tables by name; it needs customers, billing, subscriptions, tickets and churn_events.
+    as_of : str or datetime.date or pandas.Timestamp, default "2025-12-31"
+        The day of the view.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per customer, sorted by id, with the columns of ``COLUMNS`` (see the module's description).
+
+    Raises
+    ------
+    ValueError
+        When a table is missing from ``tables``, or ``as_of`` is not a date.
+    ColumnError
+        When the customers table lacks a column the view needs.
+
+    Examples
+    --------
     >>> from crmlib.synth import TelecomParams, generate
     >>> db = generate(TelecomParams(customers=300))  # a small copy of the kit's data (0.5 s)
     >>> view = customer_360(db)
@@ -150,12 +188,42 @@ def credit_risk(view: pd.DataFrame, by: str | Sequence[str] = "credit_class", *,
                 late: str = "months_late", spend: str = "cumulative_spend_cny", churned: str = "churned") -> pd.DataFrame:
     """Payment behaviour and bad debt per group of a customer-360 view (billed customers only).
 
-    Columns: ``customers``, ``share_paying_late`` (at least one bill more than 30 days late),
-    ``share_in_arrears`` (an unpaid balance after the last bill), ``overdue_cny`` (the unpaid total),
-    ``bad_debt_cny`` (unpaid by customers who have left: little chance of collecting it) and
-    ``bad_debt_share_of_spend`` (bad debt ÷ the group's billed spend). Every ``share_*`` column is a
-    fraction of 1 (0.05 = 5 %), so the shares read the same way.
+    Every ``share_*`` column is a fraction of 1 (0.05 = 5 %), so the shares read the same way.
 
+    Parameters
+    ----------
+    view : pandas.DataFrame
+        A customer-360 view (:func:`customer_360`).
+    by : str or sequence of str, default "credit_class"
+        The column, or columns, to group by.
+    overdue : str, default "overdue_balance_cny"
+        The column of unpaid balances after the last bill.
+    late : str, default "months_late"
+        The column of bills paid more than 30 days late.
+    spend : str, default "cumulative_spend_cny"
+        The column of billed spend (customers with none are left out).
+    churned : str, default "churned"
+        The column of true/false: the customer has left.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per group, columns ``customers``, ``share_paying_late`` (at least one bill more than 30 days
+        late), ``share_in_arrears`` (an unpaid balance after the last bill), ``overdue_cny`` (the unpaid total),
+        ``bad_debt_cny`` (unpaid by customers who have left: little chance of collecting it) and
+        ``bad_debt_share_of_spend`` (bad debt ÷ the group's billed spend).
+
+    Raises
+    ------
+    TypeError
+        When ``view`` is not a DataFrame.
+    ColumnError
+        When a column is not in the view.
+    ValueError
+        When no customer has billed spend above 0.
+
+    Examples
+    --------
     >>> v = pd.DataFrame({"credit_class": ["A", "D", "D"], "overdue_balance_cny": [0.0, 50.0, 30.0],
     ...     "months_late": [0, 2, 1], "cumulative_spend_cny": [1000.0, 500.0, 500.0], "churned": [False, True, False]})
     >>> credit_risk(v)[["customers", "share_in_arrears", "bad_debt_cny", "bad_debt_share_of_spend"]].to_dict("index")["D"]
@@ -182,9 +250,40 @@ def credit_risk(view: pd.DataFrame, by: str | Sequence[str] = "credit_class", *,
 def customer_flags(view: pd.DataFrame, *, key_segments: Sequence[str] = ("enterprise", "government"),
                    loyal_years: float = 6.0, segment: str = "segment", tenure: str = "tenure_years",
                    churned: str = "churned") -> pd.DataFrame:
-    """``key_account`` (segment in ``key_segments``) and ``loyal`` (still a customer after at least
-    ``loyal_years`` years) for each row of a customer-360 view.
+    """Key accounts and loyal customers, for each row of a customer-360 view.
 
+    Parameters
+    ----------
+    view : pandas.DataFrame
+        A customer-360 view (:func:`customer_360`).
+    key_segments : sequence of str, default ("enterprise", "government")
+        The segments whose customers are key accounts.
+    loyal_years : float, default 6.0
+        The tenure from which a customer who has not left is loyal (≥ 0).
+    segment : str, default "segment"
+        The column of segments.
+    tenure : str, default "tenure_years"
+        The column of tenure in years.
+    churned : str, default "churned"
+        The column of true/false: the customer has left.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed like ``view``: ``key_account`` (segment in ``key_segments``) and ``loyal`` (still a customer
+        after at least ``loyal_years`` years).
+
+    Raises
+    ------
+    TypeError
+        When ``view`` is not a DataFrame.
+    ColumnError
+        When a column is not in the view.
+    ValueError
+        When ``loyal_years`` is not a number ≥ 0.
+
+    Examples
+    --------
     >>> v = pd.DataFrame({"segment": ["sme", "government"], "tenure_years": [7.0, 2.0], "churned": [False, False]})
     >>> customer_flags(v).to_dict("list")
     {'key_account': [False, True], 'loyal': [True, False]}

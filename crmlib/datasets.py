@@ -226,12 +226,36 @@ MANIFEST = "SHA256SUMS"
 
 
 class DatasetError(ValueError):
-    """A dataset is missing, damaged or does not match its documented schema."""
+    """A dataset is missing, damaged or does not match its documented schema.
+
+    A ValueError, so that code catching wrong arguments catches it too; its message comes from the catalogue
+    in the current language.
+
+    Examples
+    --------
+    >>> try:
+    ...     load("telekom")
+    ... except ValueError as error:
+    ...     print(type(error).__name__)
+    DatasetError
+    """
 
 
 class Tables(dict):
     """The tables of a dataset by name (a dict of DataFrames), also reachable as attributes.
 
+    Parameters
+    ----------
+    *args, **kwargs
+        What ``dict`` takes: a mapping (or pairs) of table name to DataFrame, and tables as keywords.
+
+    Raises
+    ------
+    AttributeError
+        When an attribute names no table; the message lists the tables.
+
+    Examples
+    --------
     >>> db = Tables(a=pd.DataFrame({"x": [1, 2]}))
     >>> db.a.x.sum(), list(db)
     (np.int64(3), ['a'])
@@ -260,6 +284,18 @@ def data_root() -> Path:
     In a source checkout (and an editable install) this is the repository's ``datasets/``;
     after ``pip install`` it is the copy inside the package, ``crmlib/_datasets``.
 
+    Returns
+    -------
+    pathlib.Path
+        The folder; each dataset is a subfolder with a ``SHA256SUMS`` manifest.
+
+    Raises
+    ------
+    DatasetError
+        When neither folder holds a dataset.
+
+    Examples
+    --------
     >>> (data_root() / "telecom" / "SHA256SUMS").is_file()
     True
     """
@@ -273,6 +309,25 @@ def data_root() -> Path:
 def available(data_dir: str | Path | None = None) -> list[str]:
     """Names of the datasets that can be loaded.
 
+    Parameters
+    ----------
+    data_dir : str or pathlib.Path, optional
+        A folder of datasets to look in; default: :func:`data_root`.
+
+    Returns
+    -------
+    list of str
+        The names of the subfolders that hold a ``SHA256SUMS`` manifest, sorted.
+
+    Raises
+    ------
+    DatasetError
+        When ``data_dir`` is not given and there is no data folder.
+    FileNotFoundError
+        When ``data_dir`` does not exist.
+
+    Examples
+    --------
     >>> available()
     ['telecom']
     """
@@ -369,13 +424,33 @@ def load(name: str = "telecom", table: str | None = None, *,
          data_dir: str | Path | None = None) -> Tables | pd.DataFrame:
     """Load a dataset's tables (all, or one by name), each checked against the manifest.
 
+    Every column gets its documented type: dates as ``datetime64[ns]``, categories as ``Categorical`` in their fixed
+    order, nullable integers as ``Int64``.
+
     Parameters
     ----------
-    name : the dataset, e.g. ``"telecom"`` (see :func:`available`).
-    table : one table's name to get just that DataFrame; ``None`` for all of them.
-    data_dir : read from this folder instead (a copy of a dataset folder with its
-        ``SHA256SUMS``), e.g. a dataset regenerated with ``python -m crmlib.synth``.
+    name : str, default "telecom"
+        The dataset (see :func:`available`).
+    table : str, optional
+        One table's name to get just that DataFrame; ``None`` for all of them.
+    data_dir : str or pathlib.Path, optional
+        Read from this folder instead (a copy of a dataset folder with its ``SHA256SUMS``), e.g. a dataset
+        regenerated with ``python -m crmlib.synth``.
 
+    Returns
+    -------
+    Tables or pandas.DataFrame
+        Every table by name, or the one table asked for.
+
+    Raises
+    ------
+    DatasetError
+        When the dataset or table is unknown, the folder has no manifest, a file is missing, not in the manifest
+        or damaged (its checksum differs), or a file does not match its schema (columns, empty values,
+        categories, dates, true/false values).
+
+    Examples
+    --------
     >>> plans = load("telecom", "plans")
     >>> print(plans.loc[0, "plan_id"], plans.loc[0, "monthly_fee_cny"])
     MOB-S 59.0
@@ -407,6 +482,26 @@ def load(name: str = "telecom", table: str | None = None, *,
 def describe(name: str = "telecom", table: str | None = None) -> pd.DataFrame:
     """The data dictionary: one row per column with its type and meaning (units included).
 
+    Parameters
+    ----------
+    name : str, default "telecom"
+        The dataset.
+    table : str, optional
+        One table's name; ``None`` for every table.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``table``, ``column``, ``dtype`` (as :func:`load` gives it), ``nullable``, ``description`` and
+        ``categories`` (a category column's categories in order; empty otherwise).
+
+    Raises
+    ------
+    DatasetError
+        When the dataset or table is unknown.
+
+    Examples
+    --------
     >>> d = describe("telecom", "billing")
     >>> d.loc[d.column == "revenue_cny", "dtype"].item()
     'float64'
@@ -445,6 +540,25 @@ def connect(name: str = "telecom", *, data_dir: str | Path | None = None) -> Any
     pandas frames behind the views are registered under the table name with a leading
     underscore. Close the connection with ``con.close()`` when done.
 
+    Parameters
+    ----------
+    name : str, default "telecom"
+        The dataset.
+    data_dir : str or pathlib.Path, optional
+        Read from this folder instead (see :func:`load`).
+
+    Returns
+    -------
+    duckdb.DuckDBPyConnection
+        The connection, one view per table.
+
+    Raises
+    ------
+    DatasetError
+        As :func:`load`.
+
+    Examples
+    --------
     >>> con = connect()
     >>> con.sql("SELECT segment, count(*) AS n FROM customers GROUP BY segment ORDER BY segment").df().iloc[0, 0]
     'individual_postpaid'

@@ -45,6 +45,30 @@ def survivors(start: float, retention_rate: float, years: int) -> np.ndarray:
     ``start × retention_rate ** t`` for t = 0, 1, …, years: the simplest model of a customer base
     that loses the same share every year and wins nobody new.
 
+    Parameters
+    ----------
+    start : float
+        Customers at the start (≥ 0).
+    retention_rate : float
+        The share who stay each year (0 to 1).
+    years : int
+        The number of years (≥ 0).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``years + 1`` customer counts, for years 0 … ``years``.
+
+    Raises
+    ------
+    TypeError
+        When ``retention_rate`` is not a number or ``years`` not a whole number.
+    ValueError
+        When ``start`` is not a number ≥ 0, ``retention_rate`` is outside 0 to 1 (a percentage such as 80), or
+        ``years`` is negative.
+
+    Examples
+    --------
     >>> survivors(1000, 0.9, 3).round(1).tolist()
     [1000.0, 900.0, 810.0, 729.0]
     >>> survivors(1000, 80, 3)
@@ -65,6 +89,25 @@ def average_lifetime(retention_rate: float) -> float:
     Each year a customer leaves with probability ``1 − r``, so the expected lifetime is ``1 / (1 − r)``
     years (counting the first year).
 
+    Parameters
+    ----------
+    retention_rate : float
+        The share who stay each year (0 to 1).
+
+    Returns
+    -------
+    float
+        The expected lifetime in years (``inf`` when ``retention_rate`` is 1).
+
+    Raises
+    ------
+    TypeError
+        When ``retention_rate`` is not a number.
+    ValueError
+        When ``retention_rate`` is outside 0 to 1.
+
+    Examples
+    --------
     >>> average_lifetime(0.75)
     4.0
     >>> average_lifetime(1.0)
@@ -100,7 +143,25 @@ def _check_base(name: str, value: object) -> float:
 class RetentionEconomics:
     """A year of churn priced two ways: win new customers to replace the lost ones, or keep them.
 
-    Build it with :func:`retention_economics`. Amounts are in the currency of the inputs, per year.
+    Build it with :func:`retention_economics`, which checks the inputs. Amounts are in the currency of the inputs,
+    per year.
+
+    Parameters
+    ----------
+    customer_base : float
+        Customers at the start of the year.
+    churn_rate : float
+        The share who leave in a year.
+    acquisition_cost : float
+        The cost of winning one new customer.
+    retention_cost : float
+        The cost of keeping one customer who would otherwise leave.
+
+    Examples
+    --------
+    >>> e = RetentionEconomics(customer_base=100.0, churn_rate=0.1, acquisition_cost=50.0, retention_cost=0.0)
+    >>> e.customers_lost, e.saving, e.cost_ratio
+    (10.0, 500.0, inf)
     """
 
     customer_base: float
@@ -110,8 +171,10 @@ class RetentionEconomics:
 
     @property
     def customers_lost(self) -> float:
-        """Customers who leave in a year: ``customer_base × churn_rate``. The firm must win as many
-        new ones just to stand still."""
+        """Customers who leave in a year: ``customer_base × churn_rate``.
+
+        The firm must win as many new ones just to stand still.
+        """
         return self.customer_base * self.churn_rate
 
     @property
@@ -131,8 +194,10 @@ class RetentionEconomics:
 
     @property
     def cost_ratio(self) -> float:
-        """How many times keeping a customer the cost of winning one is: ``acquisition / retention``
-        (``inf`` when keeping is free, ``nan`` when both are free)."""
+        """How many times keeping a customer the cost of winning one is: ``acquisition / retention``.
+
+        ``inf`` when keeping is free, ``nan`` when both are free.
+        """
         if self.retention_cost == 0:
             return float("nan") if self.acquisition_cost == 0 else float("inf")
         return self.acquisition_cost / self.retention_cost
@@ -147,6 +212,31 @@ def retention_economics(customer_base: float, churn_rate: float, acquisition_cos
     ``retention_cost`` each (the cost of keeping one customer who would otherwise leave, e.g. an
     accepted retention offer or a phone call).
 
+    Parameters
+    ----------
+    customer_base : float
+        Customers at the start of the year (≥ 0).
+    churn_rate : float
+        The share who leave in a year (0 to 1).
+    acquisition_cost : float
+        The cost of winning one new customer (≥ 0).
+    retention_cost : float
+        The cost of keeping one customer who would otherwise leave (≥ 0).
+
+    Returns
+    -------
+    RetentionEconomics
+        The year's lost customers, replacement and keeping costs, saving and cost ratio.
+
+    Raises
+    ------
+    TypeError
+        When an argument is not a number.
+    ValueError
+        When ``customer_base`` or a cost is negative or not finite, or ``churn_rate`` is outside 0 to 1.
+
+    Examples
+    --------
     >>> e = retention_economics(10_000, churn_rate=0.25, acquisition_cost=300, retention_cost=60)
     >>> e.customers_lost, e.replacement_cost, e.keeping_cost, e.saving, e.cost_ratio
     (2500.0, 750000.0, 150000.0, 600000.0, 5.0)
@@ -167,9 +257,35 @@ def cost_curve(customer_base: float, acquisition_cost: float, retention_cost: fl
                churn_rates: Sequence[float] | np.ndarray | None = None) -> pd.DataFrame:
     """Yearly replacement and keeping costs over a range of churn rates (0 to 60 % by default).
 
-    One row per churn rate, columns ``churn_rate``, ``customers_lost``, ``replacement_cost``,
-    ``keeping_cost`` and ``saving``: what :func:`retention_economics` gives, for many rates at once.
+    What :func:`retention_economics` gives, for many rates at once.
 
+    Parameters
+    ----------
+    customer_base : float
+        Customers at the start of the year (≥ 0).
+    acquisition_cost : float
+        The cost of winning one new customer (≥ 0).
+    retention_cost : float
+        The cost of keeping one customer who would otherwise leave (≥ 0).
+    churn_rates : sequence of float or numpy.ndarray, optional
+        The churn rates (shares from 0 to 1); default 0, 0.01, …, 0.6.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per churn rate, columns ``churn_rate``, ``customers_lost``, ``replacement_cost``,
+        ``keeping_cost`` and ``saving``.
+
+    Raises
+    ------
+    TypeError
+        When ``customer_base`` or a cost is not a number.
+    ValueError
+        When ``customer_base`` or a cost is negative or not finite, or ``churn_rates`` is empty, not a flat list, or
+        holds a value outside 0 to 1.
+
+    Examples
+    --------
     >>> curve = cost_curve(1000, acquisition_cost=300, retention_cost=60, churn_rates=[0.2, 0.5])
     >>> curve.to_dict("list")
     {'churn_rate': [0.2, 0.5], 'customers_lost': [200.0, 500.0], 'replacement_cost': [60000.0, 150000.0], 'keeping_cost': [12000.0, 30000.0], 'saving': [48000.0, 120000.0]}
@@ -192,17 +308,37 @@ def cost_curve(customer_base: float, acquisition_cost: float, retention_cost: fl
 # ------------------------------------------------------------------------------------------------
 # Word of mouth (lesson 01)
 
-#: Potential sales one satisfied customer brings (seed 000: about 8, at least one of which closes).
+#: Potential sales one satisfied customer brings (course notes S0: about 8, at least one of which closes).
 LEADS_PER_SATISFIED = 8
-#: Sales that close, at least, per satisfied customer (seed 000).
+#: Sales that close, at least, per satisfied customer (course notes S0).
 SALES_PER_SATISFIED = 1
-#: People whose wish to buy one dissatisfied customer sways (seed 000: about 25).
+#: People whose wish to buy one dissatisfied customer sways (course notes S0: about 25).
 REACH_PER_DISSATISFIED = 25
 
 
 @dataclass(frozen=True)
 class WordOfMouth:
-    """What satisfied and dissatisfied customers pass on to others (see :func:`word_of_mouth`)."""
+    """What satisfied and dissatisfied customers pass on to others (see :func:`word_of_mouth`).
+
+    Parameters
+    ----------
+    satisfied : float
+        Satisfied customers.
+    dissatisfied : float
+        Dissatisfied customers.
+    potential_sales : float
+        Potential sales the satisfied customers bring.
+    closed_sales : float
+        Sales among them that close.
+    people_swayed : float
+        People whose wish to buy the dissatisfied customers sway.
+
+    Examples
+    --------
+    >>> WordOfMouth(satisfied=1, dissatisfied=1, potential_sales=8, closed_sales=1,
+    ...             people_swayed=25).satisfied_per_dissatisfied
+    3.125
+    """
 
     satisfied: float
     dissatisfied: float
@@ -212,8 +348,10 @@ class WordOfMouth:
 
     @property
     def satisfied_per_dissatisfied(self) -> float:
-        """Satisfied customers whose potential sales match the people one dissatisfied customer
-        sways (25 / 8 ≈ 3.1 with the seed's figures)."""
+        """Satisfied customers whose potential sales match the people one dissatisfied customer sways.
+
+        25 / 8 ≈ 3.1 with the figures of the course notes (S0).
+        """
         per_satisfied = self.potential_sales / self.satisfied if self.satisfied else float("nan")
         per_dissatisfied = self.people_swayed / self.dissatisfied if self.dissatisfied else float("nan")
         return per_dissatisfied / per_satisfied
@@ -222,9 +360,38 @@ class WordOfMouth:
 def word_of_mouth(satisfied: float, dissatisfied: float, *, leads_per_satisfied: float = LEADS_PER_SATISFIED,
                   sales_per_satisfied: float = SALES_PER_SATISFIED,
                   reach_per_dissatisfied: float = REACH_PER_DISSATISFIED) -> WordOfMouth:
-    """How far word of mouth carries: potential sales from satisfied customers, people swayed by
-    dissatisfied ones (defaults: 8 potential sales, at least 1 closed; 25 people swayed).
+    """How far word of mouth carries: potential sales from satisfied customers, people swayed by dissatisfied ones.
 
+    The defaults are the course notes' figures (S0): 8 potential sales per satisfied customer, at least 1 of them
+    closed; 25 people swayed per dissatisfied customer.
+
+    Parameters
+    ----------
+    satisfied : float
+        Satisfied customers (≥ 0).
+    dissatisfied : float
+        Dissatisfied customers (≥ 0).
+    leads_per_satisfied : float, default 8
+        Potential sales one satisfied customer brings.
+    sales_per_satisfied : float, default 1
+        Sales that close per satisfied customer (at most ``leads_per_satisfied``).
+    reach_per_dissatisfied : float, default 25
+        People whose wish to buy one dissatisfied customer sways.
+
+    Returns
+    -------
+    WordOfMouth
+        The potential and closed sales, and the people swayed.
+
+    Raises
+    ------
+    TypeError
+        When an argument is not a number.
+    ValueError
+        When an argument is negative or not finite, or ``sales_per_satisfied`` exceeds ``leads_per_satisfied``.
+
+    Examples
+    --------
     >>> w = word_of_mouth(satisfied=200, dissatisfied=40)
     >>> w.potential_sales, w.closed_sales, w.people_swayed, w.satisfied_per_dissatisfied
     (1600.0, 200.0, 1000.0, 3.125)
@@ -252,10 +419,39 @@ def customer_margin(billing: pd.DataFrame, *, year: int | None = None, customer:
                     date: str = "month") -> pd.DataFrame:
     """Revenue, direct cost and margin (revenue − cost) per customer, summed over a billing table.
 
-    ``year`` keeps only the rows whose ``date`` falls in that calendar year (``None``: every row).
-    The result has one row per customer, columns ``customer``, ``revenue``, ``cost``, ``margin``
-    (named as given), sorted by margin, highest first.
+    Parameters
+    ----------
+    billing : pandas.DataFrame
+        One row per bill.
+    year : int, optional
+        Keep only the rows whose ``date`` falls in that calendar year (``None``: every row).
+    customer : str, default "customer_id"
+        The column of customer ids.
+    revenue : str, default "revenue_cny"
+        The column of revenue (numbers, no missing values).
+    cost : str, default "network_cost_cny"
+        The column of direct cost (numbers, no missing values).
+    date : str, default "month"
+        The column of dates; needed only with ``year``.
 
+    Returns
+    -------
+    pandas.DataFrame
+        One row per customer, columns ``customer``, ``revenue``, ``cost``, ``margin`` (named as given), sorted by
+        margin, highest first.
+
+    Raises
+    ------
+    TypeError
+        When ``billing`` is not a DataFrame, ``revenue`` or ``cost`` does not hold numbers, or ``date`` does not
+        hold dates when ``year`` is given.
+    ColumnError
+        When a column is not in ``billing`` (with a near-miss suggestion).
+    ValueError
+        When ``revenue`` or ``cost`` has missing values, or no row falls in ``year``.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> bills = pd.DataFrame({"customer_id": ["a", "a", "b", "b"],
     ...     "month": pd.to_datetime(["2024-12-01", "2025-01-01", "2025-01-01", "2025-02-01"]),

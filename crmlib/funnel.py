@@ -57,10 +57,41 @@ def stage_counts(
 ) -> pd.DataFrame:
     """People per stage (summed over every other column, e.g. quarters), in journey order.
 
-    The order is ``order``, else the category order of an ordered ``stage`` column, else the order
-    of first appearance. With ``by`` (e.g. ``"channel"``) there is one funnel per group. A later
-    stage may not hold more people than the one before it: that means the order is wrong.
+    With ``by`` there is one funnel per group. A later stage may not hold more people than the one before it:
+    that means the order is wrong.
 
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        How many people reached each stage, possibly split by channel or period.
+    stage : str, default "stage"
+        The column of stage names.
+    count : str, default "people"
+        The column of people (numbers ≥ 0).
+    by : str, optional
+        A column (e.g. ``"channel"``) to give one funnel per group of.
+    order : sequence of str, optional
+        The stages in journey order; default: the category order of an ordered ``stage`` column, else the order
+        of first appearance.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns [``by``], ``stage`` (an ordered Categorical in journey order) and ``count`` (whole numbers stay
+        integers), one row per (group and) stage.
+
+    Raises
+    ------
+    TypeError
+        When ``table`` is not a DataFrame, or ``order`` is not a list.
+    ColumnError
+        When a column is not in the table.
+    ValueError
+        When the table has no rows, a count is missing, not a number or negative, a stage is not in ``order``,
+        a funnel lacks a stage, or a later stage holds more people than the one before it.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> t = pd.DataFrame({"q": [1, 1, 2, 2], "stage": ["aware", "buy"] * 2, "people": [100, 20, 120, 30]})
     >>> stage_counts(t).values.tolist()
@@ -124,12 +155,46 @@ def funnel_conversion(
 ) -> pd.DataFrame:
     """One row per step between consecutive stages: who entered it, who moved on, and the conversion.
 
-    Columns: [``by``], ``step`` (1, 2, …), ``from_stage``, ``to_stage``, ``entered`` (people at the
-    first stage), ``moved_on`` (people at the next), ``conversion`` (moved_on / entered),
-    ``lost`` (entered − moved_on), ``reach`` (moved_on as a share of the top of the funnel).
     Counts are summed first, as in ``stage_counts``.
 
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        How many people reached each stage, possibly split by channel or period.
+    stage : str, default "stage"
+        The column of stage names.
+    count : str, default "people"
+        The column of people (numbers ≥ 0).
+    by : str, optional
+        A column (e.g. ``"channel"``) to give one funnel per group of.
+    order : sequence of str, optional
+        The stages in journey order; default: the category order of an ordered ``stage`` column, else the order
+        of first appearance.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns [``by``], ``step`` (1, 2, …), ``from_stage``, ``to_stage``, ``entered`` (people at the
+        first stage), ``moved_on`` (people at the next), ``conversion`` (moved_on / entered),
+        ``lost`` (entered − moved_on), ``reach`` (moved_on as a share of the top of the funnel).
+
+    Raises
+    ------
+    TypeError
+        When ``table`` is not a DataFrame, or ``order`` is not a list.
+    ColumnError
+        When a column is not in the table.
+    ValueError
+        When the table has no rows, a count is missing, not a number or negative, a stage is not in ``order``,
+        a funnel lacks a stage, or a later stage holds more people than the one before it.
+        Also when a funnel has fewer than 2 stages, or a stage before the last has 0 people.
+
+    Examples
+    --------
     >>> import pandas as pd
+    >>> t = pd.DataFrame({"stage": ["aware", "try", "buy"], "people": [100, 40, 10]})
+    >>> funnel_conversion(t)[["from_stage", "to_stage", "conversion", "reach"]].values.tolist()
+    [['aware', 'try', 0.4, 0.4], ['try', 'buy', 0.25, 0.1]]
     >>> t = pd.DataFrame({"stage": ["aware", "buy"], "people": [0, 0]})
     >>> funnel_conversion(t)
     Traceback (most recent call last):
@@ -170,6 +235,29 @@ def bottleneck(conversion: pd.DataFrame, by: str | None = None) -> pd.Series | p
 
     Ties go to the earlier step.
 
+    Parameters
+    ----------
+    conversion : pandas.DataFrame
+        A table from :func:`funnel_conversion`.
+    by : str, optional
+        The column the funnels were split by.
+
+    Returns
+    -------
+    pandas.Series or pandas.DataFrame
+        The bottleneck's row; with ``by``, a table with one row per group.
+
+    Raises
+    ------
+    TypeError
+        When ``conversion`` is not a DataFrame.
+    ColumnError
+        When ``conversion`` or ``by`` is not a column.
+    ValueError
+        When the table has no rows, or holds several funnels (repeated steps) and no ``by`` is given.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> t = pd.DataFrame({"channel": ["app"] * 3 + ["store"] * 3, "stage": ["aware", "sign", "use"] * 2,
     ...                   "people": [100, 80, 20, 100, 50, 45]})
@@ -192,9 +280,36 @@ def simulate_funnel(top: float, conversions: Sequence[float], stages: Sequence[s
                     stage: str = "stage", count: str = "people") -> pd.DataFrame:
     """People per stage when ``top`` people start and each step converts its share.
 
-    ``conversions`` has one rate (0–1) per step, i.e. one fewer than ``stages``. The result has the
-    shape of ``stage_counts`` (unrounded), so ``funnel_conversion`` reads it.
+    The result has the shape of ``stage_counts`` (unrounded), so ``funnel_conversion`` reads it.
 
+    Parameters
+    ----------
+    top : float
+        People at the first stage (> 0).
+    conversions : sequence of float
+        One rate (a share from 0 to 1) per step, i.e. one fewer than ``stages``.
+    stages : sequence of str
+        The stage names, in journey order (at least 2).
+    stage : str, default "stage"
+        The name of the result's stage column.
+    count : str, default "people"
+        The name of the result's count column.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per stage: ``stage`` and ``count``.
+
+    Raises
+    ------
+    TypeError
+        When ``conversions`` is not a list, or a rate is not a number.
+    ValueError
+        When ``top`` is not a number above 0, ``stages`` has fewer than 2 names, the number of conversions is not
+        one per step, or a rate is outside 0 to 1.
+
+    Examples
+    --------
     >>> simulate_funnel(1000, [0.5, 0.4], ["aware", "buy", "stay"]).values.tolist()
     [['aware', 1000.0], ['buy', 500.0], ['stay', 200.0]]
     >>> simulate_funnel(1000, [0.5, 40], ["aware", "buy", "stay"])

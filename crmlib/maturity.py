@@ -30,6 +30,23 @@ SCALE: tuple[int, int] = (1, 5)
 def item_keys(chain: str | Chain = "crm") -> list[str]:
     """The keys of the items to score: the chain's stages, then its supporting conditions.
 
+    Parameters
+    ----------
+    chain : str or Chain, default "crm"
+        The value chain whose stages and supporting conditions are scored.
+
+    Returns
+    -------
+    list of str
+        The item keys, primary steps first.
+
+    Raises
+    ------
+    KeyError
+        When there is no chain ``chain``.
+
+    Examples
+    --------
     >>> item_keys()
     ['portfolio', 'intimacy', 'network', 'proposition', 'relationship', 'culture', 'processes', 'hr', 'it_data', 'organisation']
     """
@@ -39,6 +56,25 @@ def item_keys(chain: str | Chain = "crm") -> list[str]:
 def maturity_items(chain: str | Chain = "crm", language: str | None = None) -> pd.DataFrame:
     """The items to score, one row each: ``key``, ``part`` (primary/support), ``name`` in ``language``.
 
+    Parameters
+    ----------
+    chain : str or Chain, default "crm"
+        The value chain whose stages and supporting conditions are scored.
+    language : {"en", "zh"}, optional
+        The language of the names; default: the current language.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``key``, ``part`` and ``name``, in the chain's order.
+
+    Raises
+    ------
+    KeyError
+        When there is no chain ``chain``.
+
+    Examples
+    --------
     >>> maturity_items(language="zh").head(2).values.tolist()
     [['portfolio', 'primary', '客户组合分析'], ['intimacy', 'primary', '客户亲近']]
     """
@@ -81,12 +117,43 @@ def maturity_gaps(
 ) -> pd.DataFrame:
     """Each item's score, target and gap (target − score), largest gap first.
 
-    ``scores`` maps every item key (see ``item_keys``) to a score on ``scale``; ``target`` is one
-    score for all items or a score per item. Columns: ``rank`` (1 = largest gap; items that meet
-    their target share the last rank), ``key``, ``part``, ``name``, ``score``, ``target``, ``gap``
-    (never below 0) and ``order`` (the item's place in the chain, for charts). Ties keep the chain's
-    order.
+    Ties keep the chain's order.
 
+    Parameters
+    ----------
+    scores : mapping of str to float or pandas.Series
+        Every item key (see ``item_keys``) mapped to a score on ``scale``, and nothing else.
+    target : float or mapping of str to float or pandas.Series, default 4
+        One target score for all items, or a score per item.
+    chain : str or Chain, default "crm"
+        The value chain whose stages and supporting conditions are scored.
+    language : {"en", "zh"}, optional
+        The language of the names; default: the current language.
+    scale : (float, float), default (1, 5)
+        The lowest and highest score.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``rank`` (1 = largest gap; items that meet their target share the last rank), ``key``, ``part``,
+        ``name``, ``score``, ``target``, ``gap`` (never below 0) and ``order`` (the item's place in the chain, for
+        charts).
+
+    Raises
+    ------
+    TypeError
+        When a score or target is not a number.
+    KeyError
+        When ``scores`` or ``target`` names an unknown item or lacks one, or there is no chain ``chain``.
+    ValueError
+        When a score or target is outside ``scale``, or ``scale`` does not go from low to high.
+
+    Examples
+    --------
+    >>> scores = dict.fromkeys(item_keys(), 3)
+    >>> scores.update(it_data=1, portfolio=2)
+    >>> maturity_gaps(scores, target=4, language="en")[["rank", "key", "gap"]].head(2).values.tolist()
+    [[1, 'it_data', 3.0], [2, 'portfolio', 2.0]]
     >>> maturity_gaps(dict.fromkeys(item_keys(), 6), target=4)
     Traceback (most recent call last):
     ...

@@ -2,12 +2,12 @@
 
 Two grids, both with their thresholds as parameters:
 
-- the **current × potential value matrix** (客户细分矩阵, seed 000): *develop* (发展型: high current,
+- the **current × potential value matrix** (客户细分矩阵, course notes S0): *develop* (发展型: high current,
   high potential — invest the most), *retain* (保留型: high current, low potential — keep them loyal
   and look for new value), *cultivate* (培育型: low current, high potential — learn what they
   value), *maintain* (维持型: low current, low potential — minimum effort; upgrade those with some
   potential), and *give up* (放弃: the maintain customers whose current value is negative);
-- **Buttle's portfolio** (seed 002), by current profitability and future potential: *invest*
+- **Buttle's portfolio** (course notes S2), by current profitability and future potential: *invest*
   (profitable, high potential), *nurture* (profitable, low potential), *re-engineer* (unprofitable,
   high potential: change how they are served) and *sack* (unprofitable, low potential).
 
@@ -75,6 +75,31 @@ def threshold_for_share(data: Any, share: float, column: str | None = None) -> f
     It is the ``1 − share`` quantile (linear interpolation), so that about ``share`` of the values
     are at or above it.
 
+    Parameters
+    ----------
+    data : array-like or pandas.Series or pandas.DataFrame
+        The values, one per customer: a list, an array, a Series, or a table with ``column``.
+    share : float
+        The share of customers to call "high" (strictly between 0 and 1).
+    column : str, optional
+        The column of ``data`` that holds the values, when ``data`` is a table.
+
+    Returns
+    -------
+    float
+        The threshold.
+
+    Raises
+    ------
+    TypeError
+        When ``data`` does not hold numbers, or ``share`` is not a number.
+    ColumnError
+        When ``column`` is not in the table.
+    ValueError
+        When the values are empty, missing or infinite, or ``share`` is not strictly between 0 and 1.
+
+    Examples
+    --------
     >>> threshold_for_share([1.0, 2.0, 3.0, 4.0, 5.0], 0.2)
     4.2
     """
@@ -90,8 +115,35 @@ def value_matrix(table: pd.DataFrame, *, current: str = "current_value", potenti
     High means at or above the threshold (default: the median of the column). Cells: ``develop``
     (high, high), ``retain`` (high current, low potential), ``cultivate`` (low current, high
     potential), ``maintain`` (low, low) and ``give_up`` (low potential and a current value below 0).
-    Returns a Categorical Series with the table's index, cells in the order of ``VALUE_CELLS``.
 
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per customer.
+    current : str, default "current_value"
+        The column of current values.
+    potential : str, default "potential_value"
+        The column of potential values.
+    current_threshold, potential_threshold : float, optional
+        The thresholds of "high"; default: the column's median.
+
+    Returns
+    -------
+    pandas.Series
+        A Categorical Series named ``cell`` with the table's index, cells in the order of ``VALUE_CELLS``.
+
+    Raises
+    ------
+    TypeError
+        When ``table`` is not a DataFrame, a column does not hold numbers, or a threshold is neither a finite number
+        nor None.
+    ColumnError
+        When a column is not in the table (with a near-miss suggestion).
+    ValueError
+        When the table is empty or a value is missing or infinite.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> t = pd.DataFrame({"current_value": [5.0, 1.0, -1.0], "potential_value": [0.0, 9.0, 0.0]})
     >>> value_matrix(t, current_threshold=2, potential_threshold=2).tolist()
@@ -120,6 +172,41 @@ def buttle_grid(table: pd.DataFrame, *, profit: str = "profit", potential: str =
     ``nurture`` (profitable, low potential), ``re_engineer`` (unprofitable, high potential),
     ``sack`` (unprofitable, low potential).
 
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per customer.
+    profit : str, default "profit"
+        The column of current profitability.
+    potential : str, default "potential_value"
+        The column of future potential.
+    profit_threshold : float, default 0.0
+        The profit at and above which a customer is profitable.
+    potential_threshold : float, optional
+        The threshold of high potential; default: the column's median.
+
+    Returns
+    -------
+    pandas.Series
+        A Categorical Series named ``cell`` with the table's index, cells in the order of ``BUTTLE_CELLS``.
+
+    Raises
+    ------
+    TypeError
+        When ``table`` is not a DataFrame, a column does not hold numbers, or a threshold is neither a finite number
+        nor None.
+    ColumnError
+        When a column is not in the table (with a near-miss suggestion).
+    ValueError
+        When the table is empty or a value is missing or infinite.
+
+    References
+    ----------
+    Buttle, F. (2004). *Customer Relationship Management: Concepts and Tools*. Oxford: Elsevier
+    Butterworth-Heinemann (the portfolio grid as course notes S2 quote it from his 2000 article).
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> t = pd.DataFrame({"profit": [10.0, -5.0], "potential_value": [1.0, 8.0]})
     >>> buttle_grid(t, potential_threshold=5).tolist()
@@ -137,6 +224,25 @@ def buttle_grid(table: pd.DataFrame, *, profit: str = "profit", potential: str =
 def cell_name(cell: str, language: str | None = None) -> str:
     """A cell's name as the kit writes it, e.g. ``"retain (保留型)"`` in English, ``"保留型"`` in Chinese.
 
+    Parameters
+    ----------
+    cell : str
+        A cell of either grid (``VALUE_CELLS`` or ``BUTTLE_CELLS``).
+    language : {"en", "zh"}, optional
+        The language; default: the current language.
+
+    Returns
+    -------
+    str
+        The cell's name from the catalogue.
+
+    Raises
+    ------
+    ValueError
+        When ``cell`` is not a cell of either grid.
+
+    Examples
+    --------
     >>> cell_name("re_engineer", "en"), cell_name("retain", "zh")
     ('re-engineer', '保留型')
     """
@@ -148,6 +254,25 @@ def cell_name(cell: str, language: str | None = None) -> str:
 def strategy(cell: str, language: str | None = None) -> str:
     """The strategy for a cell of either grid, in the current (or given) language.
 
+    Parameters
+    ----------
+    cell : str
+        A cell of either grid (``VALUE_CELLS`` or ``BUTTLE_CELLS``).
+    language : {"en", "zh"}, optional
+        The language; default: the current language.
+
+    Returns
+    -------
+    str
+        The strategy's text from the catalogue.
+
+    Raises
+    ------
+    ValueError
+        When ``cell`` is not a cell of either grid.
+
+    Examples
+    --------
     >>> strategy("develop", "en").split(".")[0]
     'Invest the most in these relationships'
     """
@@ -160,10 +285,35 @@ def cell_summary(table: pd.DataFrame, cells: pd.Series, values: Sequence[str] = 
                  language: str | None = None) -> pd.DataFrame:
     """Customers and value per cell: one row per cell (every cell of the grid, in order, even empty ones).
 
-    Columns: ``customers``, ``customer_share``, then for each column of ``values`` its sum per cell
-    and ``<value>_share`` (of the column's total), and ``strategy`` (the text for the cell).
-    ``cells`` is what :func:`value_matrix` or :func:`buttle_grid` returns for ``table``.
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per customer.
+    cells : pandas.Series
+        What :func:`value_matrix` or :func:`buttle_grid` returns for ``table``.
+    values : sequence of str, default ()
+        Columns of ``table`` to sum per cell.
+    language : {"en", "zh"}, optional
+        The language of the strategies; default: the current language.
 
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by cell, with ``customers``, ``customer_share``, then for each column of ``values`` its sum per
+        cell and ``<value>_share`` (of the column's total), and ``strategy`` (the text for the cell).
+
+    Raises
+    ------
+    TypeError
+        When ``cells`` is not a categorical Series, ``table`` is not a DataFrame, or a value column does not hold
+        numbers.
+    ColumnError
+        When a column of ``values`` is not in the table.
+    ValueError
+        When ``cells`` does not have one entry per row of the table with the same index, or a value is missing.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> t = pd.DataFrame({"profit": [10.0, -5.0, 20.0], "potential_value": [1.0, 8.0, 9.0]})
     >>> grid = buttle_grid(t, potential_threshold=5)
@@ -198,14 +348,56 @@ def strategic_customers(table: pd.DataFrame, *, clv: str, benchmark: str | None 
                         clv_top: float = 0.05, magnet_share: float = 0.01) -> pd.DataFrame:
     """Flags for Buttle's four kinds of strategically significant customer (SSC).
 
-    - ``high_clv``: among the top ``clv_top`` share of customers by ``clv``;
-    - ``benchmark``: the boolean column ``benchmark`` (e.g. agreed to act as a public reference);
-    - ``inspiration``: the boolean column ``inspiration`` (e.g. developed a product with the firm);
-    - ``cost_magnet``: absorbs at least ``magnet_share`` of the fixed cost, by the column
-      ``fixed_cost_share`` (each customer's share of the fixed cost, e.g. of network capacity used).
+    Columns left as None give all-False flags.
 
-    Columns left as None give all-False flags. Also ``kinds``: how many flags a customer has.
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per customer.
+    clv : str
+        The column of lifetime values.
+    benchmark : str, optional
+        A boolean column: customers others copy (e.g. agreed to act as a public reference).
+    inspiration : str, optional
+        A boolean column: customers who push the firm to improve (e.g. developed a product with the firm).
+    fixed_cost_share : str, optional
+        The column of each customer's share of the fixed cost (e.g. of network capacity used); the shares add up
+        to at most 1.
+    clv_top : float, default 0.05
+        The top share of customers by ``clv`` flagged ``high_clv`` (at least one customer).
+    magnet_share : float, default 0.01
+        The share of the fixed cost from which a customer is a cost magnet.
 
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed like ``table``, with boolean columns
+
+        - ``high_clv``: among the top ``clv_top`` share of customers by ``clv``;
+        - ``benchmark``: the column ``benchmark``;
+        - ``inspiration``: the column ``inspiration``;
+        - ``cost_magnet``: absorbs at least ``magnet_share`` of the fixed cost;
+
+        and ``kinds``: how many flags a customer has.
+
+    Raises
+    ------
+    TypeError
+        When ``table`` is not a DataFrame, a number column does not hold numbers, a flag column does not hold
+        True/False for every customer, or a share is not a number.
+    ColumnError
+        When a named column is not in the table.
+    ValueError
+        When values are missing, ``clv_top`` or ``magnet_share`` is not a share above 0, fixed-cost shares are
+        negative or add up to more than 1.
+
+    References
+    ----------
+    Buttle, F. (2004). *Customer Relationship Management: Concepts and Tools*. Oxford: Elsevier
+    Butterworth-Heinemann (the portfolio grid as course notes S2 quote it from his 2000 article).
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> t = pd.DataFrame({"clv": [900.0, 50.0, 10.0, 5.0], "ref": [False, True, False, False],
     ...                   "capacity": [0.5, 0.1, 0.3, 0.1]})

@@ -79,8 +79,37 @@ def _count(share: float, n: int) -> int:
 def top_share(data: Any, share: float = 0.2, value: str | None = None) -> float:
     """Deprecated: use :func:`crmlib.concentration.top_share` (``column=`` instead of ``value=``).
 
+    .. deprecated:: 0.1.0
+        Use ``crmlib.concentration.top_share(data, share, column=...)``; this name goes in the next release.
+
     Kept for one release so that old notebooks still run; it warns and gives the same result.
 
+    Parameters
+    ----------
+    data : array-like or pandas.Series or pandas.DataFrame
+        The values, one per customer, or a table with the column ``value``.
+    share : float, default 0.2
+        The top share of customers (above 0, at most 1).
+    value : str, optional
+        The column of ``data`` that holds the values (``column=`` in the new function).
+
+    Returns
+    -------
+    float
+        The top customers' share of the total value.
+
+    Raises
+    ------
+    TypeError, ColumnError, ValueError
+        As :func:`crmlib.concentration.top_share`.
+
+    Warns
+    -----
+    DeprecationWarning
+        On every call.
+
+    Examples
+    --------
     >>> import warnings
     >>> with warnings.catch_warnings():
     ...     warnings.simplefilter("ignore", DeprecationWarning)
@@ -123,6 +152,45 @@ def assign_tiers(data: Any, cutoffs: Sequence[float] = DEFAULT_CUTOFFS, column: 
     ``cutoffs`` are the shares of customers, counted from the top, where the platinum, gold and iron
     tiers end; lead holds the rest. Ties keep the table's order. The result has the input's index.
 
+    Parameters
+    ----------
+    data : array-like or pandas.Series or pandas.DataFrame
+        The values, one per customer, or a table with ``column``.
+    cutoffs : sequence of float, default (0.05, 0.20, 0.80)
+        Where the platinum, gold and iron tiers end, as shares of customers from the top.
+    column : str, optional
+        The column of ``data`` to rank customers by, when ``data`` is a table.
+    value : str, optional
+        The old name of ``column`` (deprecated; kept for one release).
+
+    Returns
+    -------
+    pandas.Series
+        The tier of each customer, an ordered Categorical named ``tier``, indexed like the input.
+
+    Raises
+    ------
+    TypeError
+        When ``data`` is not a table, Series or list of numbers, does not hold numbers, or both ``column`` and
+        ``value`` are given (different).
+    ColumnError
+        When ``column`` is not in the table (with a near-miss suggestion).
+    ValueError
+        When ``data`` is a table and no column is named, or the values are empty or missing; or ``cutoffs`` are
+        not three increasing shares above 0 that leave every tier at least one customer.
+
+    Warns
+    -----
+    DeprecationWarning
+        When ``value=`` is used.
+
+    References
+    ----------
+    Zeithaml, V. A., Rust, R. T. & Lemon, K. N. (2001). The customer pyramid: creating and serving profitable
+    customers. *California Management Review* 43(4), 118–142.
+
+    Examples
+    --------
     >>> assign_tiers([3.0, 9.0, 1.0, 5.0], cutoffs=(0.25, 0.5, 0.75)).tolist()
     ['iron', 'platinum', 'lead', 'gold']
     >>> assign_tiers([1, 2, 3], cutoffs=(0.5, 0.2, 0.9))
@@ -147,10 +215,48 @@ def pyramid_table(data: Any, cutoffs: Sequence[float] = DEFAULT_CUTOFFS, column:
                   value: str | None = None) -> pd.DataFrame:
     """Customers and value per tier of the customer pyramid, top tier first.
 
-    Columns: ``customers``, ``customer_share`` (of all customers), ``value`` (the tier's total),
-    ``value_share`` (of the total value; negative for a tier that loses money) and
-    ``value_per_customer``. The index is the tier name.
+    Parameters
+    ----------
+    data : array-like or pandas.Series or pandas.DataFrame
+        The values, one per customer, or a table with ``column``.
+    cutoffs : sequence of float, default (0.05, 0.20, 0.80)
+        Where the platinum, gold and iron tiers end, as shares of customers from the top.
+    column : str, optional
+        The column of ``data`` to rank customers by, when ``data`` is a table.
+    value : str, optional
+        The old name of ``column`` (deprecated; kept for one release).
 
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by tier name, with columns ``customers``, ``customer_share`` (of all customers), ``value`` (the
+        tier's total), ``value_share`` (of the total value; negative for a tier that loses money) and
+        ``value_per_customer``.
+
+    Raises
+    ------
+    TypeError
+        When ``data`` is not a table, Series or list of numbers, does not hold numbers, or both ``column`` and
+        ``value`` are given (different).
+    ColumnError
+        When ``column`` is not in the table (with a near-miss suggestion).
+    ValueError
+        When ``data`` is a table and no column is named, or the values are empty or missing; or ``cutoffs`` are
+        not three increasing shares above 0 that leave every tier at least one customer.
+        Also when the values add up to 0 or less.
+
+    Warns
+    -----
+    DeprecationWarning
+        When ``value=`` is used.
+
+    References
+    ----------
+    Zeithaml, V. A., Rust, R. T. & Lemon, K. N. (2001). The customer pyramid: creating and serving profitable
+    customers. *California Management Review* 43(4), 118–142.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> margin = pd.DataFrame({"margin": [50.0, 20.0, 10.0, 8.0, 5.0, 3.0, 2.0, 1.0, 1.0, 0.0]})
     >>> table = pyramid_table(margin, cutoffs=(0.1, 0.3, 0.8), column="margin")

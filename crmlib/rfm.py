@@ -48,10 +48,38 @@ def rfm_table(transactions: pd.DataFrame, *, customer: str = "customer_id", date
               amount: str = "amount", as_of: Any = None) -> pd.DataFrame:
     """Recency, frequency and monetary value per customer, from a log of purchases.
 
-    ``recency_days``: days from the customer's last purchase to ``as_of`` (default: the last date in
-    the log; purchases after ``as_of`` are left out); ``frequency``: number of purchases;
-    ``monetary``: total amount spent. One row per customer, indexed by customer, sorted by id.
+    Purchases after ``as_of`` are left out.
 
+    Parameters
+    ----------
+    transactions : pandas.DataFrame
+        One row per purchase.
+    customer : str, default "customer_id"
+        The column of customer ids.
+    date : str, default "date"
+        The column of purchase dates (datetime64, none missing).
+    amount : str, default "amount"
+        The column of amounts paid.
+    as_of : date-like, optional
+        The day recency is counted to; default: the last date in the log.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per customer, indexed by customer, sorted by id: ``recency_days`` (days from the customer's last
+        purchase to ``as_of``), ``frequency`` (number of purchases) and ``monetary`` (total amount spent).
+
+    Raises
+    ------
+    TypeError
+        When ``transactions`` is not a DataFrame, ``amount`` does not hold numbers or ``date`` does not hold dates.
+    ColumnError
+        When a column is not in ``transactions``.
+    ValueError
+        When amounts or dates are missing, or no purchase falls on or before ``as_of``.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> log = pd.DataFrame({"id": [1, 1, 2], "day": pd.to_datetime(["2025-01-01", "2025-01-05", "2025-01-03"]),
     ...                     "paid": [5.0, 7.0, 3.0]})
@@ -87,8 +115,31 @@ def score(values: Any, bins: int = 5, *, higher_is_better: bool = True) -> np.nd
 
     A customer's score is ``1 + floor(bins × (customers ranked below them) / n)``: equal values
     get the same score (the lowest their group reaches), so with many ties some scores may be
-    skipped. With ``higher_is_better=False`` (recency in days) small values score high.
+    skipped.
 
+    Parameters
+    ----------
+    values : array-like or pandas.Series
+        One value per customer.
+    bins : int, default 5
+        The number of scores (2 to 9).
+    higher_is_better : bool, default True
+        Whether large values score high; False for recency in days, where small values score high.
+
+    Returns
+    -------
+    numpy.ndarray
+        One whole score per customer, from 1 to ``bins``.
+
+    Raises
+    ------
+    TypeError
+        When ``values`` does not hold numbers.
+    ValueError
+        When ``values`` is empty or has missing values, or ``bins`` is not a whole number from 2 to 9.
+
+    Examples
+    --------
     >>> score([10, 20, 30, 40, 50]).tolist()
     [1, 2, 3, 4, 5]
     >>> score([3, 1, 1, 1, 9], higher_is_better=False).tolist()
@@ -112,12 +163,40 @@ def score(values: Any, bins: int = 5, *, higher_is_better: bool = True) -> np.nd
 
 def rfm_scores(table: pd.DataFrame, *, recency: str = "recency_days", frequency: str = "frequency",
                monetary: str = "monetary", bins: int = 5) -> pd.DataFrame:
-    """R, F and M scores (1–``bins``, higher is better) and the three-digit code ``rfm`` (e.g. 545 for
-    R 5, F 4, M 5).
+    """R, F and M scores (1–``bins``, higher is better) and the three-digit code ``rfm``.
 
-    Recency scores high when the days since the last purchase are few; frequency and monetary
-    when they are large. See :func:`score` for ties.
+    The code is e.g. 545 for R 5, F 4, M 5. Recency scores high when the days since the last purchase are few;
+    frequency and monetary when they are large. See :func:`score` for ties.
 
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per customer, as :func:`rfm_table` returns.
+    recency : str, default "recency_days"
+        The column of days since the last purchase (≥ 0).
+    frequency : str, default "frequency"
+        The column of purchases (≥ 0).
+    monetary : str, default "monetary"
+        The column of money spent.
+    bins : int, default 5
+        The number of scores (2 to 9).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed like ``table``, columns ``R``, ``F``, ``M`` and ``rfm``.
+
+    Raises
+    ------
+    TypeError
+        When ``table`` is not a DataFrame or a column does not hold numbers.
+    ColumnError
+        When a column is not in the table.
+    ValueError
+        When values are missing, recency or frequency is negative, or ``bins`` is not from 2 to 9.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> t = pd.DataFrame({"recency_days": [5, 40, 300], "frequency": [9, 3, 1], "monetary": [200.0, 80.0, 20.0]})
     >>> rfm_scores(t, bins=3).to_dict("list")
@@ -139,6 +218,33 @@ def rfm_segments(scores: pd.DataFrame, *, r: str = "R", f: str = "F", bins: int 
     With ``bins`` other than 5, "4–5" means the top two fifths of the scale and so on: the scores
     are rescaled to 1–5 first.
 
+    Parameters
+    ----------
+    scores : pandas.DataFrame
+        One row per customer, as :func:`rfm_scores` returns.
+    r : str, default "R"
+        The column of recency scores.
+    f : str, default "F"
+        The column of frequency scores.
+    bins : int, default 5
+        The number of scores the scores were made with.
+
+    Returns
+    -------
+    pandas.Series
+        A Categorical named ``segment`` with the categories of ``SEGMENTS``, indexed like ``scores``.
+
+    Raises
+    ------
+    TypeError
+        When ``scores`` is not a DataFrame or a column does not hold numbers.
+    ColumnError
+        When a column is not in the table.
+    ValueError
+        When a score is missing or is not a whole number from 1 to ``bins``.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> s = pd.DataFrame({"R": [5, 3, 5, 3, 1, 2], "F": [5, 4, 1, 2, 5, 1]})
     >>> rfm_segments(s).tolist()
@@ -170,9 +276,32 @@ def rfm_segments(scores: pd.DataFrame, *, r: str = "R", f: str = "F", bins: int 
 def segment_summary(table: pd.DataFrame, segments: pd.Series, *, monetary: str = "monetary") -> pd.DataFrame:
     """Customers and spend per RFM segment, one row per segment in the order of ``SEGMENTS``.
 
-    Columns: ``customers``, ``customer_share``, ``monetary`` (the segment's total of the ``monetary``
-    column), ``monetary_share`` and ``monetary_per_customer`` (NaN for an empty segment).
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per customer.
+    segments : pandas.Series
+        What :func:`rfm_segments` returns for ``table``.
+    monetary : str, default "monetary"
+        The column of money spent.
 
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by segment: ``customers``, ``customer_share``, ``monetary`` (the segment's total of the
+        ``monetary`` column), ``monetary_share`` and ``monetary_per_customer`` (NaN for an empty segment).
+
+    Raises
+    ------
+    TypeError
+        When ``segments`` is not a categorical Series of RFM segments, or ``monetary`` does not hold numbers.
+    ColumnError
+        When ``monetary`` is not in the table.
+    ValueError
+        When ``segments`` does not have one entry per row of the table, or spend is missing.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> t = pd.DataFrame({"R": [5, 1], "F": [5, 1], "monetary": [300.0, 100.0]})
     >>> segment_summary(t, rfm_segments(t)).loc[["champions", "lost"], ["customers", "monetary_share"]].to_dict("list")

@@ -126,6 +126,34 @@ def _survivor_curve(survivors: object) -> np.ndarray:
 def churn_probabilities(alpha: float, beta: float, periods: int) -> np.ndarray:
     """``P(T = t)`` for t = 1 … ``periods``: the share of a new cohort expected to leave in period t.
 
+    ``P(T = t) = B(α + 1, β + t − 1) / B(α, β)``.
+
+    Parameters
+    ----------
+    alpha, beta : float
+        The beta distribution's parameters (both > 0).
+    periods : int
+        The number of periods (≥ 1).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``periods`` shares, for t = 1 … ``periods``.
+
+    Raises
+    ------
+    TypeError
+        When ``alpha`` or ``beta`` is not a number, or ``periods`` not a whole number.
+    ValueError
+        When ``alpha`` or ``beta`` is not a positive, finite number, or ``periods`` is below 1.
+
+    References
+    ----------
+    Fader, P. S. & Hardie, B. G. S. (2007). How to project customer retention. *Journal of Interactive Marketing*
+    21(1), 76–90.
+
+    Examples
+    --------
     >>> churn_probabilities(1.0, 1.0, 3).round(4).tolist()
     [0.5, 0.1667, 0.0833]
     """
@@ -139,6 +167,32 @@ def survival(alpha: float, beta: float, periods: int) -> np.ndarray:
 
     ``S(t) = B(α, β + t) / B(α, β)``; ``S(0) = 1``.
 
+    Parameters
+    ----------
+    alpha, beta : float
+        The beta distribution's parameters (both > 0).
+    periods : int
+        The number of periods (≥ 0).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``periods + 1`` shares, for t = 0 … ``periods``.
+
+    Raises
+    ------
+    TypeError
+        When ``alpha`` or ``beta`` is not a number, or ``periods`` not a whole number.
+    ValueError
+        When ``alpha`` or ``beta`` is not a positive, finite number, or ``periods`` is below 0.
+
+    References
+    ----------
+    Fader, P. S. & Hardie, B. G. S. (2007). How to project customer retention. *Journal of Interactive Marketing*
+    21(1), 76–90.
+
+    Examples
+    --------
     >>> survival(1.0, 1.0, 3).round(4).tolist()
     [1.0, 0.5, 0.3333, 0.25]
     """
@@ -148,9 +202,36 @@ def survival(alpha: float, beta: float, periods: int) -> np.ndarray:
 
 
 def retention_rates(alpha: float, beta: float, periods: int) -> np.ndarray:
-    """``r(t) = (β + t − 1) / (α + β + t − 1)`` for t = 1 … ``periods``: the share of period t − 1's
-    survivors who renew for period t. It rises with t (the cohort sorts itself).
+    """``r(t) = (β + t − 1) / (α + β + t − 1)`` for t = 1 … ``periods``.
 
+    The share of period t − 1's survivors who renew for period t. It rises with t (the cohort sorts itself).
+
+    Parameters
+    ----------
+    alpha, beta : float
+        The beta distribution's parameters (both > 0).
+    periods : int
+        The number of periods (≥ 1).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``periods`` retention rates, for t = 1 … ``periods``.
+
+    Raises
+    ------
+    TypeError
+        When ``alpha`` or ``beta`` is not a number, or ``periods`` not a whole number.
+    ValueError
+        When ``alpha`` or ``beta`` is not a positive, finite number, or ``periods`` is below 1.
+
+    References
+    ----------
+    Fader, P. S. & Hardie, B. G. S. (2007). How to project customer retention. *Journal of Interactive Marketing*
+    21(1), 76–90.
+
+    Examples
+    --------
     >>> retention_rates(1.0, 1.0, 3).round(4).tolist()
     [0.5, 0.6667, 0.75]
     """
@@ -167,6 +248,33 @@ def log_likelihood(alpha: float, beta: float, survivors: Sequence[float] | np.nd
     ``ln P(T = t)`` each; the ``survivors[n]`` still there contribute ``ln S(n)`` each. Given shares
     instead of counts, the value is the log-likelihood per customer (the best α, β do not change).
 
+    Parameters
+    ----------
+    alpha, beta : float
+        The beta distribution's parameters (both > 0).
+    survivors : sequence of float or numpy.ndarray
+        Customers (or shares) alive at the start of period 0, 1, …, n.
+
+    Returns
+    -------
+    float
+        The log-likelihood.
+
+    Raises
+    ------
+    TypeError
+        When ``alpha`` or ``beta`` is not a number, or ``survivors`` is not a sequence of numbers.
+    ValueError
+        When ``alpha`` or ``beta`` is not positive, or ``survivors`` is not a valid curve: not one-dimensional,
+        fewer than two values, not finite, negative, not starting above 0, or increasing.
+
+    References
+    ----------
+    Fader, P. S. & Hardie, B. G. S. (2007). How to project customer retention. *Journal of Interactive Marketing*
+    21(1), 76–90.
+
+    Examples
+    --------
     >>> round(log_likelihood(0.704, 1.182, [1000, 631, 468, 382, 326, 289, 262, 241]), 1)
     -1680.3
     >>> log_likelihood(1, 1, [1000, 1200])
@@ -200,15 +308,41 @@ def _loglik_and_grad(log_params: np.ndarray, values: np.ndarray) -> tuple[float,
 
 
 def discounted_expected_lifetime(alpha: float, beta: float, discount_rate: float) -> float:
-    """Discounted expected lifetime (DEL) of a customer who has just signed: the expected number of
-    payments, each worth 1 and discounted to today, when a payment is made at the start of every
-    period the customer is alive (the first one now, undiscounted).
+    """Discounted expected lifetime (DEL) of a customer who has just signed.
 
-    ``DEL = Σ_{t≥0} S(t) / (1 + d)^t = ₂F₁(1, β; α + β; 1 / (1 + d))`` (Fader & Hardie 2010,
-    "Customer-base valuation in a contractual setting", *Marketing Science* 29(1)). Multiply by the
+    The expected number of payments, each worth 1 and discounted to today, when a payment is made at the start of
+    every period the customer is alive (the first one now, undiscounted).
+
+    ``DEL = Σ_{t≥0} S(t) / (1 + d)^t = ₂F₁(1, β; α + β; 1 / (1 + d))`` (Fader & Hardie 2010). Multiply by the
     margin per period to get the expected lifetime value of a new customer. With ``discount_rate=0``
     it is the undiscounted expected lifetime ``(α + β − 1) / (α − 1)``, infinite when α ≤ 1.
 
+    Parameters
+    ----------
+    alpha, beta : float
+        The beta distribution's parameters (both > 0).
+    discount_rate : float
+        The discount rate per period (≥ 0; 0.1 for 10 %).
+
+    Returns
+    -------
+    float
+        DEL, in payments of 1 (``math.inf`` when it diverges).
+
+    Raises
+    ------
+    TypeError
+        When ``alpha``, ``beta`` or ``discount_rate`` is not a number.
+    ValueError
+        When ``alpha`` or ``beta`` is not positive, or ``discount_rate`` is negative or not finite.
+
+    References
+    ----------
+    Fader, P. S. & Hardie, B. G. S. (2010). Customer-base valuation in a contractual setting: the perils of
+    ignoring heterogeneity. *Marketing Science* 29(1), 85–93.
+
+    Examples
+    --------
     >>> round(discounted_expected_lifetime(0.704, 1.182, 0.10), 3)
     3.695
     >>> discounted_expected_lifetime(2.0, 3.0, 0.0)
@@ -236,6 +370,35 @@ def discounted_expected_residual_lifetime(alpha: float, beta: float, discount_ra
     customer has stayed, the larger their DERL: heterogeneity makes tenure a sign of loyalty.
     With ``discount_rate=0`` it is ``(β + n − 1) / (α − 1)`` (infinite when α ≤ 1).
 
+    Parameters
+    ----------
+    alpha, beta : float
+        The beta distribution's parameters (both > 0).
+    discount_rate : float
+        The discount rate per period (≥ 0; 0.1 for 10 %).
+    renewals : int, default 0
+        How many times the customer has renewed (≥ 0).
+
+    Returns
+    -------
+    float
+        DERL, in payments of 1 (``math.inf`` when it diverges).
+
+    Raises
+    ------
+    TypeError
+        When ``alpha``, ``beta`` or ``discount_rate`` is not a number, or ``renewals`` not a whole number.
+    ValueError
+        When ``alpha`` or ``beta`` is not positive, ``discount_rate`` is negative or not finite, or ``renewals``
+        is negative.
+
+    References
+    ----------
+    Fader, P. S. & Hardie, B. G. S. (2010). Customer-base valuation in a contractual setting: the perils of
+    ignoring heterogeneity. *Marketing Science* 29(1), 85–93.
+
+    Examples
+    --------
     >>> [round(discounted_expected_residual_lifetime(0.704, 1.182, 0.10, k), 2) for k in (0, 4)]
     [2.96, 5.89]
     """
@@ -249,6 +412,35 @@ def discounted_expected_residual_lifetime(alpha: float, beta: float, discount_ra
 def derl(alpha: float, beta: float, discount_rate: float, renewals: int = 0) -> float:
     """Deprecated name of :func:`discounted_expected_residual_lifetime` (kept for one release).
 
+    .. deprecated:: 0.1.0
+        Use :func:`discounted_expected_residual_lifetime`; ``derl`` goes in the next release.
+
+    Parameters
+    ----------
+    alpha, beta : float
+        The beta distribution's parameters (both > 0).
+    discount_rate : float
+        The discount rate per period (≥ 0).
+    renewals : int, default 0
+        How many times the customer has renewed (≥ 0).
+
+    Returns
+    -------
+    float
+        DERL, as :func:`discounted_expected_residual_lifetime` computes it.
+
+    Raises
+    ------
+    TypeError, ValueError
+        As :func:`discounted_expected_residual_lifetime`.
+
+    Warns
+    -----
+    DeprecationWarning
+        On every call.
+
+    Examples
+    --------
     >>> import warnings
     >>> with warnings.catch_warnings():
     ...     warnings.simplefilter("ignore", DeprecationWarning)
@@ -267,8 +459,36 @@ def derl(alpha: float, beta: float, discount_rate: float, renewals: int = 0) -> 
 class SBGFit:
     """The result of :func:`fit_sbg`: the maximum-likelihood α, β and what they imply.
 
-    ``survivors`` is the curve the model was fitted to; ``n_periods`` the number of periods it
-    covers; ``converged`` whether the optimiser reported success.
+    Parameters
+    ----------
+    alpha, beta : float
+        The beta distribution's parameters (both > 0).
+    log_likelihood : float
+        The log-likelihood at the fitted α, β.
+    n_periods : int
+        The number of periods the fitted curve covers.
+    survivors : tuple of float
+        The curve the model was fitted to.
+    converged : bool, default True
+        Whether the optimiser reported success.
+
+    Raises
+    ------
+    TypeError
+        When ``alpha`` or ``beta`` is not a number.
+    ValueError
+        When ``alpha`` or ``beta`` is not a positive, finite number.
+
+    References
+    ----------
+    Fader, P. S. & Hardie, B. G. S. (2007). How to project customer retention. *Journal of Interactive Marketing*
+    21(1), 76–90.
+
+    Examples
+    --------
+    >>> fit = SBGFit(alpha=1.0, beta=1.0, log_likelihood=0.0, n_periods=1, survivors=(100.0, 50.0))
+    >>> fit.mean_churn, fit.retention_rates(2).round(4).tolist(), fit.project(2).tolist()
+    (0.5, [0.5, 0.6667], [100.0, 50.0, 33.33333333333333])
     """
 
     alpha: float
@@ -295,17 +515,67 @@ class SBGFit:
         return self.alpha / (self.alpha + self.beta)
 
     def survival(self, periods: int) -> np.ndarray:
-        """``S(t)`` for t = 0 … ``periods`` (see :func:`survival`)."""
+        """``S(t)`` for t = 0 … ``periods`` (see :func:`survival`).
+
+        Parameters
+        ----------
+        periods : int
+            The number of periods (≥ 0).
+
+        Returns
+        -------
+        numpy.ndarray
+            ``periods + 1`` shares of the cohort.
+
+        Raises
+        ------
+        TypeError, ValueError
+            When ``periods`` is not a whole number ≥ 0.
+        """
         return survival(self.alpha, self.beta, periods)
 
     def retention_rates(self, periods: int) -> np.ndarray:
-        """``r(t)`` for t = 1 … ``periods`` (see :func:`retention_rates`)."""
+        """``r(t)`` for t = 1 … ``periods`` (see :func:`retention_rates`).
+
+        Parameters
+        ----------
+        periods : int
+            The number of periods (≥ 1).
+
+        Returns
+        -------
+        numpy.ndarray
+            ``periods`` retention rates.
+
+        Raises
+        ------
+        TypeError, ValueError
+            When ``periods`` is not a whole number ≥ 1.
+        """
         return retention_rates(self.alpha, self.beta, periods)
 
     def project(self, periods: int, cohort: float | None = None) -> np.ndarray:
-        """Expected customers alive at the start of period 0 … ``periods``, for a cohort of
-        ``cohort`` customers (default: the fitted curve's first value).
+        """Expected customers alive at the start of period 0 … ``periods``.
 
+        Parameters
+        ----------
+        periods : int
+            The number of periods to project (≥ 0).
+        cohort : float, optional
+            The cohort's size; default: the fitted curve's first value.
+
+        Returns
+        -------
+        numpy.ndarray
+            ``periods + 1`` expected customer counts.
+
+        Raises
+        ------
+        TypeError, ValueError
+            When ``periods`` is not a whole number ≥ 0, or ``cohort`` not a positive number.
+
+        Examples
+        --------
         >>> fit_sbg([1000, 869, 743, 653, 593, 551, 517, 491]).project(12)[8:].round(0).tolist()
         [460.0, 436.0, 414.0, 395.0, 378.0]
         """
@@ -313,15 +583,75 @@ class SBGFit:
         return size * self.survival(periods)
 
     def discounted_expected_lifetime(self, discount_rate: float) -> float:
-        """DEL of a new customer (see :func:`discounted_expected_lifetime`)."""
+        """DEL of a new customer (see :func:`discounted_expected_lifetime`).
+
+        Parameters
+        ----------
+        discount_rate : float
+            The discount rate per period (≥ 0).
+
+        Returns
+        -------
+        float
+            DEL, in payments of 1.
+
+        Raises
+        ------
+        TypeError, ValueError
+            When ``discount_rate`` is not a number ≥ 0.
+        """
         return discounted_expected_lifetime(self.alpha, self.beta, discount_rate)
 
     def discounted_expected_residual_lifetime(self, discount_rate: float, renewals: int = 0) -> float:
-        """DERL of a customer after ``renewals`` renewals (see :func:`discounted_expected_residual_lifetime`)."""
+        """DERL of a customer after ``renewals`` renewals (see :func:`discounted_expected_residual_lifetime`).
+
+        Parameters
+        ----------
+        discount_rate : float
+            The discount rate per period (≥ 0).
+        renewals : int, default 0
+            How many times the customer has renewed (≥ 0).
+
+        Returns
+        -------
+        float
+            DERL, in payments of 1.
+
+        Raises
+        ------
+        TypeError, ValueError
+            When ``discount_rate`` is not a number ≥ 0, or ``renewals`` not a whole number ≥ 0.
+        """
         return discounted_expected_residual_lifetime(self.alpha, self.beta, discount_rate, renewals)
 
     def derl(self, discount_rate: float, renewals: int = 0) -> float:
-        """Deprecated name of :meth:`discounted_expected_residual_lifetime` (kept for one release)."""
+        """Deprecated name of :meth:`discounted_expected_residual_lifetime` (kept for one release).
+
+        .. deprecated:: 0.1.0
+            Use :meth:`discounted_expected_residual_lifetime`; ``derl`` goes in the next release.
+
+        Parameters
+        ----------
+        discount_rate : float
+            The discount rate per period (≥ 0).
+        renewals : int, default 0
+            How many times the customer has renewed (≥ 0).
+
+        Returns
+        -------
+        float
+            DERL, in payments of 1.
+
+        Raises
+        ------
+        TypeError, ValueError
+            As :meth:`discounted_expected_residual_lifetime`.
+
+        Warns
+        -----
+        DeprecationWarning
+            On every call.
+        """
         warnings.warn("SBGFit.derl is now SBGFit.discounted_expected_residual_lifetime; derl goes in the next "
                       "release", DeprecationWarning, stacklevel=2)
         return self.discounted_expected_residual_lifetime(discount_rate, renewals)
@@ -356,6 +686,37 @@ def fit_sbg(survivors: Sequence[float] | np.ndarray) -> SBGFit:
     curve is still usable. A curve where nobody leaves, or everybody leaves in the first
     period, cannot be fitted and is refused.
 
+    Parameters
+    ----------
+    survivors : sequence of float or numpy.ndarray
+        Customers (or shares) alive at the start of period 0, 1, …, n.
+
+    Returns
+    -------
+    SBGFit
+        The fitted α, β, the log-likelihood and the curve.
+
+    Raises
+    ------
+    TypeError
+        When ``survivors`` is not a sequence of numbers.
+    ValueError
+        When ``survivors`` is not a valid curve (not one-dimensional, fewer than two values, not finite, negative,
+        not starting above 0, or increasing), or shows nobody leaving, or everybody leaving in the first period.
+
+    Warns
+    -----
+    UserWarning
+        When the optimiser did not report convergence, or the curve shows practically no difference between
+        customers (α + β > 1000).
+
+    References
+    ----------
+    Fader, P. S. & Hardie, B. G. S. (2007). How to project customer retention. *Journal of Interactive Marketing*
+    21(1), 76–90.
+
+    Examples
+    --------
     >>> fit_sbg([1000, 631, 468, 382, 326, 289, 262, 241])
     SBGFit(alpha=0.7041, beta=1.1820, log_likelihood=-1680.27, n_periods=7, cohort=1000)
     >>> fit_sbg([100, 100, 100])  # doctest: +ELLIPSIS

@@ -51,6 +51,23 @@ ORDERED = {"credit_class", "opportunity_stage", "value_chain_link", "funnel_stag
 def category_dtype(kind: str) -> pd.CategoricalDtype:
     """The pandas dtype of a categorical column, with its fixed category order.
 
+    Parameters
+    ----------
+    kind : str
+        The name of a category list of ``CATEGORIES`` (e.g. ``"group"``, ``"credit_class"``).
+
+    Returns
+    -------
+    pandas.CategoricalDtype
+        The list's categories, ordered when ``kind`` is in ``ORDERED``.
+
+    Raises
+    ------
+    KeyError
+        When there is no category list ``kind``; the message lists those there are.
+
+    Examples
+    --------
     >>> category_dtype("group")
     CategoricalDtype(categories=['treatment', 'control'], ordered=False, categories_dtype=object)
     >>> category_dtype("colour")

@@ -61,8 +61,19 @@ KINDS = ("porter", "stages", "star")
 class Step:
     """One activity, stage, link or source of a chain: a key, an English and a Chinese name, a note.
 
-    ``term`` is the glossary entry (``term_en``) the step stands for, where there is one.
+    Parameters
+    ----------
+    key : str
+        The step's key, unique within its chain.
+    en, zh : str
+        The step's English and Chinese names.
+    note_en, note_zh : str, default ""
+        A short note of what the step holds, in English and in Chinese.
+    term : str or None, default None
+        The glossary entry (``term_en``) the step stands for, where there is one.
 
+    Examples
+    --------
     >>> s = Step("people", "people", "人员", "staff who serve customers", "为客户服务的员工")
     >>> s.name("en"), s.name("zh"), s.note("zh")
     ('people', '人员', '为客户服务的员工')
@@ -76,11 +87,33 @@ class Step:
     term: str | None = None
 
     def name(self, language: str | None = None) -> str:
-        """The step's name in ``language`` (default: the current language)."""
+        """The step's name in ``language`` (default: the current language).
+
+        Parameters
+        ----------
+        language : {"en", "zh"}, optional
+            The language; default: the current language (``crmlib.i18n.get_language``).
+
+        Returns
+        -------
+        str
+            The Chinese name for ``"zh"``, the English name otherwise.
+        """
         return self.zh if (language or get_language()) == "zh" else self.en
 
     def note(self, language: str | None = None) -> str:
-        """The step's note in ``language`` (default: the current language)."""
+        """The step's note in ``language`` (default: the current language).
+
+        Parameters
+        ----------
+        language : {"en", "zh"}, optional
+            The language; default: the current language (``crmlib.i18n.get_language``).
+
+        Returns
+        -------
+        str
+            The Chinese note for ``"zh"``, the English note otherwise ("" when the step has none).
+        """
         return self.note_zh if (language or get_language()) == "zh" else self.note_en
 
 
@@ -88,11 +121,34 @@ class Step:
 class Chain:
     """A value chain: its primary steps in order, its support steps and an optional end (e.g. margin).
 
-    ``kind`` says how it is drawn: ``"porter"`` (support bands above primary chevrons, margin on the
-    right), ``"stages"`` (chevrons in a row, supporting conditions as bands below) or ``"star"``
-    (sources of value around a centre, which is ``end``). ``labels`` holds the en/zh names of the
-    groups (``"primary"``, ``"support"``) as the source names them.
+    Parameters
+    ----------
+    key : str
+        The chain's key (see :func:`chain_keys`).
+    en, zh : str
+        The chain's English and Chinese names.
+    kind : {"porter", "stages", "star"}
+        How the chain is drawn: ``"porter"`` (support bands above primary chevrons, margin on the
+        right), ``"stages"`` (chevrons in a row, supporting conditions as bands below) or ``"star"``
+        (sources of value around a centre, which is ``end``).
+    primary : tuple of Step
+        The primary steps, in order (at least one).
+    support : tuple of Step, default ()
+        The support steps (or supporting conditions).
+    end : Step or None, default None
+        What the chain ends in (e.g. margin), or the centre of a star.
+    labels : mapping of str to (str, str), default {}
+        The en/zh names of the groups (``"primary"``, ``"support"``) as the source names them.
+    source : str, default ""
+        Where the chain comes from.
 
+    Raises
+    ------
+    ValueError
+        When ``kind`` is unknown, two steps share a key, or there is no primary step.
+
+    Examples
+    --------
     >>> c = get_chain("bank")
     >>> c.kind, c.name("en"), len(c.steps())
     ('stages', "A commercial bank's CRM value chain", 4)
@@ -119,16 +175,56 @@ class Chain:
             raise ValueError(f"chain {self.key!r}: needs at least one primary step")
 
     def name(self, language: str | None = None) -> str:
-        """The chain's name in ``language`` (default: the current language)."""
+        """The chain's name in ``language`` (default: the current language).
+
+        Parameters
+        ----------
+        language : {"en", "zh"}, optional
+            The language; default: the current language (``crmlib.i18n.get_language``).
+
+        Returns
+        -------
+        str
+            The Chinese name for ``"zh"``, the English name otherwise.
+        """
         return self.zh if (language or get_language()) == "zh" else self.en
 
     def label(self, group: str, language: str | None = None) -> str:
-        """The name of a group of steps (``"primary"`` or ``"support"``) as this chain calls it."""
+        """The name of a group of steps (``"primary"`` or ``"support"``) as this chain calls it.
+
+        Parameters
+        ----------
+        group : {"primary", "support"}
+            The group of steps.
+        language : {"en", "zh"}, optional
+            The language; default: the current language (``crmlib.i18n.get_language``).
+
+        Returns
+        -------
+        str
+            The group's name ("" when the chain does not name it).
+        """
         en, zh = self.labels.get(group, ("", ""))
         return zh if (language or get_language()) == "zh" else en
 
     def steps(self, part: str | None = None) -> tuple[Step, ...]:
-        """The primary steps, the support steps, or both (``part=None``), in order."""
+        """The primary steps, the support steps, or both (``part=None``), in order.
+
+        Parameters
+        ----------
+        part : {"primary", "support"} or None, default None
+            Which steps; None for the primary then the support steps.
+
+        Returns
+        -------
+        tuple of Step
+            The steps, in order.
+
+        Raises
+        ------
+        ValueError
+            When ``part`` is not "primary", "support" or None.
+        """
         if part is None:
             return (*self.primary, *self.support)
         if part not in ("primary", "support"):
@@ -138,6 +234,23 @@ class Chain:
     def step(self, key: str) -> Step:
         """The step with this key; the error lists the chain's keys.
 
+        Parameters
+        ----------
+        key : str
+            The step's key.
+
+        Returns
+        -------
+        Step
+            The primary or support step with that key.
+
+        Raises
+        ------
+        KeyError
+            When the chain has no step ``key``; the message lists the keys it has.
+
+        Examples
+        --------
         >>> get_chain("telecom").step("user_service").name("zh")
         '用户服务'
         >>> get_chain("telecom").step("billing")
@@ -355,6 +468,13 @@ CHAINS: dict[str, Chain] = {c.key: c for c in (
 def chain_keys() -> list[str]:
     """The keys of every chain, in teaching order.
 
+    Returns
+    -------
+    list of str
+        The keys of ``CHAINS``.
+
+    Examples
+    --------
     >>> chain_keys()
     ['porter', 'crm', 'crm_clv', 'customer', 'external', 'bank', 'telecom', 'ecommerce', 'value_star']
     """
@@ -364,6 +484,23 @@ def chain_keys() -> list[str]:
 def get_chain(chain: str | Chain) -> Chain:
     """The chain with this key (a ``Chain`` is returned as it is); the error lists the keys.
 
+    Parameters
+    ----------
+    chain : str or Chain
+        A chain's key, or a chain.
+
+    Returns
+    -------
+    Chain
+        The chain.
+
+    Raises
+    ------
+    KeyError
+        When there is no chain ``chain``; the message lists the keys.
+
+    Examples
+    --------
     >>> get_chain("telecom").name("zh")
     '电信运营价值链'
     >>> get_chain("porters")
@@ -379,9 +516,28 @@ def get_chain(chain: str | Chain) -> Chain:
 
 
 def chain_table(chain: str | Chain, language: str | None = None) -> pd.DataFrame:
-    """A chain as a table, one row per step: ``part`` (primary/support), ``position``, ``key``,
-    ``name`` and ``note`` in ``language`` (default: the current language).
+    """A chain as a table, one row per step.
 
+    Parameters
+    ----------
+    chain : str or Chain
+        A chain's key, or a chain.
+    language : {"en", "zh"}, optional
+        The language; default: the current language (``crmlib.i18n.get_language``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per step, primary steps first: ``part`` (primary/support), ``position`` (from 1 within the part),
+        ``key``, ``name`` and ``note`` in ``language``.
+
+    Raises
+    ------
+    KeyError
+        When there is no chain ``chain``.
+
+    Examples
+    --------
     >>> chain_table("bank", "en")[["position", "name"]].values.tolist()
     [[1, 'customer knowledge'], [2, 'customer value analysis'], [3, 'differentiated marketing'], [4, 'value proposition']]
     >>> chain_table("porter", "zh").groupby("part").size().to_dict()
@@ -424,19 +580,50 @@ def link_economics(
 ) -> pd.DataFrame:
     """Cost, revenue attributed and value added per link of a value chain, with their shares.
 
-    One row per link (in the table's order, or the category order of an ordered ``link`` column),
-    indexed by link, with columns:
-
-    - ``cost``, ``revenue``: as given; ``value_added`` = revenue − cost;
-    - ``cost_share``: the link's share of the chain's total cost (0–1);
-    - ``value_added_share``: its share of the chain's total value added (negative for a link that
-      destroys value);
-    - ``value_per_cost``: value added per unit of cost (0.5 = each yuan spent adds 0.5 yuan; a link
-      with no cost gets ``inf``);
-    - ``rank``: 1 for the highest ``value_per_cost``; the weakest link has the largest rank.
-
+    One row per link (in the table's order, or the category order of an ordered ``link`` column).
     When the table holds several years (a ``year_column``), pick one with ``year``.
 
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per link (and year).
+    link : str, default "link"
+        The column of link names (each once, none missing).
+    cost : str, default "cost_cny_million"
+        The column of cost per link (numbers ≥ 0).
+    revenue : str, default "revenue_attributed_cny_million"
+        The column of revenue attributed to each link (numbers ≥ 0).
+    year : int, optional
+        The year to keep, when the table holds several.
+    year_column : str, default "year"
+        The column of years, if any.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by link, with columns
+
+        - ``cost``, ``revenue``: as given; ``value_added`` = revenue − cost;
+        - ``cost_share``: the link's share of the chain's total cost (0–1);
+        - ``value_added_share``: its share of the chain's total value added (negative for a link that
+          destroys value);
+        - ``value_per_cost``: value added per unit of cost (0.5 = each yuan spent adds 0.5 yuan; a link
+          with no cost gets ``inf``);
+        - ``rank``: 1 for the highest ``value_per_cost``; the weakest link has the largest rank.
+
+    Raises
+    ------
+    TypeError
+        When ``table`` is not a DataFrame.
+    ColumnError
+        When a column is not in the table (``year_column`` only when ``year`` is given).
+    ValueError
+        When the table holds several years and no ``year`` is given, ``year`` is not in it, there are no rows,
+        link names are missing or repeated, cost or revenue is not a number, missing or negative, the total cost
+        is 0, or the total value added is 0.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> t = pd.DataFrame({"link": ["build", "serve"], "cost": [300.0, 100.0], "revenue": [360.0, 90.0]})
     >>> econ = link_economics(t, cost="cost", revenue="revenue")
@@ -507,6 +694,29 @@ def weakest_link(economics: pd.DataFrame, by: str = "value_per_cost") -> str:
 
     Ties go to the link that comes first.
 
+    Parameters
+    ----------
+    economics : pandas.DataFrame
+        A table indexed by link, as :func:`link_economics` returns.
+    by : str, default "value_per_cost"
+        The column to compare links by.
+
+    Returns
+    -------
+    str
+        The weakest link's name.
+
+    Raises
+    ------
+    TypeError
+        When ``economics`` is not a DataFrame.
+    ColumnError
+        When ``by`` is not a column of ``economics``.
+    ValueError
+        When ``economics`` has no rows, or ``by`` holds values that are not numbers or are missing.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> econ = pd.DataFrame({"value_added": [5.0, -2.0], "value_per_cost": [0.1, -0.2]}, index=["x", "y"])
     >>> weakest_link(econ), weakest_link(econ, by="value_added")
@@ -526,9 +736,29 @@ def weakest_link(economics: pd.DataFrame, by: str = "value_per_cost") -> str:
 
 
 def chain_margin(economics: pd.DataFrame) -> pd.Series:
-    """The whole chain's totals: ``revenue``, ``cost``, ``margin`` (revenue − cost) and
-    ``margin_rate`` (margin / revenue), from a ``link_economics`` table.
+    """The whole chain's totals, from a ``link_economics`` table.
 
+    Parameters
+    ----------
+    economics : pandas.DataFrame
+        A table with ``cost`` and ``revenue`` columns, as :func:`link_economics` returns.
+
+    Returns
+    -------
+    pandas.Series
+        ``revenue``, ``cost``, ``margin`` (revenue − cost) and ``margin_rate`` (margin / revenue).
+
+    Raises
+    ------
+    TypeError
+        When ``economics`` is not a DataFrame.
+    ColumnError
+        When ``cost`` or ``revenue`` is not a column of ``economics``.
+    ValueError
+        When the total revenue is not above 0.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> econ = pd.DataFrame({"cost": [60.0, 20.0], "revenue": [70.0, 30.0]}, index=["a", "b"])
     >>> chain_margin(econ).to_dict()
@@ -554,9 +784,32 @@ def customer_view(
 ) -> pd.DataFrame:
     """The customer's side: for each offer, the gap between perceived and expected value.
 
-    Adds ``gap`` (perceived − expected), ``satisfied`` (gap ≥ 0) and ``chosen`` (the offer with the
-    highest perceived value: customers look for the firm that gives them the most value).
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per offer (e.g. per firm).
+    perceived : str, default "perceived_value"
+        The column of the value customers perceive (numbers).
+    expected : str, default "expected_value"
+        The column of the value customers expected (numbers).
 
+    Returns
+    -------
+    pandas.DataFrame
+        A copy of ``table`` with ``gap`` (perceived − expected), ``satisfied`` (gap ≥ 0) and ``chosen`` (the offer
+        with the highest perceived value: customers look for the firm that gives them the most value) added.
+
+    Raises
+    ------
+    TypeError
+        When ``table`` is not a DataFrame.
+    ColumnError
+        When a column is not in the table.
+    ValueError
+        When the table has no rows, or a value is not a number or is missing.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> firms = pd.DataFrame({"firm": ["A", "B"], "perceived_value": [7.0, 8.5], "expected_value": [8.0, 8.0]})
     >>> customer_view(firms)[["firm", "gap", "satisfied", "chosen"]].values.tolist()

@@ -45,3 +45,16 @@ def test_plan_curve_ends_where_everyone_is_contacted():
 def test_offer_effects_are_relative():
     u = pd.DataFrame({"rate_control": [0.181, 0.057], "uplift": [0.113, -0.026]}, index=["m", "c"])
     assert campaign.offer_effects(u).round(3).tolist() == [0.624, -0.456]
+
+
+def test_cost_per_contact_is_the_accept_rate_times_the_cost_of_an_accepted_offer():
+    tables = {
+        "campaigns": pd.DataFrame({"campaign_id": ["X"], "offer_cost_cny": [80.0]}),
+        "campaign_contacts": pd.DataFrame({"campaign_id": ["X"] * 5, "group": ["treatment"] * 4 + ["control"],
+                                           "accepted_offer": [True, False, False, False, False]}),
+    }
+    assert campaign.cost_per_contact(tables, "X") == pytest.approx(20.0)  # 1 of 4 treated accepted × 80
+    with pytest.raises(ValueError, match="campaign 'Y' not found"):
+        campaign.cost_per_contact(tables, "Y")
+    with pytest.raises(ValueError, match="no customers in group"):
+        campaign.cost_per_contact(tables, "X", group="nobody")

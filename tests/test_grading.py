@@ -31,6 +31,7 @@ from crmlib.grading.freetext import merge_sheet
 from crmlib.grading.judge import Replay, judge, plan_cases
 from crmlib.grading.kernelside import call_function, collect_values, decode
 from crmlib.grading.run import RunOutput
+from crmlib.grading.sandbox import sandbox_works
 from crmlib.i18n import set_language
 
 REPO = Path(__file__).resolve().parents[1]
@@ -157,7 +158,7 @@ def graded_class(tmp_path_factory: pytest.TempPathFactory):
             "class Word(str):\n    def __eq__(self, other):\n        return True\n    __hash__ = str.__hash__\n"
             "remaining_after_2_years = Anything(1.0)\ncosts_more = Word('zzz')",
         ]),
-        # the kernel dies
+        # the kernel dies after the answers
         "quinn/00_start_here.ipynb": _notebook(_answer(base, "640", '"a"') + ["import os\nos._exit(3)"]),
         # the demo exercise: function, table, memo
         "rosa/demo.ipynb": _notebook(_demo(RIGHT_FN, RIGHT_TABLE, '"Network faults are the weakest link: 40% of churn."')),
@@ -173,8 +174,9 @@ def graded_class(tmp_path_factory: pytest.TempPathFactory):
     old = time.time() - 3600
     os.utime(subs / "nick/attempt1.ipynb", (old, old))
     before = {p.relative_to(subs).as_posix(): sha256_of(p) for p in subs.rglob("*") if p.is_file()}
+    # in the sandbox where bubblewrap works (tests/test_grading_sandbox.py covers both ways)
     graded = grade_folder(subs, out, jobs=2, cell_timeout=30, total_timeout=120, progress=None,
-                          exercises={"99_demo": demo_exercise()})
+                          exercises={"99_demo": demo_exercise()}, unsafe_no_sandbox=bool(sandbox_works()))
     after = {p.relative_to(subs).as_posix(): sha256_of(p) for p in subs.rglob("*") if p.is_file()}
     with open(out / "gradebook.csv", encoding="utf-8") as handle:
         book = {(r["student"], r["exercise"]): r for r in csv.DictReader(handle)}
@@ -222,7 +224,7 @@ def test_every_submission_gets_a_row(graded_class) -> None:
     ("nick", "graded", "2", "1", "3"),
     ("oscar", "graded", "0", "0", "0"),
     ("pat", "graded", "0", "0", "0"),
-    ("quinn", "could not run", "0", "0", "0"),
+    ("quinn", "graded", "2", "1", "3"),  # the kernel died after the answers: read at a checkpoint, they count
 ])
 def test_start_here_rows(graded_class, student: str, status: str, q1: str, q2: str, total: str) -> None:
     r = row(graded_class, student)
@@ -239,8 +241,8 @@ def test_statuses_in_feedback(graded_class) -> None:
     gina = feedback(graded_class, "gina")
     assert "ZeroDivisionError: division by zero" in gina and "NameError" in gina
     assert "ran longer than 30 s and was stopped" in feedback(graded_class, "hank")
-    assert "Python stopped (the kernel died)" in feedback(graded_class, "quinn")
-    assert "kernel died" in row(graded_class, "quinn")["message"]
+    assert "Python stopped (the kernel died) at code cell" in feedback(graded_class, "quinn")
+    assert "the answers as they were after code cell" in feedback(graded_class, "quinn")
     assert "Code cell 1 ran longer than 30 s" in row(graded_class, "hank")["message"]
     assert row(graded_class, "alice")["message"] == ""
 

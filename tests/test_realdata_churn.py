@@ -36,3 +36,20 @@ def test_ibm_churn_by_contract_and_model(ibm):
     assert 0.78 < model.auc_test < 0.88
     km = churn.kaplan_meier(ibm, duration="tenure_months", event="churned", group="contract_type")
     assert churn.survival_at(km, 24)["month_to_month"] < 0.7
+
+
+def test_the_appendix_figures_lesson_04_states(ibm):
+    """The IBM numbers lesson 04's appendix states in prose (its prose pins point here)."""
+    model = churn.fit_churn_model(ibm, ["contract_type", "tenure_months", "has_bundle", "monthly_fee", "paper_bill"],
+                                  test_share=0.3, seed=4)
+    assert round(100 * ibm["churned"].mean(), 1) == 26.5
+    assert round(model.auc_test, 3) == 0.831
+    by_contract = (100 * churn.churn_rates(ibm, "contract_type")["churn_rate"]).round(1).to_dict()
+    assert by_contract == {"month_to_month": 42.7, "12_months": 11.3, "24_months": 2.8}
+    # the bundle effect planted in Skyline's data reverses here
+    by_bundle = (100 * churn.churn_rates(ibm, "has_bundle")["churn_rate"]).round(1).to_dict()
+    assert by_bundle == {True: 32.8, False: 12.8}
+    raw = pd.read_csv(churn.ibm_telco_path())
+    fibre = raw[raw["InternetService"] == "Fiber optic"]
+    assert (fibre["PhoneService"] == "Yes").all()  # every fibre customer counts as a bundle
+    assert round(100 * (fibre["Churn"] == "Yes").mean(), 1) == 41.9

@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from crmlib._format import number
 from crmlib.i18n import LANGUAGES, get_language, t
 
 __all__ = [
@@ -69,20 +70,13 @@ def msg(key: str, language: str | None = None, **values: Any) -> str:
 
 
 def fmt_number(x: Any) -> str:
-    """A number written briefly: ``640.0000000000001`` as ``640``, ``0.8`` as ``0.8``.
+    """A number written briefly (:func:`crmlib._format.number`), anything else as a short ``repr``.
 
-    >>> fmt_number(1000 * 0.8 * 0.8), fmt_number(0.25), fmt_number(12), fmt_number(1234567.5)
-    ('640', '0.25', '12', '1234567.5')
+    >>> fmt_number(1000 * 0.8 * 0.8), fmt_number(0.25), fmt_number(12), fmt_number(1234567.5), fmt_number("x")
+    ('640', '0.25', '12', '1234567.5', "'x'")
     """
-    if isinstance(x, int) and not isinstance(x, bool):
-        return str(x)
-    try:
-        value = float(x)
-    except (TypeError, ValueError, OverflowError):
-        return short(x)
-    if math.isfinite(value) and value == round(value) and abs(value) < 1e15:
-        return str(int(round(value)))
-    return f"{value:.10g}"
+    text = number(x)
+    return text if text != str(x) or isinstance(x, (int, float)) else short(x)
 
 
 def short(value: Any, limit: int = 60) -> str:

@@ -4,6 +4,12 @@
 a crash, an error in the grader itself), that submission gets a row with a status and a message,
 and the others are graded. Submissions are only read.
 
+Each kernel runs in a bubblewrap sandbox (``crmlib.grading.sandbox``). Where no sandbox can be
+made, ``grade_folder`` refuses (``NoSandbox``) unless ``unsafe_no_sandbox=True``, and then warns on
+stderr that student code runs as the instructor. Everything the grader needs (the code sent into
+kernels, the answer keys, the report writers) is read once at the start, before any student code
+runs, after the environment's start-up files are checked against their packages' checksum lists.
+
     >>> grade_folder("/no/such/folder", "/tmp/out")
     Traceback (most recent call last):
     ...
@@ -13,6 +19,7 @@ and the others are graded. Submissions are only read.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import os
 import shutil
 import sys
@@ -24,17 +31,27 @@ from typing import Any, TextIO
 
 from crmlib.exercises.bank import Exercise, exercise_ids, load
 from crmlib.exercises.freetext import FreeTextQuestion
+from crmlib.grading import freetext as _freetext  # noqa: F401  (imported now, before any student code runs)
+from crmlib.grading import integrity
 from crmlib.exercises.variants import student_cells
-from crmlib.grading.classreport import record_answers, write_class_report
+from crmlib.grading.classreport import prepare_charts, record_answers, write_class_report
 from crmlib.grading.discover import Submission, discover
 from crmlib.grading.export import FORMATS, write_export
 from crmlib.grading.judge import judge, plan_for, warm_up
-from crmlib.grading.report import STATUS_ORDER, Graded, write_reports
-from crmlib.grading.run import RunOutput, run_cells, run_sync
+from crmlib.grading.report import STATUS_ORDER, Graded, check_out_folder, write_reports
+from crmlib.grading.run import RunOutput, kernel_source, run_cells, run_sync
+from crmlib.grading.sandbox import Limits, NoSandbox, Sandbox, find_bwrap, sandbox_works
 from crmlib.grading.text import gmsg
-from crmlib.i18n import get_language, set_language
+from crmlib.i18n import catalogue, get_language, set_language
 
-__all__ = ["grade_folder", "known_exercises", "Progress", "STATUSES"]
+__all__ = ["grade_folder", "known_exercises", "Progress", "STATUSES", "NoSandbox", "UNSAFE_WARNING"]
+
+UNSAFE_WARNING = (
+    "[grade] WARNING: grading WITHOUT a sandbox (--unsafe-no-sandbox). Student code runs as you, with your "
+    "files, your network and your environment: it can read your HOME (keys, tokens), change other students' "
+    "submissions and grades, change the kit for later runs and leave programs running. Grade only notebooks "
+    "you trust this way, or install bubblewrap (Linux: apt-get install bubblewrap)."
+)
 
 STATUSES = tuple(STATUS_ORDER)
 
@@ -84,15 +101,22 @@ class Progress:
         self.stream.flush()
 
 
-def _notes(out: RunOutput) -> list[str]:
+def _notes(out: RunOutput, memory_mb: int = 0) -> list[str]:
     notes = [gmsg("cell_error", cell=n, error=e) for n, e in out.cell_errors]
     notes += [gmsg("cell_timeout", cell=n, seconds=f"{out.limit:g}") for n in out.cell_timeouts]
     if out.skipped_from is not None:
         notes.append(gmsg("total_timeout", seconds="{total}", cell=out.skipped_from))
-    if out.state == "died":
-        notes.append(gmsg("kernel_died", cell=out.stopped_at))
+    kept = out.checkpoint is not None and bool(out.values)
+    if out.killed == "memory":
+        notes.append(gmsg("killed_memory", mb=memory_mb))
+    if out.killed == "total":
+        notes.append(gmsg("killed_total", seconds="{hard}"))
+    elif out.state == "died":
+        notes.append(gmsg("kernel_died_kept", cell=out.stopped_at, checkpoint=out.checkpoint) if kept
+                     else gmsg("kernel_died", cell=out.stopped_at))
     elif out.state == "stuck":
-        notes.append(gmsg("kernel_stuck", cell=out.stopped_at))
+        notes.append(gmsg("kernel_stuck_kept", cell=out.stopped_at, checkpoint=out.checkpoint) if kept
+                     else gmsg("kernel_stuck", cell=out.stopped_at))
     elif out.state == "no start":
         notes.append(gmsg("no_start", error=out.error))
     elif out.error:
@@ -101,9 +125,10 @@ def _notes(out: RunOutput) -> list[str]:
 
 
 def _status(out: RunOutput) -> str:
-    if out.state in ("died", "no start"):
+    answered = bool(out.values or out.functions)
+    if out.state == "no start" or (out.state == "died" and not answered):
         return "could not run"
-    if out.state == "stuck" or out.timed_out:
+    if out.state == "stuck" or out.timed_out or out.killed == "total":
         return "timed out"
     if out.error and not out.values and not out.functions:
         return "could not run"
@@ -111,6 +136,8 @@ def _status(out: RunOutput) -> str:
 
 
 def _before_run(submission: Submission, exercises: Mapping[str, Exercise], max_mb: float) -> Graded | None:
+    if submission.kind == "not a file":
+        return Graded(submission, "not a notebook", message=gmsg("not_a_file", kind=submission.problem))
     if submission.kind == "not a notebook":
         return Graded(submission, "not a notebook", message=gmsg("not_json", error=submission.problem))
     if submission.kind == "too big":
@@ -123,10 +150,13 @@ def _before_run(submission: Submission, exercises: Mapping[str, Exercise], max_m
 
 async def _grade_all(
     submissions: list[Submission], exercises: Mapping[str, Exercise], jobs: int, scratch: Path,
-    limits: dict[str, float], progress: Progress, max_mb: float,
+    limits: dict[str, float], progress: Progress, max_mb: float, sandbox: Sandbox | None = None,
 ) -> list[Graded]:
-    gate = asyncio.Semaphore(jobs)
+    slots: asyncio.Queue[int] = asyncio.Queue()
+    for slot in range(jobs):  # each sandbox running at once has its own number (and, as root, user)
+        slots.put_nowait(slot)
     plans = {eid: plan_for(ex) for eid, ex in exercises.items()}
+    memory_mb = sandbox.limits.memory_mb if sandbox is not None else 0
 
     async def one(index: int, submission: Submission) -> Graded:
         try:
@@ -138,13 +168,17 @@ async def _grade_all(
             if exercise.varying:  # w16: grade against the file owner's own variant
                 exercise = exercise.for_student(submission.student)
                 cells = student_cells(cells, submission.student)
-            async with gate:
+            slot = await slots.get()
+            try:
                 workdir = scratch / f"s{index:05d}"
                 workdir.mkdir()
+                box = dataclasses.replace(sandbox, slot=slot) if sandbox is not None else None
                 try:
-                    out = await run_cells(cells, plans[exercise.id], workdir, **limits)
+                    out = await run_cells(cells, plans[exercise.id], workdir, sandbox=box, **limits)
                 finally:
                     shutil.rmtree(workdir, ignore_errors=True)
+            finally:
+                slots.put_nowait(slot)
             results = judge(exercise, out)
             answers = {}
             for question in exercise:
@@ -152,7 +186,9 @@ async def _grade_all(
                     entry = out.values.get(question.var) if isinstance(out.values, dict) else None
                     value = entry.get("value") if isinstance(entry, dict) else None
                     answers[question.id] = value if isinstance(value, str) else ""
-            notes = [n.replace("{total}", f"{limits['total_timeout']:g}") for n in _notes(out)]
+            hard = out.seconds if out.killed == "total" else 0
+            notes = [n.replace("{total}", f"{limits['total_timeout']:g}").replace("{hard}", f"{hard:.0f}")
+                     for n in _notes(out, memory_mb)]
             graded = Graded(submission, _status(out), exercise, results, notes, seconds=out.seconds, answers=answers)
             record_answers(graded, exercise, out, submission.cells)  # w16: wrong answers for the class report
             return graded
@@ -180,6 +216,9 @@ def grade_folder(
     max_mb: float = 100,
     progress: TextIO | None = sys.stderr,
     on_discovered: Callable[[list[Submission]], None] | None = None,
+    unsafe_no_sandbox: bool = False,
+    limits: Limits | None = None,
+    hide: Sequence[str | os.PathLike[str]] = (),
     export: Sequence[str] = (),
 ) -> list[Graded]:
     """Grade every file under ``submissions``; write the gradebook and feedback into ``out``.
@@ -187,10 +226,13 @@ def grade_folder(
     ``jobs``: notebooks run at once (default: the number of CPU cores). ``cell_timeout``: seconds
     one cell (or one function question's test calls) may run; ``total_timeout``: seconds for a whole
     notebook. ``language``: of the feedback files. ``exercises``: extra or replacement answer keys
-    (``{id: Exercise}``), e.g. an instructor's private bank. ``export``: LMS files to write too (``canvas``,
+    (``{id: Exercise}``), e.g. an instructor's private bank. ``limits``: the sandbox's memory,
+    processes, file size and CPU time per kernel; ``hide``: more folders the kernels must not see
+    (the submissions and ``out`` are always hidden). ``unsafe_no_sandbox``: grade even where no
+    sandbox can be made (student code then runs as you). ``export``: LMS files to write too (``canvas``,
     ``moodle``, ``csv``; see ``crmlib.grading.export``). Returns one ``Graded`` per file.
     """
-    unknown = [kind for kind in export if kind not in FORMATS]
+    unknown = [kind for kind in export if kind not in FORMATS]  # w16
     if unknown:
         raise ValueError(f"export must be one of {', '.join(FORMATS)}; got {', '.join(map(repr, unknown))}")
     for name, value in (("cell_timeout", cell_timeout), ("total_timeout", total_timeout), ("max_mb", max_mb)):
@@ -198,6 +240,31 @@ def grade_folder(
             raise ValueError(f"{name} must be a number of seconds > 0; got {value!r}")
     if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1):
         raise ValueError(f"jobs must be a whole number >= 1; got {jobs!r}")
+    if not Path(submissions).is_dir():
+        raise FileNotFoundError(f"submissions folder not found: {submissions}")
+    sandbox: Sandbox | None = None
+    if not unsafe_no_sandbox:
+        bwrap = find_bwrap()
+        problem = sandbox_works(bwrap)
+        if problem:
+            raise NoSandbox(f"no sandbox for the students' code: {problem}. The grader refuses to run submissions "
+                            "unprotected; install bubblewrap, or pass --unsafe-no-sandbox (unsafe_no_sandbox=True) "
+                            "to grade anyway as yourself (see docs/instructors.md).")
+        out_path = Path(out).resolve()
+        sandbox = Sandbox(kit=integrity.kit_root(), hide=[Path(submissions).resolve(), out_path, *map(Path, hide)],
+                          limits=limits or Limits(), bwrap=str(bwrap))
+    else:
+        print(UNSAFE_WARNING, file=sys.stderr)
+    warnings = integrity.check_start()  # refuses start-up files no installed package owns
+    if progress is not None:
+        for line in warnings:
+            progress.write(f"[grade] note: {line}\n")
+    check_out_folder(Path(out))
+    Path(out).mkdir(parents=True, exist_ok=True)
+    before = integrity.snapshot()
+    kernel_source()
+    catalogue()
+    prepare_charts()  # w16: the class report's chart code is imported now, before any student code runs
     saved = get_language()
     set_language(language)
     try:
@@ -209,13 +276,17 @@ def grade_folder(
         for eid in sorted({s.exercise for s in found if s.exercise in known}):
             warm_up(known[eid])  # type: ignore[index]
         scratch = Path(tempfile.mkdtemp(prefix="crmlib-grading-"))
-        limits = {"cell_timeout": float(cell_timeout), "total_timeout": float(total_timeout)}
+        times = {"cell_timeout": float(cell_timeout), "total_timeout": float(total_timeout)}
         bar = Progress(len(found), progress)
         started = time.monotonic()
         try:
-            graded = run_sync(_grade_all(found, known, jobs or os.cpu_count() or 1, scratch, limits, bar, max_mb))
+            graded = run_sync(_grade_all(found, known, jobs or os.cpu_count() or 1, scratch, times, bar, max_mb,
+                                         sandbox))
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
+        moved = integrity.changed(before, integrity.snapshot())
+        if moved:  # only possible without a sandbox; the grading used the copies read at the start
+            print(f"[grade] WARNING: files of the kit changed during the run: {', '.join(moved)}", file=sys.stderr)
         write_reports(graded, Path(out), language)
         write_class_report(graded, Path(out), language)  # w16: report.html, items.csv
         for kind in export:  # w16: --export canvas|moodle|csv

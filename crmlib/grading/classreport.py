@@ -45,9 +45,10 @@ from crmlib.exercises.function import FunctionQuestion
 from crmlib.exercises.result import CORRECT, INCORRECT, NOT_ATTEMPTED, SUBMITTED
 from crmlib.exercises.text import localise, short
 from crmlib.grading.csvsafe import csv_row
+from crmlib.grading.report import safe_folder, write_atomic
 from crmlib.grading.text import gmsg
 
-__all__ = ["Answer", "ItemStats", "record_answers", "item_stats", "write_class_report", "report_html",
+__all__ = ["Answer", "ItemStats", "prepare_charts", "record_answers", "item_stats", "write_class_report", "report_html",
            "discrimination", "lesson_section", "ITEMS", "REPORT", "RETEACH_SHARE", "TOP_WRONG"]
 
 ITEMS = "items.csv"
@@ -292,6 +293,16 @@ def items_rows(stats: Mapping[str, list[ItemStats]]) -> tuple[list[str], list[li
     return header, rows
 
 
+def prepare_charts() -> None:
+    """Import the chart code the report uses (matplotlib's Agg backend, the kit's style) now: the batch
+    grader calls it before any student code runs, so what draws the report is what was installed."""
+    import matplotlib.backends.backend_agg  # noqa: F401
+    import matplotlib.figure  # noqa: F401
+    import matplotlib.ticker  # noqa: F401
+
+    import crmlib.style  # noqa: F401
+
+
 def _png(figure: Any) -> str:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
@@ -445,16 +456,13 @@ def report_html(graded: Sequence[Any], out: Path, language: str = "en") -> str:
 
 def write_class_report(graded: Sequence[Any], out: str | os.PathLike[str], language: str = "en") -> dict[str, Path]:
     """Write ``items.csv`` and ``report.html`` into ``out``; returns their paths."""
-    folder = Path(out)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = safe_folder(Path(out))
     header, rows = items_rows(item_stats(graded, language))
-    items = folder / ITEMS
-    with open(items.with_name(ITEMS + ".tmp"), "w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(rows)
-    os.replace(items.with_name(ITEMS + ".tmp"), items)
-    report = folder / REPORT
-    report.with_name(REPORT + ".tmp").write_text(report_html(graded, folder, language), encoding="utf-8")
-    os.replace(report.with_name(REPORT + ".tmp"), report)
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    items, report = folder / ITEMS, folder / REPORT
+    write_atomic(items, text.getvalue().encode("utf-8"))
+    write_atomic(report, report_html(graded, folder, language).encode("utf-8"))
     return {"items": items, "report": report}

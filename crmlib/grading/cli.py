@@ -38,6 +38,15 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--export", action="append", default=[], choices=["canvas", "moodle", "csv"],
                         help="also write the gradebook for a learning platform: canvas.csv, moodle.csv or grades.csv "
                              "(repeat for several)")
+    box = parser.add_argument_group("sandbox (each notebook's kernel runs under bubblewrap; limits are per kernel)")
+    box.add_argument("--memory-mb", type=int, default=2048, help="memory of the kernel and what it starts (default 2048)")
+    box.add_argument("--max-processes", type=int, default=64, help="processes and threads (default 64)")
+    box.add_argument("--file-mb", type=int, default=200, help="largest file written, and size of /tmp (default 200)")
+    box.add_argument("--cpu-seconds", type=int, default=None, help="CPU time per process (default: --total-timeout)")
+    box.add_argument("--hide", action="append", default=[], metavar="FOLDER",
+                     help="another folder the kernels must not see (repeatable; the submissions and OUT always are)")
+    box.add_argument("--unsafe-no-sandbox", action="store_true",
+                     help="grade even where no sandbox can be made: student code then runs as you, unprotected")
     return parser
 
 
@@ -65,15 +74,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exit_:
         return int(exit_.code or 0)
     from crmlib.grading.batch import grade_folder, summary
+    from crmlib.grading.integrity import KitChanged
+    from crmlib.grading.sandbox import Limits, NoSandbox
 
     try:
+        limits = Limits(memory_mb=options.memory_mb, processes=options.max_processes, file_mb=options.file_mb,
+                        cpu_seconds=options.cpu_seconds)
         graded = grade_folder(
             options.submissions, options.out, jobs=options.jobs, cell_timeout=options.cell_timeout,
             total_timeout=options.total_timeout, language=options.language,
             student_pattern=options.student_pattern, max_mb=options.max_mb,
-            progress=None if options.quiet else sys.stderr, export=options.export,
+            progress=None if options.quiet else sys.stderr, limits=limits, hide=options.hide,
+            unsafe_no_sandbox=options.unsafe_no_sandbox, export=options.export,
         )
-    except (ValueError, FileNotFoundError) as error:
+    except (ValueError, FileNotFoundError, NoSandbox, KitChanged) as error:
         print(f"[grade] {error}", file=sys.stderr)
         return 1
     counts = summary(graded)

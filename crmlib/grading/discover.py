@@ -1,7 +1,8 @@
 """Find the submissions in a folder: who sent each file, and which exercise it is, from its content.
 
-Every file under the folder is a submission, except hidden ones and folders such as
-``.ipynb_checkpoints`` or ``__MACOSX``. The student is the first folder under the submissions
+Every path under the folder gets a row, hidden files and folders included (a file named
+``.ipynb`` is a submission too). Links, pipes and other things that are not regular files are
+never opened or followed: they get a row saying what they are. The student is the first folder under the submissions
 folder (``alice/anything.ipynb`` → ``alice``); a file directly in it is named after the student
 (``alice.ipynb``, ``alice_01_crm_background.ipynb``, ``alice-00_start_here (1).ipynb`` → ``alice``).
 Other layouts: pass a regular expression with a group named ``student`` (matched against the path
@@ -23,14 +24,14 @@ import hashlib
 import json
 import os
 import re
+import stat
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["Submission", "discover", "exercise_of", "student_of", "read_notebook", "sha256_of", "SKIP_NAMES"]
+__all__ = ["Submission", "discover", "exercise_of", "student_of", "read_notebook", "sha256_of"]
 
-SKIP_NAMES = {".ipynb_checkpoints", "__MACOSX", "__pycache__", ".git", ".DS_Store", "Thumbs.db", "desktop.ini"}
 _LOAD = re.compile(r"""\bload\(\s*(?:name\s*=\s*)?["']([A-Za-z0-9_]+)["']""")
 _ASSIGN = re.compile(r"^[ \t]*([A-Za-z_][A-Za-z0-9_]*)[ \t]*(?::[^=\n]*)?=(?!=)", re.MULTILINE)
 _SEPARATORS = " _-.()[]"
@@ -144,7 +145,7 @@ def student_of(relative: str, exercise_names: Sequence[str] = (), pattern: str |
         name = re.sub(re.escape(exercise), " ", name, flags=re.IGNORECASE)
     name = re.sub(r"\((\d+|copy)\)|\bcopy\b", " ", name, flags=re.IGNORECASE)
     name = name.strip(_SEPARATORS)
-    return name or stem
+    return name or stem or parts[0]
 
 
 def discover(
@@ -168,27 +169,32 @@ def discover(
         raise FileNotFoundError(f"submissions folder not found: {folder}")
     names = sorted({n for eid in variables for n in (eid, re.sub(r"^\d+_", "", eid))}, key=len, reverse=True)
     found: list[Submission] = []
-    for directory, subdirs, files in os.walk(root):
-        subdirs[:] = sorted(d for d in subdirs if d not in SKIP_NAMES and not d.startswith("."))
-        for name in sorted(files):
-            if name in SKIP_NAMES or name.startswith((".", "~$")):
-                continue
+    for directory, subdirs, files in os.walk(root, followlinks=False):
+        links = [d for d in subdirs if os.path.islink(os.path.join(directory, d))]
+        subdirs[:] = sorted(d for d in subdirs if d not in links)
+        for name in sorted([*files, *links]):
             path = Path(directory) / name
-            if not path.is_file():
-                continue
             relative = path.relative_to(root).as_posix()
-            stat = path.stat()
-            submission = Submission(path, relative, student_of(relative, names, student_pattern),
-                                    sha256_of(path), stat.st_size, stat.st_mtime)
-            if stat.st_size > max_bytes:
+            info = os.lstat(path)
+            student = student_of(relative, names, student_pattern)
+            if not stat.S_ISREG(info.st_mode):
+                kind = "link" if stat.S_ISLNK(info.st_mode) else "pipe" if stat.S_ISFIFO(info.st_mode) else \
+                    "socket" if stat.S_ISSOCK(info.st_mode) else "device or other"
+                found.append(Submission(path, relative, student, "", 0, info.st_mtime, kind="not a file", problem=kind))
+                continue
+            if info.st_size > max_bytes:
+                submission = Submission(path, relative, student, sha256_of(path), info.st_size, info.st_mtime)
                 submission.kind = "too big"
-            else:
-                with open(path, "rb") as handle:
-                    data = handle.read()
-                try:
-                    submission.cells = read_notebook(data)
-                    submission.exercise = exercise_of(submission.cells, variables)
-                except ValueError as error:
-                    submission.kind, submission.problem = "not a notebook", str(error)
+                found.append(submission)
+                continue
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+            with os.fdopen(fd, "rb") as handle:
+                data = handle.read(max_bytes + 1)
+            submission = Submission(path, relative, student, hashlib.sha256(data).hexdigest(), len(data), info.st_mtime)
+            try:
+                submission.cells = read_notebook(data)
+                submission.exercise = exercise_of(submission.cells, variables)
+            except ValueError as error:
+                submission.kind, submission.problem = "not a notebook", str(error)
             found.append(submission)
     return found

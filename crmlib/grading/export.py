@@ -26,12 +26,14 @@ through ``csvsafe.csv_cell``.
 from __future__ import annotations
 
 import csv
+import io
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from crmlib.grading.csvsafe import csv_row
+from crmlib.grading.report import safe_folder, write_atomic
 
 __all__ = ["FORMATS", "FILES", "table", "write_export", "read_gradebook", "REQUIRED"]
 
@@ -98,12 +100,11 @@ def write_export(kind: str, gradebook: str | os.PathLike[str] | Sequence[Mapping
     returns the file written."""
     rows = read_gradebook(gradebook) if isinstance(gradebook, (str, os.PathLike)) else list(gradebook)
     header, body = table(kind, rows)
-    path = Path(out) / FILES[kind]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(csv_row(header))
-        writer.writerows(body)
-    os.replace(tmp, path)
+    folder = safe_folder(Path(out))
+    path = folder / FILES[kind]
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\n")
+    writer.writerow(csv_row(header))
+    writer.writerows(body)
+    write_atomic(path, text.getvalue().encode("utf-8"))
     return path

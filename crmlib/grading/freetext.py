@@ -21,6 +21,7 @@ left empty stays pending. Bad values stop the merge with one message naming the 
 from __future__ import annotations
 
 import csv
+import io
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -28,7 +29,7 @@ from typing import Any
 
 from crmlib.exercises.freetext import FreeTextQuestion
 from crmlib.exercises.text import count_words, localise
-from crmlib.grading.report import GRADEBOOK, Graded, fmt
+from crmlib.grading.report import GRADEBOOK, Graded, fmt, write_atomic, write_csv
 
 __all__ = ["SHEET", "SHEET_COLUMNS", "export_sheet", "merge_sheet", "check_points"]
 
@@ -39,20 +40,19 @@ SHEET_COLUMNS = ["student", "exercise", "question", "max_points", "points", "com
 def export_sheet(counted: Sequence[Graded], out: Path) -> Path:
     """Write ``freetext.csv`` for the written questions of the submissions that count."""
     path = Path(out) / SHEET
-    with open(path, "w", newline="", encoding="utf-8-sig") as handle:  # utf-8-sig: Excel shows Chinese right
-        writer = csv.writer(handle)
-        writer.writerow(SHEET_COLUMNS)
-        for item in counted:
-            if item.exercise is None:
+    rows = []
+    for item in counted:
+        if item.exercise is None:
+            continue
+        for question in item.exercise:
+            if not isinstance(question, FreeTextQuestion):
                 continue
-            for question in item.exercise:
-                if not isinstance(question, FreeTextQuestion):
-                    continue
-                answer = item.answers.get(question.id)
-                text = answer if isinstance(answer, str) else ""
-                rubric = "; ".join(f"{localise(c)} ({fmt(p)})" for c, p in question.rubric)
-                writer.writerow([item.student, item.exercise.id, question.id, fmt(question.points), "", "",
-                                 count_words(text) if text.strip() else 0, text, rubric, item.submission.relative])
+            answer = item.answers.get(question.id)
+            text = answer if isinstance(answer, str) else ""
+            rubric = "; ".join(f"{localise(c)} ({fmt(p)})" for c, p in question.rubric)
+            rows.append([item.student, item.exercise.id, question.id, fmt(question.points), "", "",
+                         count_words(text) if text.strip() else 0, text, rubric, item.submission.relative])
+    write_csv(path, SHEET_COLUMNS, rows, encoding="utf-8-sig")  # utf-8-sig: Excel shows Chinese right
     return path
 
 
@@ -124,8 +124,9 @@ def merge_sheet(sheet: str | os.PathLike[str], out: str | os.PathLike[str]) -> d
             record[question] = "" if value is None else fmt(value)
         record["total"] = fmt(float(record["auto_total"]) + extra)
         record["pending"] = fmt(still)
-    with open(gradebook, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=book_columns)
-        writer.writeheader()
-        writer.writerows(book)
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fieldnames=book_columns)
+    writer.writeheader()
+    writer.writerows(book)  # the cells as read: escaped when the grader wrote them
+    write_atomic(gradebook, buffer.getvalue().encode("utf-8"))
     return {"merged": merged, "pending": pending, "gradebook": gradebook}

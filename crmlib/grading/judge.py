@@ -116,7 +116,8 @@ def _decoded(entry: Any) -> Any:
 def judge(exercise: Exercise, out: RunOutput) -> list[Result]:
     """Each question's ``Result``, from what ``run_cells`` brought back (``out``)."""
     language = get_language()
-    stopped = out.state in ("died", "stuck", "no start")
+    # a kernel that stopped early still counts the answers read at its last checkpoint
+    stopped = out.state in ("died", "stuck", "no start") and not out.values and not out.functions
     namespace: dict[str, Any] = {}
     special: dict[str, str] = {}
     for question in exercise:

@@ -29,7 +29,7 @@ import math
 import sys
 from typing import Any
 
-__all__ = ["encode", "decode", "Opaque", "TooLarge", "collect_values", "call_function", "MAX_ITEMS"]
+__all__ = ["encode", "decode", "Opaque", "TooLarge", "collect_values", "call_function", "MAX_ITEMS", "checked_dtype"]
 
 MAX_ITEMS = 2_000_000  # numbers/strings in one answer; more is not an exercise answer
 MAX_DEPTH = 40
@@ -162,6 +162,49 @@ def encode(value: Any, limit: int = MAX_ITEMS) -> Any:
 
 
 # ---------------------------------------------------------------- decoding (in the grader)
+_PANDAS_DTYPES = {"object", "string", "str", "category", "boolean", "Int8", "Int16", "Int32", "Int64", "UInt8",
+                  "UInt16", "UInt32", "UInt64", "Float32", "Float64"}
+MAX_TEXT = 100_000  # characters of a Decimal or Fraction
+
+
+def checked_dtype(text: Any) -> str:
+    """``text`` if it names a dtype an answer may have: numbers, booleans, datetimes, object, pandas' own.
+
+    Fixed-width strings, bytes and raw records (numpy kinds ``S``, ``U``, ``V``) are refused: a dtype
+    such as ``S1000000000`` in a forged answer would make the grader allocate a gigabyte per item.
+
+    >>> checked_dtype("float64"), checked_dtype("datetime64[ns, UTC]"), checked_dtype("Int64")
+    ('float64', 'datetime64[ns, UTC]', 'Int64')
+    >>> checked_dtype("S1000000000")
+    Traceback (most recent call last):
+    ...
+    ValueError: dtype 'S1000000000' is not allowed in an answer
+    """
+    text = str(text)
+    if text in _PANDAS_DTYPES:
+        return text
+    if text.startswith(("datetime64[", "timedelta64[")) and len(text) < 60:
+        unit = text.split("[", 1)[1].split(",", 1)[0].rstrip("]")
+        if unit in ("s", "ms", "us", "ns", "D", "h", "m"):
+            return text
+    import numpy as np
+
+    try:
+        dtype = np.dtype(text)
+    except (TypeError, ValueError):
+        raise ValueError(f"dtype {text[:40]!r} is not allowed in an answer") from None
+    if dtype.kind in "biufcmMO" and dtype.itemsize <= 16 and dtype.names is None and dtype.shape == ():
+        return text
+    raise ValueError(f"dtype {text[:40]!r} is not allowed in an answer")
+
+
+def _short(text: Any) -> str:
+    text = str(text)
+    if len(text) > MAX_TEXT:
+        raise ValueError("a number in the answer is too long")
+    return text
+
+
 class Opaque:
     """Stands for a value the grader cannot rebuild (a module, a class instance, ...).
 
@@ -196,7 +239,9 @@ def _opaque(data: dict[str, Any]) -> Any:
 def _dec_array(data: dict[str, Any]) -> Any:
     import pandas as pd
 
-    dtype, values = str(data["dtype"]), data["values"]
+    dtype, values = checked_dtype(data["dtype"]), data["values"]
+    if not isinstance(values, list) or len(values) > MAX_ITEMS:
+        raise ValueError("the column is not a list of at most MAX_ITEMS values")
     if dtype.startswith(("datetime64", "timedelta64")):
         maker = pd.to_datetime if dtype.startswith("datetime64") else pd.to_timedelta
         series = pd.Series(maker(pd.Series(values, dtype="float64"), unit="ns"))
@@ -219,7 +264,10 @@ def _dec_index(data: dict[str, Any]) -> Any:
 
     names = [decode(n) for n in data.get("names", [None])]
     if "range" in data:
-        return pd.RangeIndex(*data["range"], name=names[0])
+        index = pd.RangeIndex(*[int(x) for x in data["range"]], name=names[0])
+        if len(index) > MAX_ITEMS:
+            raise ValueError("the index is too long")
+        return index
     if "multi" in data:
         return pd.MultiIndex.from_tuples([decode(t) for t in data["multi"]], names=names)
     return pd.Index(_dec_array(data["values"]), name=names[0])
@@ -246,9 +294,12 @@ def decode(data: Any) -> Any:
     if tag == "dict":
         return {_hashable(decode(k)): decode(v) for k, v in data["items"]}
     if tag == "decimal":
-        return decimal.Decimal(data["value"])
+        number = decimal.Decimal(_short(data["value"]))
+        if number.is_finite() and abs(number.adjusted()) > 10_000:
+            raise ValueError("a decimal in the answer is out of range")
+        return number
     if tag == "fraction":
-        return fractions.Fraction(data["value"])
+        return fractions.Fraction(_short(data["value"]))
     if tag == "complex":
         return complex(*data["value"])
     if tag == "datetime":
@@ -266,15 +317,15 @@ def decode(data: Any) -> Any:
     if tag == "npscalar":
         import numpy as np
 
-        return np.dtype(data["dtype"]).type(decode(data["value"]))
+        return np.dtype(checked_dtype(data["dtype"])).type(decode(data["value"]))
     if tag == "ndarray":
         import numpy as np
 
         if data["dtype"] == "object":
             array = np.empty(len(data["values"]), dtype=object)
             array[:] = [decode(v) for v in data["values"]]
-            return array.reshape(data["shape"])
-        return np.array(data["values"], dtype=data["dtype"])
+            return array.reshape([int(n) for n in data["shape"]])
+        return np.array(data["values"], dtype=checked_dtype(data["dtype"]))
     if tag == "Series":
         series = _dec_array(data["data"])
         series.index = _dec_index(data["index"])

@@ -9,15 +9,27 @@
 - ``feedback/<student>/<file>.md``: per question Correct / Incorrect / Not attempted, points and
   the check's message, plus notes on the run (a cell that raised or ran too long).
 
+Every file is written to a temporary file in its folder and renamed into place, so a reader never
+sees half a file; folders are made here and must be real folders (never links), and a place taken
+by anything but a regular file is refused. Text cells that a spreadsheet would run as a formula
+(starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) are written with a leading
+apostrophe.
+
     >>> fmt(2.0), fmt(0.5), fmt("")
     ('2', '0.5', '')
+    >>> cell("=HYPERLINK(1)"), cell("-1.5"), cell("alice")
+    ("'=HYPERLINK(1)", '-1.5', 'alice')
 """
 
 from __future__ import annotations
 
 import csv
+import io
+import os
 import re
-from collections.abc import Sequence
+import stat
+import tempfile
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,7 +41,8 @@ from crmlib.exercises.text import localise
 from crmlib.grading.discover import Submission
 from crmlib.grading.text import gmsg, status_text
 
-__all__ = ["Graded", "fmt", "write_reports", "GRADEBOOK", "SUBMISSIONS", "FEEDBACK", "question_columns", "natural_key"]
+__all__ = ["Graded", "fmt", "write_reports", "GRADEBOOK", "SUBMISSIONS", "FEEDBACK", "question_columns", "natural_key",
+           "cell", "write_csv", "write_atomic", "safe_folder", "check_out_folder", "UnsafeOutput"]
 
 GRADEBOOK = "gradebook.csv"
 SUBMISSIONS = "submissions.csv"
@@ -42,6 +55,86 @@ def fmt(x: Any) -> str:
     if isinstance(x, float) and x.is_integer():
         return str(int(x))
     return str(x)
+
+
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
+class UnsafeOutput(ValueError):
+    """Something in the output folder is not what the grader writes (a link, a folder, a pipe...)."""
+
+
+def cell(value: Any) -> str:
+    """One CSV cell, escaped so that a spreadsheet shows it as text, never runs it as a formula."""
+    text = value if isinstance(value, str) else fmt(value)
+    if text.startswith(_FORMULA) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def safe_folder(out: Path, relative: str = "") -> Path:
+    """``out/relative`` as a real folder, made if missing; refuses a link or a non-folder on the way."""
+    path = Path(out)
+    for part in [p for p in Path(relative).parts if p not in ("", ".")]:
+        if part == "..":
+            raise UnsafeOutput(f"{relative!r} leaves the output folder")
+        path = path / part
+        try:
+            info = os.lstat(path)
+        except FileNotFoundError:
+            os.mkdir(path)
+            continue
+        if not stat.S_ISDIR(info.st_mode):
+            raise UnsafeOutput(f"{path} is not a folder the grader made (it is a link or a file); remove it")
+    return path
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder, renamed into place."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        info = None
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        raise UnsafeOutput(f"{path} is not a regular file (a folder, a link or a pipe?); remove it and grade again")
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        try:
+            os.unlink(temp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]], encoding: str = "utf-8") -> None:
+    """A CSV file, every cell escaped (``cell``), written atomically."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    writer.writerow([cell(h) for h in header])
+    for row in rows:
+        writer.writerow([cell(v) for v in row])
+    write_atomic(path, buffer.getvalue().encode(encoding))
+
+
+def check_out_folder(out: Path) -> None:
+    """Refuse an output folder whose outputs are not regular files and folders (before grading starts)."""
+    if not out.exists() and not out.is_symlink():
+        return
+    if out.is_symlink() or not out.is_dir():
+        raise UnsafeOutput(f"output folder {out} is not a folder (or is a link)")
+    for name in (GRADEBOOK, SUBMISSIONS, "freetext.csv"):
+        target = out / name
+        if target.exists() or target.is_symlink():
+            if target.is_symlink() or not target.is_file():
+                raise UnsafeOutput(f"{target} is not a regular file (a folder, a link or a pipe?); remove it and grade again")
+    feedback = out / FEEDBACK
+    if feedback.is_symlink() or (feedback.exists() and not feedback.is_dir()):
+        raise UnsafeOutput(f"{feedback} is not a folder the grader made (a link or a file); remove it and grade again")
 
 
 def natural_key(text: str) -> list[Any]:
@@ -161,6 +254,7 @@ def feedback_text(item: Graded, language: str | None = None) -> str:
 def write_reports(graded: Sequence[Graded], out: Path, language: str | None = None) -> dict[str, Path]:
     """Write the gradebook, the submissions list and the feedback files into ``out``."""
     out.mkdir(parents=True, exist_ok=True)
+    check_out_folder(out)
     choose_counted(graded)
     used: set[str] = set()
     for item in graded:
@@ -171,34 +265,30 @@ def write_reports(graded: Sequence[Graded], out: Path, language: str | None = No
             name, n = f"{FEEDBACK}/{_safe(item.student)}/{stem}-{n}.md", n + 1
         used.add(name)
         item.feedback = name
-        path = out / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(feedback_text(item, language), encoding="utf-8")
+        folder = safe_folder(out, str(Path(name).parent))
+        write_atomic(folder / Path(name).name, feedback_text(item, language).encode("utf-8"))
 
     questions = question_columns(graded)
     counted = sorted((g for g in graded if g.counted), key=lambda g: (g.student, g.exercise_id, g.submission.relative))
-    files_per = {}
+    files_per: dict[tuple[str, str], int] = {}
     for item in graded:
         files_per[(item.student, item.exercise_id)] = files_per.get((item.student, item.exercise_id), 0) + 1
-    with open(out / GRADEBOOK, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["student", "exercise", "status", "total", "max_points", "pending", *questions,
-                         "auto_total", "file", "files", "message"])
-        for item in counted:
-            known = {q.id for q in item.exercise} if item.exercise is not None else set()
-            writer.writerow([
-                item.student, item.exercise_id, item.status, fmt(item.total), fmt(item.max_points), fmt(item.pending),
-                *[item.points(q) if q in known else "" for q in questions],
-                fmt(item.total), item.submission.relative, files_per[(item.student, item.exercise_id)], item.summary,
-            ])
-    with open(out / SUBMISSIONS, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["file", "sha256", "student", "exercise", "status", "total", "max_points", "counted",
-                         "seconds", "feedback", "message"])
-        for item in sorted(graded, key=lambda g: g.submission.relative):
-            writer.writerow([item.submission.relative, item.submission.sha256, item.student, item.exercise_id,
-                             item.status, fmt(item.total), fmt(item.max_points), "yes" if item.counted else "no",
-                             f"{item.seconds:.2f}", item.feedback, item.summary])
+    book_rows = []
+    for item in counted:
+        known = {q.id for q in item.exercise} if item.exercise is not None else set()
+        book_rows.append([
+            item.student, item.exercise_id, item.status, fmt(item.total), fmt(item.max_points), fmt(item.pending),
+            *[item.points(q) if q in known else "" for q in questions],
+            fmt(item.total), item.submission.relative, files_per[(item.student, item.exercise_id)], item.summary,
+        ])
+    write_csv(out / GRADEBOOK, ["student", "exercise", "status", "total", "max_points", "pending", *questions,
+                                "auto_total", "file", "files", "message"], book_rows)
+    write_csv(out / SUBMISSIONS, ["file", "sha256", "student", "exercise", "status", "total", "max_points", "counted",
+                                  "seconds", "feedback", "message"],
+              ([item.submission.relative, item.submission.sha256, item.student, item.exercise_id,
+                item.status, fmt(item.total), fmt(item.max_points), "yes" if item.counted else "no",
+                f"{item.seconds:.2f}", item.feedback, item.summary]
+               for item in sorted(graded, key=lambda g: g.submission.relative)))
     paths = {"gradebook": out / GRADEBOOK, "submissions": out / SUBMISSIONS, "feedback": out / FEEDBACK}
     if any(isinstance(q, FreeTextQuestion) for g in graded if g.exercise is not None for q in g.exercise):
         from crmlib.grading.freetext import export_sheet

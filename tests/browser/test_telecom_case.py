@@ -5,8 +5,9 @@ The lesson's contract (what this test relies on):
 * Run All finishes with no error, warning or stderr output, in the lesson and in its exercise notebook;
 * the survival explorer shows a slider "Read survival at month" (24 at first), a chart image and the lines
   "Still a customer after 24 months, by contract:" then "  <contract>: NN%" per contract type;
-* the campaign planner shows a slider "Campaign budget (CNY)" (20,000 at first; offer cost 30, target by
-  risk × offer effect × value, replacement at the mean acquisition cost, rounded), a chart image and the
+* the campaign planner shows a slider "Campaign budget (CNY)" (20,000 at first; offer cost: CP01's cost per
+  offer made, rounded; target by risk × offer effect × value, replacement at the mean acquisition cost,
+  rounded), a chart image and the
   lines "Customers contacted: …", "Spend: CNY …", "Expected customers saved: …", "CLV kept: CNY …", "ROI: …%"
   and "Winning … replacement customers would cost: CNY …";
 * the cross-sell explorer shows a slider "Offer only if peers holding it at least" (10 % at first, for the
@@ -104,6 +105,7 @@ class Case:
     life: Any
     base: Any
     acquisition_cost: float
+    offer_cost: float
     holding: Any
     segment: Any
 
@@ -120,6 +122,7 @@ def case() -> Case:
         life=churn.customer_lifetimes(db),
         base=campaign.retention_base(db, effects=effects),
         acquisition_cost=round(float(ind["acquisition_cost_cny"].mean())),
+        offer_cost=5 * round(campaign.cost_per_contact(db, "CP01") / 5),  # the slider moves in steps of 5
         holding=crosssell.holdings(db.subscriptions, db.plans, at="2025-12-31"),
         segment=db.customers.set_index("customer_id")["segment"],
     )
@@ -128,7 +131,7 @@ def case() -> Case:
 def expected_plan(case: Case, budget: float) -> dict[str, float]:
     from crmlib import campaign
 
-    p = campaign.plan_campaign(case.base, budget=budget, offer_cost=30, rule="uplift_x_value",
+    p = campaign.plan_campaign(case.base, budget=budget, offer_cost=case.offer_cost, rule="uplift_x_value",
                                acquisition_cost=case.acquisition_cost)
     return {"targeted": p.targeted, "eligible": p.eligible, "spend": p.spend, "saved": p.customers_saved,
             "kept": p.clv_kept, "roi": p.roi * 100, "replace": p.replacement_cost}

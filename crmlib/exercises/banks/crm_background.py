@@ -36,7 +36,7 @@ TITLE = TEXT.title
 SETUP = [
     """\
 import crmlib
-from crmlib import datasets, economics, pyramid
+from crmlib import concentration, datasets, economics, pyramid
 
 db = datasets.load("telecom")
 con = datasets.connect()
@@ -193,7 +193,7 @@ q3 = MappingQuestion(
 
 CODE_Q4 = """\
 margins = economics.customer_margin(db.billing, year=2024)
-top20_share = pyramid.top_share(margins, 0.2, value="margin")   # about 0.875
+top20_share = concentration.top_share(margins, 0.2, column="margin")   # about 0.875
 """
 
 q4 = NumberQuestion(
@@ -301,7 +301,7 @@ q7 = NumberQuestion(
 
 CODE_Q8 = """\
 margins = economics.customer_margin(db.billing, year=2025)
-table = pyramid.pyramid_table(margins, cutoffs=(0.01, 0.10, 0.50), value="margin")
+table = pyramid.pyramid_table(margins, cutoffs=(0.01, 0.10, 0.50), column="margin")
 lead_share = table.loc["lead", "value_share"]   # about 0.042
 """
 

@@ -367,12 +367,12 @@ q12 = NumberQuestion(
 q13 = FreeTextQuestion(
     "q13", var="memo", min_words=120, max_words=300,
     rubric=[({"en": "States the churn problem with numbers from the data (e.g. monthly churn by contract, survival)",
-              "zh": "用数据中的数字说明流失问题（如按合约的月流失率、留存曲线）"}, 2),
+              "zh": "用数据中的数字说明流失问题（如按合约的月流失率、生存曲线）"}, 2),
             ({"en": "Names the main drivers with their sizes (contract, unresolved complaints, faults, price rise, bundles)",
               "zh": "指出主要驱动因素及其大小（合约、未解决投诉、故障、涨价、捆绑）"}, 2),
             ({"en": "Recommends a retention campaign with budget, targeting rule and expected saved customers, CLV "
-                    "kept and ROI, measured against a control group; excludes contract customers",
-              "zh": "提出保留活动建议，包括预算、目标规则、预计挽留客户、保住的客户终生价值（CLV）和投资回报率，并以对照组衡量；排除合约客户"}, 3),
+                    "kept and ROI, measured against a control group; leaves out customers on 12- or 24-month contracts",
+              "zh": "提出保留活动建议，包括预算、目标规则、预计挽留客户、保住的客户终生价值（CLV）和投资回报率，并以对照组衡量；不针对签 12 或 24 个月合约的客户"}, 3),
             ({"en": "Links churn to the value chain (user service, network operation) and says where to invest",
               "zh": "把流失与价值链（用户服务、网络运营）联系起来，并说明应投资在哪里"}, 2),
             ({"en": "Gives implementation advice: mindset, phased roll-out, process re-engineering",
