@@ -119,13 +119,21 @@ def exercises(args: list[str]) -> int:
     return subprocess.call([str(py), "-m", "crmlib.exercises.build", "--root", str(ROOT), *args], cwd=ROOT)
 
 
+def notebooks(args: list[str]) -> int:
+    """Build notebooks/*.ipynb (and notebooks/zh/) from lessons/en/*.md (and lessons/zh/):
+    ``python kit.py notebooks [--check] [--language en|zh|all]``; ``--import [--force]`` writes the
+    sources from the committed notebooks instead (docs/authoring.md). Needs jupytext: the test extra."""
+    py = ensure_venv("test")
+    return subprocess.call([str(py), "-m", "crmlib.authoring", "--root", str(ROOT), *args], cwd=ROOT)
+
+
 def clean(_: list[str]) -> int:
     shutil.rmtree(VENV, ignore_errors=True)
     say(f"removed {VENV}")
     return 0
 
 
-COMMANDS = {"lab": lab, "test": test, "grade": grade, "exercises": exercises, "clean": clean}
+COMMANDS = {"lab": lab, "test": test, "grade": grade, "exercises": exercises, "notebooks": notebooks, "clean": clean}
 
 
 def main(argv: list[str]) -> int:

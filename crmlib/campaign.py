@@ -168,10 +168,32 @@ def retention_outcomes(tables: Any, campaign: str = "CP01", days: int = 92) -> p
 
 
 def cost_per_contact(tables: Any, campaign: str = "CP01", *, group: str = "treatment") -> float:
-    """What one offer made is expected to cost: the share of the treated customers who accepted it
-    × the cost of one accepted offer (``campaigns.offer_cost_cny``). The data hold no cost for the
-    contact itself; add it if you know it.
+    """What one offer made is expected to cost, from a campaign's own data.
 
+    The share of the treated customers who accepted the offer × the cost of one accepted offer
+    (``campaigns.offer_cost_cny``). The data hold no cost for the contact itself; add it if you know it.
+
+    Parameters
+    ----------
+    tables : mapping of str to pandas.DataFrame
+        The kit's tables; ``campaigns`` and ``campaign_contacts`` are read.
+    campaign : str, default "CP01"
+        The campaign's id.
+    group : str, default "treatment"
+        The group (a value of ``campaign_contacts.group``) whose acceptance rate is used.
+
+    Returns
+    -------
+    float
+        The expected cost in CNY of one offer made.
+
+    Raises
+    ------
+    ValueError
+        When the campaign is not in the data, or has no customers in ``group``.
+
+    Examples
+    --------
     >>> from crmlib.datasets import load
     >>> round(cost_per_contact(load("telecom")), 2)
     18.7

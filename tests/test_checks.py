@@ -190,6 +190,7 @@ NO_COLUMN_PARAMETERS = {
     churn.customer_lifetimes: "reads the kit's tables by name; start/end are dates",
     campaign.retention_outcomes: "reads the kit's tables by name; campaign is an id",
     campaign.retention_base: "reads the kit's tables by name; segment is a value, at a date",
+    campaign.cost_per_contact: "reads the kit's tables by name; campaign is an id, group a value",
     customer360.customer_360_sql: "as_of is a date",
     customer360.customer_360: "reads the kit's tables by name; as_of is a date",
     funnel.simulate_funnel: "makes a table: stage and count name its output columns",

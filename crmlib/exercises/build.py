@@ -17,11 +17,12 @@ notebook is the same on every machine (``tests/test_exercise_build.py`` compares
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
+from crmlib.authoring import cell, notebook_json
+from crmlib.authoring import notebook as new_notebook
 from crmlib.exercises.bank import bank_modules
 from crmlib.exercises.choice import ChoiceQuestion
 from crmlib.exercises.freetext import FreeTextQuestion
@@ -29,12 +30,6 @@ from crmlib.exercises.text import fmt_number, msg
 from crmlib.i18n import LANGUAGES
 
 __all__ = ["notebook", "notebook_for", "notebook_text", "target", "build", "buildable", "setup_cell", "main"]
-
-METADATA = {
-    "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
-    "language_info": {"name": "python"},
-}
-
 
 def buildable() -> list[str]:
     """The exercises that have a notebook (a bank with ``NOTEBOOK = False``, such as lesson 00's, has none).
@@ -60,14 +55,6 @@ def setup_cell(exercise_id: str, language: str = "en") -> str:
         return f'from crmlib.exercises import load, ___  # {comment}\n\nex = load("{exercise_id}")'
     return (f"import crmlib\nfrom crmlib.exercises import load, ___  # {comment}\n\n"
             f'crmlib.set_language("{language}")\nex = load("{exercise_id}")')
-
-
-def _cell(kind: str, source: str, number: int) -> dict[str, Any]:
-    cell: dict[str, Any] = {"cell_type": kind, "id": f"c{number:02d}", "metadata": {}, "source": source}
-    if kind == "code":
-        cell["execution_count"] = None
-        cell["outputs"] = []
-    return cell
 
 
 def _heading(question: Any, number: int, language: str) -> str:
@@ -130,21 +117,16 @@ def notebook_for(module: Any, language: str = "en") -> dict[str, Any]:
     sources.append(("code", "ex.score()"))
     summary = text.top("summary")[language]
     sources.append(("markdown", f"## {msg('nb.summary_heading', language)}\n\n{summary}".rstrip()))
-    cells = [_cell(kind, source, i) for i, (kind, source) in enumerate(sources)]
-    return {"cells": cells, "metadata": METADATA, "nbformat": 4, "nbformat_minor": 5}
+    return new_notebook([cell(kind, source, i) for i, (kind, source) in enumerate(sources)])
 
 
 def notebook_text(exercise_id: str, language: str = "en") -> str:
-    """The notebook as the text of its ``.ipynb`` file (nbformat's layout: one-space indent, lines split).
+    """The notebook as the text of its ``.ipynb`` file, written as the lessons are (``crmlib.authoring``).
 
     >>> notebook_text("01_crm_background").startswith('{\\n "cells": [')
     True
     """
-    nb = notebook(exercise_id, language)
-    for cell in nb["cells"]:
-        lines = cell["source"].splitlines(keepends=True)
-        cell["source"] = lines
-    return json.dumps(nb, indent=1, ensure_ascii=False) + "\n"
+    return notebook_json(notebook(exercise_id, language))
 
 
 def target(root: Path, exercise_id: str, language: str = "en") -> Path:

@@ -23,7 +23,7 @@ from typing import Any
 
 from crmlib.exercises.text import join_items, join_sentences, msg, short
 
-__all__ = ["table_difference", "same"]
+__all__ = ["is_number_column", "same", "table_difference", "values_equal"]
 
 
 def table_difference(
@@ -144,7 +144,13 @@ def _sort_rows(frame: Any) -> Any:
     return ordered.reset_index(drop=True)
 
 
-def _is_number_column(series: Any) -> bool:
+def is_number_column(series: Any) -> bool:
+    """True for a column of numbers (true/false columns are not numbers here).
+
+    >>> import pandas as pd
+    >>> is_number_column(pd.Series([1.5, 2.0])), is_number_column(pd.Series([True, False]))
+    (True, False)
+    """
     from pandas.api.types import is_bool_dtype, is_numeric_dtype
 
     return is_numeric_dtype(series.dtype) and not is_bool_dtype(series.dtype)
@@ -156,9 +162,9 @@ def _values_difference(e: Any, g: Any, rtol: float, atol: float, kind: str, colu
 
     n = len(e)
     name = short(column, 40)
-    if _is_number_column(e):
+    if is_number_column(e):
         a = e.to_numpy(dtype=float, na_value=np.nan)
-        if _is_number_column(g):
+        if is_number_column(g):
             b = g.to_numpy(dtype=float, na_value=np.nan)
         else:  # numbers kept in an object column (e.g. Decimal) count; numbers written as text do not
             values = g.to_numpy(dtype=object)
@@ -180,14 +186,19 @@ def _values_difference(e: Any, g: Any, rtol: float, atol: float, kind: str, colu
         ok = na_a & na_b
         both = ~na_a & ~na_b
         if both.any():
-            ok[both] = [_equal(x, y) for x, y in zip(a[both], b[both])]
+            ok[both] = [values_equal(x, y) for x, y in zip(a[both], b[both])]
         bad = int((~ok).sum())
     if bad:
         return msg(f"{kind}.wrong_values", column=name, count=bad, rows=n)
     return None
 
 
-def _equal(x: Any, y: Any) -> bool:
+def values_equal(x: Any, y: Any) -> bool:
+    """``x == y`` as a plain bool, and False where the comparison gives anything else (an array, an error value).
+
+    >>> values_equal("a", "a"), values_equal(1, 1.0), values_equal([1], "x")
+    (True, True, False)
+    """
     result = x == y
     return bool(result) if isinstance(result, (bool, numbers.Number)) or type(result).__name__ == "bool_" else False
 
@@ -224,7 +235,7 @@ def same(expected: Any, got: Any, rtol: float = 1e-6, atol: float = 1e-9) -> boo
         return len(expected) == len(got) and all(same(x, y, rtol, atol) for x, y in zip(expected, got))
     if isinstance(expected, dict) and isinstance(got, dict):
         return expected.keys() == got.keys() and all(same(expected[k], got[k], rtol, atol) for k in expected)
-    return _equal(expected, got)
+    return values_equal(expected, got)
 
 
 def _is_real(value: Any) -> bool:

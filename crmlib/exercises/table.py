@@ -104,7 +104,7 @@ class TableQuestion(Question):
         import numpy as np
         import pandas as pd
 
-        from crmlib.exercises.compare import _equal, _is_number_column
+        from crmlib.exercises.compare import is_number_column, values_equal
 
         if isinstance(expected, pd.Series):
             if not isinstance(got, pd.Series):
@@ -129,12 +129,12 @@ class TableQuestion(Question):
             if column not in got.columns or isinstance(got[column], pd.DataFrame):
                 continue
             e, g = expected[column], got[column]
-            if _is_number_column(e) and _is_number_column(g):
+            if is_number_column(e) and is_number_column(g):
                 a = e.to_numpy(dtype=float, na_value=np.nan)
                 b = g.to_numpy(dtype=float, na_value=np.nan)
                 right += int(np.isclose(b, a, rtol=self.rtol, atol=self.atol, equal_nan=True).sum())
             else:
                 for x, y in zip(e.tolist(), g.tolist()):
                     both_missing = pd.api.types.is_scalar(x) and pd.api.types.is_scalar(y) and pd.isna(x) and pd.isna(y)
-                    right += int(both_missing or _equal(x, y))
+                    right += int(both_missing or values_equal(x, y))
         return right
