@@ -57,7 +57,7 @@ def test_answer_cells_match_the_bank() -> None:
     assert cells[0].splitlines()[0] == (
         "from crmlib.exercises import load, ___  # leave this line as it is: ___ marks an answer not given yet")
     for question in bank.QUESTIONS:
-        cell = next(c for c in cells if re.match(rf"{question.var} = ", c))
+        cell = next(c for c in cells if re.search(rf"^{question.var} = ", c, re.M))
         assert "___" in cell, question.id
         if isinstance(getattr(question, "answer", None), dict):
             keys = re.findall(r'"(\w+)": ___', cell)

@@ -218,6 +218,9 @@ def attacked():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(content, encoding="utf-8")
 
+    from crmlib.grading.classreport import prepare_charts
+
+    prepare_charts()  # the class report's matplotlib finds its font cache in the instructor's real HOME, as in use
     kit_before, subs_before = _kit(), _tree(paths["subs"])
     home_before, private_before = _tree(paths["home"]), _tree(paths["private"])
     peak_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -313,7 +316,8 @@ def test_kit_environment_class_folder_and_home_are_untouched(attacked) -> None:
 def test_out_holds_only_the_graders_outputs(attacked) -> None:
     out = attacked["paths"]["out"]
     names = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
-    assert all(n in ("gradebook.csv", "submissions.csv", "freetext.csv") or (n.startswith("feedback/") and n.endswith(".md"))
+    assert all(n in ("gradebook.csv", "submissions.csv", "freetext.csv", "report.html", "items.csv")
+               or (n.startswith("feedback/") and n.endswith(".md"))
                for n in names), names
     assert all(p.is_dir() and not p.is_symlink() for p in out.rglob("*") if not p.is_file())
     assert len([n for n in names if n.endswith(".md")]) == len(attacked["files"])
@@ -324,7 +328,7 @@ def test_formulas_are_escaped_in_every_csv(attacked) -> None:
     with open(out / "freetext.csv", encoding="utf-8-sig") as handle:
         sheet = {r["student"]: r for r in csv.DictReader(handle)}
     assert sheet["'=1+1"]["answer"].startswith("'=HYPERLINK(")
-    for name in ("gradebook.csv", "submissions.csv", "freetext.csv"):
+    for name in ("gradebook.csv", "submissions.csv", "freetext.csv", "items.csv"):
         with open(out / name, encoding="utf-8-sig") as handle:
             for row in csv.reader(handle):
                 assert not any(c[:1] in ("=", "+", "@", "\t", "\r") for c in row), row

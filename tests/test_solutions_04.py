@@ -32,7 +32,7 @@ def filled_notebook() -> tuple[nbformat.NotebookNode, dict[str, str]]:
     nb = nbformat.read(NOTEBOOK, as_version=4)
     filled = {}
     for q in bank.QUESTIONS:
-        cells = [c for c in nb.cells if c.cell_type == "code" and c.source.strip() == f"{q.var} = ___"]
+        cells = [c for c in nb.cells if c.cell_type == "code" and c.source.strip().splitlines()[-1:] == [f"{q.var} = ___"]]
         assert len(cells) == 1, f"{q.id}: expected one answer cell `{q.var} = ___`, found {len(cells)}"
         code = solution_code(q)
         if code is None:  # a choice or a memo: the first known-right answer

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import copy
 import importlib
+import os
 import pkgutil
 import re
 import sys
@@ -69,6 +70,8 @@ class Exercise:
         if isinstance(questions, (str, Mapping)) or not isinstance(questions, Sequence) or not questions:
             raise ValueError(f"exercise {id!r}: questions must be a non-empty list of questions")
         self._questions: dict[str, Question] = {}
+        self._student: str | None = None  # whose variant the varying questions are
+        self._source = ""  # where that id came from: ex.student(), crmlib-student.toml or CRMLIB_STUDENT
         variables: dict[str, str] = {}
         for question in questions:
             if not isinstance(question, Question):
@@ -118,6 +121,67 @@ class Exercise:
 
     def __len__(self) -> int:
         return len(self._questions)
+
+    # ---------------------------------------------------------------- per-student variants
+    @property
+    def varying(self) -> list[str]:
+        """The ids of the questions whose numbers depend on the student's id.
+
+        >>> load("04_telecom_case").varying
+        ['q9']
+        """
+        return [q.id for q in self.questions if q._variant is not None]
+
+    @property
+    def student_id(self) -> str | None:
+        """Whose variant the questions are (None: the lesson's numbers)."""
+        return self._student
+
+    def for_student(self, student: str | None) -> "Exercise":
+        """A new exercise with ``student``'s variant of every varying question (pure: nothing shown);
+        the batch grader calls it with the student it assigns to each file.
+
+        >>> a, b = load("04_telecom_case").for_student("s1"), load("04_telecom_case").for_student("s2")
+        >>> a.q9.given() != b.q9.given(), a.student_id
+        (True, 's1')
+        """
+        from crmlib.exercises.variants import for_student, normalise
+
+        questions = [copy.copy(for_student(q, self.id, student)) for q in self.questions]
+        mine = Exercise(self.id, questions, title=self.title)
+        mine._student = None if student is None else normalise(student)
+        return mine
+
+    def student(self, student_id: Any = None) -> None:
+        """Set your student id once, e.g. ``ex.student("s123")``: the varying questions then use your own
+        numbers (``ex.q9.given()``) and ``check()`` grades against them. Shows what changed.
+
+        >>> from crmlib.i18n import set_language; set_language("en")
+        >>> ex = load("04_telecom_case"); ex.student("S123")
+        Your student id is s123. These questions use your own numbers: q9. Read them with ex.<question>.given().
+        >>> ex.student_id, ex.q9.given() == load("04_telecom_case").for_student("s123").q9.given()
+        ('s123', True)
+        """
+        from crmlib.exercises.blank import is_blank
+        from crmlib.exercises.feedback import Note, show
+
+        varying = ", ".join(self.varying) or "-"
+        if student_id is None or is_blank(student_id) or (isinstance(student_id, str) and not student_id.strip()):
+            if self.student_id is not None:
+                show(Note("info", msg("variant.blank_set", student=self.student_id, source=self._source,
+                                      questions=varying)))
+            else:
+                show(Note("info", msg("variant.blank", questions=varying)))
+            return
+        if not isinstance(student_id, (str, int)) or isinstance(student_id, bool):
+            raise TypeError(f'ex.student() needs your student id as text, e.g. ex.student("s123"); got {student_id!r}')
+        mine = self.for_student(str(student_id))
+        for question in mine.questions:
+            question._exercise = self
+        self._questions = mine._questions
+        self._student, self._source = mine.student_id, "ex.student()"
+        key = "variant.set" if self.varying else "variant.set_none"
+        show(Note("info", msg(key, student=self._student, questions=varying)))
 
     # ---------------------------------------------------------------- grading
     def results(self, namespace: Mapping[str, Any]) -> list[Result]:
@@ -235,4 +299,12 @@ def load(name: str) -> Exercise:
     questions = [copy.copy(q) for q in module.QUESTIONS]
     for question in questions:
         question._hints_shown = 0
-    return Exercise(module.EXERCISE_ID, questions, title=getattr(module, "TITLE", None))
+    exercise = Exercise(module.EXERCISE_ID, questions, title=getattr(module, "TITLE", None))
+    if any(q._variant is not None for q in questions):
+        from crmlib.exercises.variants import STUDENT_ENV, STUDENT_FILE, find_student
+
+        student = find_student()
+        if student is not None:
+            exercise = exercise.for_student(student)
+            exercise._source = STUDENT_ENV if os.environ.get(STUDENT_ENV, "").strip() else STUDENT_FILE
+    return exercise

@@ -97,6 +97,10 @@ def notebook_for(module: Any, language: str = "en") -> dict[str, Any]:
     intro = [f"# {text.title[language]}", text.top("intro")[language], msg("nb.how_to", language), _scoring(module, language)]
     sources.append(("markdown", "\n\n".join(part for part in intro if part)))
     sources.append(("code", setup_cell(exercise_id, language)))
+    varying = [q.id for q in module.QUESTIONS if getattr(q, "_variant", None) is not None]
+    if varying:  # the student's id picks their own numbers (crmlib.exercises.variants)
+        sources.append(("markdown", msg("nb.student", language, questions=", ".join(varying))))
+        sources.append(("code", f"ex.student(___)  # {msg('nb.student_comment', language)}"))
     setup_code = list(getattr(module, "SETUP", ()))
     if text.top("setup")[language]:
         sources.append(("markdown", text.top("setup")[language]))

@@ -264,6 +264,9 @@ class Question:
             raise ValueError(f"{where}: {type(self).__name__} cannot give partial credit")
         self._hints_shown = 0
         self._exercise: Any = None  # set by the Exercise that holds this question
+        self._variant: Any = None  # set by crmlib.exercises.variants.vary for a question that varies by student
+        self._given: Any = None  # this variant's numbers (a variants.Given)
+        self._student: str | None = None  # whose variant this copy is (None: the lesson's numbers)
 
     # ------------------------------------------------------------------ grading (pure)
     def grade(self, value: Any) -> Result:
@@ -367,6 +370,21 @@ class Question:
                 reason = join_sentences([reason, msg("partial.points", right=right, total=total,
                                                      points=fmt_number(points), max_points=fmt_number(self.points))])
         return Result(self.id, status, reason, points, self.points, language=get_language())
+
+    def given(self) -> Any:
+        """This question's numbers for the student whose id is set (``ex.student("s123")``), or the lesson's.
+
+        >>> from crmlib.exercises import load
+        >>> load("04_telecom_case").q9.given().budget_cny
+        18000
+        >>> load("00_start_here").q1.given()
+        Traceback (most recent call last):
+        ...
+        ValueError: q1 has the same numbers for every student: they are in its question text.
+        """
+        if self._given is None:
+            raise ValueError(msg("variant.none", question=self.id))
+        return self._given
 
     # ------------------------------------------------------------------ student-facing (display)
     def check(self, value: Any = MISSING) -> None:

@@ -33,7 +33,10 @@ from crmlib.exercises.bank import Exercise, exercise_ids, load
 from crmlib.exercises.freetext import FreeTextQuestion
 from crmlib.grading import freetext as _freetext  # noqa: F401  (imported now, before any student code runs)
 from crmlib.grading import integrity
+from crmlib.exercises.variants import student_cells
+from crmlib.grading.classreport import prepare_charts, record_answers, write_class_report
 from crmlib.grading.discover import Submission, discover
+from crmlib.grading.export import FORMATS, write_export
 from crmlib.grading.judge import judge, plan_for, warm_up
 from crmlib.grading.report import STATUS_ORDER, Graded, check_out_folder, write_reports
 from crmlib.grading.run import RunOutput, kernel_source, run_cells, run_sync
@@ -161,13 +164,17 @@ async def _grade_all(
             if early is not None:
                 return early
             exercise = exercises[submission.exercise]  # type: ignore[index]
+            cells = submission.cells
+            if exercise.varying:  # w16: grade against the file owner's own variant
+                exercise = exercise.for_student(submission.student)
+                cells = student_cells(cells, submission.student)
             slot = await slots.get()
             try:
                 workdir = scratch / f"s{index:05d}"
                 workdir.mkdir()
                 box = dataclasses.replace(sandbox, slot=slot) if sandbox is not None else None
                 try:
-                    out = await run_cells(submission.cells, plans[exercise.id], workdir, sandbox=box, **limits)
+                    out = await run_cells(cells, plans[exercise.id], workdir, sandbox=box, **limits)
                 finally:
                     shutil.rmtree(workdir, ignore_errors=True)
             finally:
@@ -182,7 +189,9 @@ async def _grade_all(
             hard = out.seconds if out.killed == "total" else 0
             notes = [n.replace("{total}", f"{limits['total_timeout']:g}").replace("{hard}", f"{hard:.0f}")
                      for n in _notes(out, memory_mb)]
-            return Graded(submission, _status(out), exercise, results, notes, seconds=out.seconds, answers=answers)
+            graded = Graded(submission, _status(out), exercise, results, notes, seconds=out.seconds, answers=answers)
+            record_answers(graded, exercise, out, submission.cells)  # w16: wrong answers for the class report
+            return graded
         except Exception as error:  # a fault of the grader itself must not stop the class's grading
             return Graded(submission, "could not run", message=f"{type(error).__name__}: {error}")
 
@@ -210,6 +219,7 @@ def grade_folder(
     unsafe_no_sandbox: bool = False,
     limits: Limits | None = None,
     hide: Sequence[str | os.PathLike[str]] = (),
+    export: Sequence[str] = (),
 ) -> list[Graded]:
     """Grade every file under ``submissions``; write the gradebook and feedback into ``out``.
 
@@ -219,8 +229,12 @@ def grade_folder(
     (``{id: Exercise}``), e.g. an instructor's private bank. ``limits``: the sandbox's memory,
     processes, file size and CPU time per kernel; ``hide``: more folders the kernels must not see
     (the submissions and ``out`` are always hidden). ``unsafe_no_sandbox``: grade even where no
-    sandbox can be made (student code then runs as you). Returns one ``Graded`` per file.
+    sandbox can be made (student code then runs as you). ``export``: LMS files to write too (``canvas``,
+    ``moodle``, ``csv``; see ``crmlib.grading.export``). Returns one ``Graded`` per file.
     """
+    unknown = [kind for kind in export if kind not in FORMATS]  # w16
+    if unknown:
+        raise ValueError(f"export must be one of {', '.join(FORMATS)}; got {', '.join(map(repr, unknown))}")
     for name, value in (("cell_timeout", cell_timeout), ("total_timeout", total_timeout), ("max_mb", max_mb)):
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
             raise ValueError(f"{name} must be a number of seconds > 0; got {value!r}")
@@ -250,6 +264,7 @@ def grade_folder(
     before = integrity.snapshot()
     kernel_source()
     catalogue()
+    prepare_charts()  # w16: the class report's chart code is imported now, before any student code runs
     saved = get_language()
     set_language(language)
     try:
@@ -273,6 +288,9 @@ def grade_folder(
         if moved:  # only possible without a sandbox; the grading used the copies read at the start
             print(f"[grade] WARNING: files of the kit changed during the run: {', '.join(moved)}", file=sys.stderr)
         write_reports(graded, Path(out), language)
+        write_class_report(graded, Path(out), language)  # w16: report.html, items.csv
+        for kind in export:  # w16: --export canvas|moodle|csv
+            write_export(kind, Path(out) / "gradebook.csv", out)
         if progress is not None:
             progress.write(f"[grade] {len(graded)} files in {time.monotonic() - started:.1f} s; "
                            f"gradebook: {Path(out) / 'gradebook.csv'}\n")

@@ -23,7 +23,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m crmlib.grading", usage=USAGE.splitlines()[0][len("usage: "):],
         description="Grade every submitted exercise notebook in a folder: gradebook.csv, submissions.csv, "
-                    "feedback/<student>/<file>.md and, for written answers, freetext.csv.",
+                    "feedback/<student>/<file>.md, the class report (report.html, items.csv) and, for written answers, freetext.csv.",
     )
     parser.add_argument("submissions", help="folder of submitted files (one folder per student, or files named after them)")
     parser.add_argument("--out", required=True, help="folder for the gradebook and feedback (made if missing)")
@@ -35,6 +35,9 @@ def _parser() -> argparse.ArgumentParser:
                         help="regular expression with a group (?P<student>...) matched on each file's relative path")
     parser.add_argument("--max-mb", type=float, default=100, help="larger files are not run (default 100 MB)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument("--export", action="append", default=[], choices=["canvas", "moodle", "csv"],
+                        help="also write the gradebook for a learning platform: canvas.csv, moodle.csv or grades.csv "
+                             "(repeat for several)")
     box = parser.add_argument_group("sandbox (each notebook's kernel runs under bubblewrap; limits are per kernel)")
     box.add_argument("--memory-mb", type=int, default=2048, help="memory of the kernel and what it starts (default 2048)")
     box.add_argument("--max-processes", type=int, default=64, help="processes and threads (default 64)")
@@ -82,7 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             total_timeout=options.total_timeout, language=options.language,
             student_pattern=options.student_pattern, max_mb=options.max_mb,
             progress=None if options.quiet else sys.stderr, limits=limits, hide=options.hide,
-            unsafe_no_sandbox=options.unsafe_no_sandbox,
+            unsafe_no_sandbox=options.unsafe_no_sandbox, export=options.export,
         )
     except (ValueError, FileNotFoundError, NoSandbox, KitChanged) as error:
         print(f"[grade] {error}", file=sys.stderr)

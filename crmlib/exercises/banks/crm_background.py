@@ -17,13 +17,14 @@ the data are computed on first use (``lazy``), with plain pandas, independently 
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from crmlib.exercises.choice import ChoiceQuestion
 from crmlib.exercises.mapping import MappingQuestion
 from crmlib.exercises.number import NumberQuestion
 from crmlib.exercises.questions import lazy
 from crmlib.exercises.source import bank_text
+from crmlib.exercises.variants import vary
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -210,21 +211,47 @@ q4 = NumberQuestion(
 )
 
 CODE_Q5 = """\
-yearly_saving = 40_000 * 0.22 * (300 - 50)   # 2,200,000
+g = ex.q5.given()   # your numbers; the lesson's: 40,000 subscribers, 22 %, $300, $50
+yearly_saving = g.subscribers * g.churn * (g.acquisition_cost - g.retention_cost)   # 2,200,000
 """
+
+CELL_Q5 = """\
+q5_given = ex.q5.given()   # your own numbers: they depend on your student id (ex.student)
+print(q5_given)
+yearly_saving = ___"""
+
+Q5_LESSON = {"subscribers": 40_000, "churn": 0.22, "acquisition_cost": 300, "retention_cost": 50}
+
+
+def _q5_draw(rng: Any) -> dict[str, Any]:
+    """One student's operator: a base, a yearly churn rate and the two costs, from round values."""
+    return {"subscribers": rng.choice(range(20_000, 80_001, 5_000)), "churn": rng.choice(range(12, 33)) / 100,
+            "acquisition_cost": rng.choice([250, 300, 350, 400, 450]), "retention_cost": rng.choice([30, 40, 50, 60, 80])}
+
+
+def _q5_key(g: Any) -> dict[str, Any]:
+    """The answer, the named mistakes and the examples for the operator ``g``."""
+    leavers = g["subscribers"] * g["churn"]
+    gap = g["acquisition_cost"] - g["retention_cost"]
+    saving = leavers * gap
+    return {"answer": saving,
+            "mistakes": {"replacement_cost": leavers * g["acquisition_cost"], "retention_cost": leavers * g["retention_cost"],
+                         "whole_base": g["subscribers"] * gap, "per_leaver": gap},
+            "right": [saving, round(saving), leavers * g["acquisition_cost"] - leavers * g["retention_cost"]],
+            "wrong": [saving / 2, -saving, str(round(saving))]}
 
 q5 = NumberQuestion(
     "q5",
     points=2,
     var="yearly_saving",
-    answer=2_200_000,
+    answer=0,
     atol=0.5,
     rtol=0,
-    **TEXT["q5"], code=CODE_Q5,
-    mistakes={"replacement_cost": 2_640_000, "retention_cost": 440_000, "whole_base": 10_000_000, "per_leaver": 250},
-    right=[2_200_000, 2200000.0, 40_000 * 0.22 * (300 - 50), 8800 * 300 - 8800 * 50],
-    wrong=[600_000, 2_640_000 - 8800, 22_000, -2_200_000, "2200000"],
+    **TEXT["q5"], code=CODE_Q5, cell=CELL_Q5,
+    mistakes=dict.fromkeys(["replacement_cost", "retention_cost", "whole_base", "per_leaver"], 0),
+    right=[0], wrong=[1],
 )
+q5 = vary(q5, draw=_q5_draw, key=_q5_key, default=Q5_LESSON)
 
 CODE_Q6 = """\
 counts = con.sql('''

@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from crmlib.exercises.lists import SetQuestion
 from crmlib.exercises.mapping import MappingQuestion
 from crmlib.exercises.number import NumberQuestion
 from crmlib.exercises.questions import lazy
 from crmlib.exercises.source import bank_text
+from crmlib.exercises.variants import vary
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -118,21 +119,46 @@ def _sbg_survivors(alpha: float, beta: float, year: int, cohort: int = 1000) -> 
 
 # ------------------------------------------------------------------------------------- questions
 CODE_Q1 = """\
-clv_q1 = 1500 * 0.85 / (1 + 0.12 - 0.85)   # about 4,722
+g = ex.q1.given()   # your numbers; the lesson's: margin 1500, retention 0.85, discount 0.12
+clv_q1 = g.margin * g.retention / (1 + g.discount - g.retention)   # about 4,722
 """
+
+CELL_Q1 = """\
+q1_given = ex.q1.given()   # your own numbers: they depend on your student id (ex.student)
+print(q1_given)
+clv_q1 = ___"""
+
+Q1_LESSON = {"margin": 1500, "retention": 0.85, "discount": 0.12}
+
+
+def _q1_draw(rng: Any) -> dict[str, Any]:
+    """One student's business customer: a yearly margin, a retention rate and a discount rate."""
+    return {"margin": rng.choice(range(800, 2601, 100)), "retention": rng.choice(range(70, 91)) / 100,
+            "discount": rng.choice(range(6, 16)) / 100}
+
+
+def _q1_key(g: Any) -> dict[str, Any]:
+    """The answer, the named mistakes and the examples for the customer ``g``."""
+    m, r, d = g["margin"], g["retention"], g["discount"]
+    value = m * r / (1 + d - r)
+    return {"answer": value,
+            "mistakes": {"no_r_in_numerator": m / (1 + d - r), "not_discounted": m * r / (1 - r),
+                         "first_margin_today": m * (1 + d) / (1 + d - r)},
+            "right": [value, round(value, 2), m * r / (1 + d - r)],
+            "wrong": [m / (1 - r) + 10, value / 100, value * r]}
 
 q1 = NumberQuestion(
     "q1",
     points=2,
     var="clv_q1",
-    answer=1500 * 0.85 / (1.12 - 0.85),
+    answer=0.0,
     atol=1.0,
     rtol=0,
-    **TEXT["q1"], code=CODE_Q1,
-    mistakes={"no_r_in_numerator": 1500 / (1.12 - 0.85), "not_discounted": 1500 * 0.85 / (1 - 0.85), "first_margin_today": 1500 * 1.12 / (1.12 - 0.85)},
-    right=[1500 * 0.85 / 0.27, 4722.22, 4722, 4722.5],
-    wrong=[1500 / 0.15, 47.22, 1500 * 0.85 / (1.12 - 0.85) * 0.85],
+    **TEXT["q1"], code=CODE_Q1, cell=CELL_Q1,
+    mistakes=dict.fromkeys(["no_r_in_numerator", "not_discounted", "first_margin_today"], 0.0),
+    right=[0.0], wrong=[1.0],
 )
+q1 = vary(q1, draw=_q1_draw, key=_q1_key, default=Q1_LESSON)
 
 CODE_Q2 = """\
 clv_3_years = sum(1000 * 0.8**t / 1.1**t for t in (1, 2, 3))   # about 1,641

@@ -20,6 +20,7 @@ from crmlib.exercises.number import NumberQuestion
 from crmlib.exercises.questions import lazy
 from crmlib.exercises.source import bank_text
 from crmlib.exercises.table import TableQuestion
+from crmlib.exercises.variants import vary
 
 EXERCISE_ID = "04_telecom_case"
 TEXT = bank_text(__file__)  # prompts, hints, solutions and mistakes: telecom_case.en.md, telecom_case.zh.md
@@ -255,20 +256,49 @@ q8 = NumberQuestion(
 )
 
 CODE_Q9 = """\
-reached = 18000 / 45            # 400 customers
-saved = reached * 0.30 * 0.20    # 24
-kept = saved * 2500              # CNY 60,000
-campaign_roi = (kept - 18000) / 18000   # 2.33, i.e. 233 %
+g = ex.q9.given()                          # your numbers; the lesson's: 18000, 45, 0.3, 0.2, 2500
+reached = g.budget_cny / g.offer_cost      # 400 customers with the lesson's numbers
+saved = reached * g.risk * g.effect        # 24
+kept = saved * g.clv                       # CNY 60,000
+campaign_roi = (kept - g.budget_cny) / g.budget_cny   # 2.33, i.e. 233 %
 """
 
-q9 = NumberQuestion(
-    "q9", points=2, var="campaign_roi", answer=(60000 - 18000) / 18000, atol=0.01,
-    **TEXT["q9"], code=CODE_Q9,
-    mistakes={"absolute_cut": (400 * 0.20 * 2500 - 18000) / 18000, "spend_not_subtracted": 60000 / 18000,
-              "risk_left_out": (400 * 2500 - 18000) / 18000},
-    right=[2.33, 2.333, (60000 - 18000) / 18000],
-    wrong=[233, 2.0, 1.0],
-)
+CELL_Q9 = """\
+q9_given = ex.q9.given()   # your own numbers: they depend on your student id (ex.student)
+print(q9_given)
+campaign_roi = ___"""
+
+Q9_LESSON = {"budget_cny": 18000, "offer_cost": 45, "risk": 0.3, "effect": 0.2, "clv": 2500}
+
+
+def _q9_draw(rng: Any) -> dict[str, Any]:
+    """One student's campaign: an offer cost, a budget that buys a whole number of offers, a risk, an effect
+    and a CLV, each from a short list of round values."""
+    offer_cost = rng.choice([30, 36, 40, 45, 50, 60])
+    return {"budget_cny": offer_cost * rng.choice([300, 350, 400, 450, 500]), "offer_cost": offer_cost,
+            "risk": rng.choice([0.2, 0.25, 0.3, 0.35, 0.4]), "effect": rng.choice([0.15, 0.2, 0.25, 0.3]),
+            "clv": rng.choice([1500, 2000, 2500, 3000, 3500])}
+
+
+def _q9_key(g: Any) -> dict[str, Any]:
+    """The answer, the named mistakes and the examples for the campaign ``g``."""
+    budget, reached = g["budget_cny"], g["budget_cny"] / g["offer_cost"]
+    kept = reached * g["risk"] * g["effect"] * g["clv"]
+    roi = (kept - budget) / budget
+    return {"answer": roi,
+            "mistakes": {"absolute_cut": (reached * g["effect"] * g["clv"] - budget) / budget,
+                         "spend_not_subtracted": kept / budget,
+                         "risk_left_out": (reached * g["clv"] - budget) / budget},
+            "right": [roi, round(roi, 3)],
+            "wrong": [roi + 0.5, roi - 0.2, -roi - 1]}
+
+
+q9 = vary(NumberQuestion(
+    "q9", points=2, var="campaign_roi", answer=0.0, atol=0.01,
+    **TEXT["q9"], code=CODE_Q9, cell=CELL_Q9,
+    mistakes=dict.fromkeys(["absolute_cut", "spend_not_subtracted", "risk_left_out"], 0.0),
+    right=[0.0], wrong=[1.0],
+), draw=_q9_draw, key=_q9_key, default=Q9_LESSON)
 
 
 def _acquisition_cost(segment: str = "sme") -> float:

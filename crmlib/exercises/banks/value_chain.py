@@ -28,6 +28,7 @@ from crmlib.exercises.number import NumberQuestion
 from crmlib.exercises.questions import lazy, when
 from crmlib.exercises.source import bank_text
 from crmlib.exercises.table import TableQuestion
+from crmlib.exercises.variants import vary
 
 EXERCISE_ID = "02_value_chain"
 TEXT = bank_text(__file__)  # prompts, hints, solutions and mistakes: value_chain.en.md, value_chain.zh.md
@@ -472,12 +473,39 @@ q9 = MappingQuestion(
 )
 
 CODE_Q10 = """\
-rate_2025 = app_funnel["activation"] / app_funnel["sign_up"]   # 0.439
-failing_2025 = 1 - rate_2025                                        # 0.561
-target_rate = 1 - failing_2025 * 2 / 3                              # 0.626
+g = ex.q10.given()        # your numbers; the lesson's: 0.439 (app_funnel's 2025 rate) and a cut of 1/3
+failing_2025 = 1 - g.rate_2025                   # 0.561
+target_rate = 1 - failing_2025 * (1 - g.cut)     # 0.626
 """
 
-q10 = NumberQuestion(
+CELL_Q10 = """\
+q10_given = ex.q10.given()   # your own numbers: they depend on your student id (ex.student)
+print(q10_given)
+target_rate = ___"""
+
+
+def _q10_draw(rng: Any) -> dict[str, Any]:
+    """One student's channel: a 2025 activation rate and the share of failures the target removes. Rates stay
+    below 0.5 (there, raising the rate by the cut would give the right answer by chance), and pairs whose new
+    failing share is near 0.5 (where it would equal the answer) are drawn again."""
+    while True:
+        rate, cut = rng.choice(range(25, 47)) / 100, rng.choice([0.2, 0.25, 0.3, 1 / 3, 0.4, 0.45])
+        if abs((1 - rate) * (1 - cut) - 0.5) > 0.02:
+            return {"rate_2025": rate, "cut": cut}
+
+
+def _q10_key(g: Any) -> dict[str, Any]:
+    """The answer, the named mistakes and the examples for the channel ``g``."""
+    rate, cut = g["rate_2025"], g["cut"]
+    target = 1 - (1 - rate) * (1 - cut)
+    return {"answer": target,
+            "mistakes": {"a_third_more_failures": 1 - (1 - rate) * (1 + cut), "activations_up_a_third": rate * (1 + cut),
+                         "failing_share": (1 - rate) * (1 - cut), "unchanged": rate},
+            "right": [target, round(target, 3)],
+            "wrong": [target * 100, target + 0.05, target - 0.05]}
+
+
+q10 = vary(NumberQuestion(
     "q10",
     points=2,
     var="target_rate",
@@ -485,13 +513,9 @@ q10 = NumberQuestion(
     rtol=0.0,
     atol=0.005,
     decimals=2,
-    **TEXT["q10"], code=CODE_Q10,
-    mistakes={"a_third_more_failures": lazy(lambda: 1 - (1 - _activation_rate()) * 4 / 3),
-              "activations_up_a_third": lazy(lambda: _activation_rate() * 4 / 3),
-              "failing_share": lazy(lambda: (1 - _activation_rate()) * 2 / 3),
-              "unchanged": _ACTIVATION_RATE},
-    right=[_TARGET_RATE, 0.626, 0.63, lazy(lambda: 1 - (1 - 133801 / 304570) * 2 / 3)],
-    wrong=[62.6, 0.187, 0.6],
-)
+    **TEXT["q10"], code=CODE_Q10, cell=CELL_Q10,
+    mistakes=dict.fromkeys(["a_third_more_failures", "activations_up_a_third", "failing_share", "unchanged"], 0.0),
+    right=[0.0], wrong=[1.0],
+), draw=_q10_draw, key=_q10_key, default={"rate_2025": 0.439, "cut": 1 / 3})
 
 QUESTIONS = [q1, q2, q3, q4, q5, q6, q7, q8, q9, q10]
