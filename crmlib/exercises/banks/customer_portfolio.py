@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from crmlib.exercises.lists import SetQuestion
 from crmlib.exercises.mapping import MappingQuestion
 from crmlib.exercises.number import NumberQuestion
-from crmlib.exercises.questions import lazy
+from crmlib.exercises.questions import lazy, when
 from crmlib.exercises.source import bank_text
 from crmlib.exercises.variants import vary
 
@@ -143,7 +143,7 @@ def _q1_key(g: Any) -> dict[str, Any]:
     value = m * r / (1 + d - r)
     return {"answer": value,
             "mistakes": {"no_r_in_numerator": m / (1 + d - r), "not_discounted": m * r / (1 - r),
-                         "first_margin_today": m * (1 + d) / (1 + d - r)},
+                         "first_margin_today": m * (1 + d) / (1 + d - r), "margin_times_lifetime": m / (1 - r)},
             "right": [value, round(value, 2), m * r / (1 + d - r)],
             "wrong": [m / (1 - r) + 10, value / 100, value * r]}
 
@@ -155,7 +155,8 @@ q1 = NumberQuestion(
     atol=1.0,
     rtol=0,
     **TEXT["q1"], code=CODE_Q1, cell=CELL_Q1,
-    mistakes=dict.fromkeys(["no_r_in_numerator", "not_discounted", "first_margin_today"], 0.0),
+    mistakes=dict.fromkeys(["no_r_in_numerator", "not_discounted", "first_margin_today",
+                            "margin_times_lifetime"], 0.0),
     right=[0.0], wrong=[1.0],
 )
 q1 = vary(q1, draw=_q1_draw, key=_q1_key, default=Q1_LESSON)
@@ -212,6 +213,20 @@ matrix_cells = {"a": "develop", "b": "retain", "c": "cultivate", "d": "maintain"
                 "e": "give up", "f": "cultivate", "g": "develop"}
 """
 
+Q4_KEY = {"a": "develop", "b": "retain", "c": "cultivate", "d": "maintain", "e": "give up", "f": "cultivate",
+          "g": "develop"}
+Q5_KEY = {"a": "invest", "b": "nurture", "c": "re-engineer", "d": "sack", "e": "invest"}
+
+
+def _chose(question: str, value: Any, item: str) -> str | None:
+    """The category (its English key) the student's mapping ``value`` gives ``item`` of ``question``."""
+    q = {"q4": q4, "q5": q5}[question]
+    for key, category in dict(value).items():
+        if q.items.key(key) == item:
+            return q.categories.key(category)
+    return None
+
+
 q4 = MappingQuestion(
     "q4",
     points=3,
@@ -220,6 +235,10 @@ q4 = MappingQuestion(
             "g": "develop"},
     categories=VALUE_CELLS,
     **TEXT["q4"], code=CODE_Q4,
+    mistakes={"negative_means_give_up": when(lambda v: _chose("q4", v, "f") == "give up",
+                                             example={**Q4_KEY, "f": "give up"}),
+              "threshold_counts_low": when(lambda v: _chose("q4", v, "g") in ("retain", "cultivate", "maintain"),
+                                           example={**Q4_KEY, "g": "maintain"})},
     right=[
         {"a": "develop", "b": "retain", "c": "cultivate", "d": "maintain", "e": "give up", "f": "cultivate",
          "g": "develop"},
@@ -256,6 +275,10 @@ q5 = MappingQuestion(
         {"en": "sack", "zh": "舍弃"},
     ],
     **TEXT["q5"], code=CODE_Q5,
+    mistakes={"zero_profit_counted_as_loss": when(lambda v: _chose("q5", v, "e") == "re-engineer",
+                                                  example={**Q5_KEY, "e": "re-engineer"}),
+              "unprofitable_means_sack": when(lambda v: _chose("q5", v, "c") == "sack",
+                                              example={**Q5_KEY, "c": "sack"})},
     right=[
         {"a": "invest", "b": "nurture", "c": "re-engineer", "d": "sack", "e": "invest"},
         {"a": "投资", "b": "培养", "c": "再造", "d": "舍弃", "e": "Invest"},
@@ -283,9 +306,9 @@ q6 = NumberQuestion(
     atol=0,
     rtol=0,
     **TEXT["q6"], code=CODE_Q6,
-    mistakes={"off_by_one": lazy(lambda: _customers_for(0.8, year=2024) - 1), "ranked_by_revenue": lazy(lambda: _customers_for(0.8, "revenue_cny", year=2024)), "lesson_year": lazy(lambda: _customers_for(0.8)), "share_not_count": lazy(lambda: _customers_for(0.8, year=2024) / len(_accounts(2024)))},
+    mistakes={"off_by_one": lazy(lambda: _customers_for(0.8, year=2024) - 1), "ranked_by_revenue": lazy(lambda: _customers_for(0.8, "revenue_cny", year=2024)), "lesson_year": lazy(lambda: _customers_for(0.8)), "share_not_count": lazy(lambda: _customers_for(0.8, year=2024) / len(_accounts(2024))), "fifth_of_customers": lazy(lambda: round(0.2 * len(_accounts(2024))))},
     right=[lazy(lambda: _customers_for(0.8, year=2024)), lazy(lambda: float(_customers_for(0.8, year=2024)))],
-    wrong=[lazy(lambda: round(0.2 * len(_accounts(2024)))), 0.8],
+    wrong=[lazy(lambda: _customers_for(0.8, year=2024) + 5), 0.8],
 )
 
 CODE_Q7 = """\
@@ -309,13 +332,13 @@ q7 = SetQuestion(
 
 CODE_Q8 = """\
 profit = costtoserve.abc_profit(accounts, units, rates)   # as in section 3.1
-top20_profit_share = concentration.top_share(profit, 0.1, "profit")   # the top 10 %: about 1.46
+top10_profit_share = concentration.top_share(profit, 0.1, "profit")   # about 1.46
 """
 
 q8 = NumberQuestion(
     "q8",
     points=2,
-    var="top20_profit_share",
+    var="top10_profit_share",
     answer=lazy(lambda: _top_share("profit", 0.1)),
     atol=0.005,
     rtol=0,
