@@ -12,7 +12,7 @@ One module per kind of chart; each lesson adds its own and re-exports its public
 from crmlib.plots.base import ChartCanvas, ChartFigure, figure_png, live, new_figure, parts
 from crmlib.plots.retention import survivors_chart, update_survivors_chart
 from crmlib.plots.economics import money, retention_cost_chart, update_retention_cost_chart, word_of_mouth_chart
-from crmlib.plots.pyramid import pyramid_chart
+from crmlib.plots.pyramid import pyramid_chart, update_pyramid_chart
 from crmlib.plots.valuechain import chain_diagram, link_economics_chart
 from crmlib.plots.maturity import maturity_radar
 from crmlib.plots.funnel import funnel_chart
@@ -35,6 +35,7 @@ __all__ = [
     "update_retention_cost_chart",
     "word_of_mouth_chart",
     "pyramid_chart",
+    "update_pyramid_chart",
     "chain_diagram",
     "link_economics_chart",
     "maturity_radar",

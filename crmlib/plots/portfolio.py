@@ -22,7 +22,7 @@ import matplotlib.ticker
 import numpy as np
 
 from crmlib.i18n import t
-from crmlib.plots.base import ChartFigure, new_figure
+from crmlib.plots.base import ChartFigure, live, new_figure, parts
 from crmlib.plots.economics import money
 from crmlib.style import PALETTE, chart_language, rc
 
@@ -242,35 +242,78 @@ def whale_chart(curve: pd.DataFrame, summary: WhaleSummary, language: str | None
     """
     _need(curve, ["customer_share", "profit_share"], "curve must be what costtoserve.whale_curve returns")
     lang = chart_language(language)
-    x = curve["customer_share"].to_numpy() * 100
     y = curve["profit_share"].to_numpy() * 100
     fig = new_figure(figsize=(7.5, 4.3))
     ax = fig.axes[0]
     with matplotlib.rc_context(rc()):
         ax.axhline(100, color=PALETTE[7], lw=0.8, ls=":")
         ax.text(50, 97, t("lesson03.chart.whale.total", lang), fontsize=8, va="top", ha="center", color=PALETTE[7])
-        ax.fill_between(x, y, 0, color=PALETTE[0], alpha=0.12, lw=0)
-        ax.plot(x, y, color=PALETTE[0], lw=2.2)
-        px, py = summary.peak_customer_share * 100, summary.peak_share * 100
-        ax.plot([px], [py], "o", color=PALETTE[5], ms=7, zorder=3)
-        ax.annotate(t("lesson03.chart.whale.peak", lang, share=_pct(summary.peak_share),
-                      customers=_pct(summary.peak_customer_share)),
-                    (px, py), textcoords="offset points", xytext=(-10, 10), ha="right", fontsize=9, color=PALETTE[5])
-        tx, ty = summary.top_share_customers * 100, summary.top_share_profit * 100
-        ax.plot([tx, tx], [0, ty], color=PALETTE[1], lw=1.2, ls="--")
-        ax.plot([tx], [ty], "o", color=PALETTE[1], ms=6, zorder=3)
-        ax.annotate(t("lesson03.chart.whale.top", lang, top=_pct(summary.top_share_customers),
-                      share=_pct(summary.top_share_profit)),
-                    (tx, ty), textcoords="offset points", xytext=(8, -16), fontsize=9, color=PALETTE[1])
+        area = ax.fill_between([0.0, 1.0], [0.0, 0.0], 0, color=PALETTE[0], alpha=0.12, lw=0)
+        line, = ax.plot([], [], color=PALETTE[0], lw=2.2)
+        peak_dot, = ax.plot([], [], "o", color=PALETTE[5], ms=7, zorder=3)
+        peak_note = ax.annotate("", (0, 0), textcoords="offset points", xytext=(-10, 10), ha="right", fontsize=9,
+                                color=PALETTE[5])
+        top_line, = ax.plot([], [], color=PALETTE[1], lw=1.2, ls="--")
+        top_dot, = ax.plot([], [], "o", color=PALETTE[1], ms=6, zorder=3)
+        top_note = ax.annotate("", (0, 0), textcoords="offset points", xytext=(8, -16), fontsize=9, color=PALETTE[1])
         ax.set_xlim(0, 100)
-        ax.set_ylim(min(0.0, float(y.min()) * 1.1), max(110.0, float(y.max()) * 1.15))
+        ax.set_ylim(*_whale_limits(y))
         _percent_axis(ax, "x")
         _percent_axis(ax, "y")
         ax.set_xlabel(t("lesson03.chart.whale.x", lang))
         ax.set_ylabel(t("lesson03.chart.whale.y", lang))
+    parts(fig).update(area=area, line=line, peak=(peak_dot, peak_note), top=(top_line, top_dot, top_note))
+    live(fig, area, line, peak_dot, peak_note, top_line, top_dot, top_note, ax.title)
+    update_whale_chart(fig, curve, summary, language=lang)
+    return fig
+
+
+def _whale_limits(y: np.ndarray) -> tuple[float, float]:
+    """The whale chart's y limits (%), in steps of 25 so that small changes keep the same axis."""
+    low = min(0.0, float(np.floor(float(y.min()) * 1.1 / 25) * 25))
+    high = max(125.0, float(np.ceil(float(y.max()) * 1.15 / 25) * 25))
+    return low, high
+
+
+def update_whale_chart(fig: ChartFigure, curve: pd.DataFrame, summary: WhaleSummary,
+                       language: str | None = None) -> bool:
+    """Show a new whale curve and summary on a ``whale_chart``, in place; False when the curve needs
+    other y limits (the chart must then be drawn anew).
+
+    >>> from crmlib import costtoserve
+    >>> p = [30.0, -10.0, 5.0, 0.0, 0.0]
+    >>> fig = whale_chart(costtoserve.whale_curve(p), costtoserve.whale_summary(p), language="en")
+    >>> q = [30.0, -9.0, 5.0, 0.0, 0.0]
+    >>> update_whale_chart(fig, costtoserve.whale_curve(q), costtoserve.whale_summary(q), language="en")
+    True
+    """
+    _need(curve, ["customer_share", "profit_share"], "curve must be what costtoserve.whale_curve returns")
+    lang = chart_language(language)
+    x = curve["customer_share"].to_numpy() * 100
+    y = curve["profit_share"].to_numpy() * 100
+    ax = fig.axes[0]
+    if _whale_limits(y) != ax.get_ylim():
+        return False
+    p = parts(fig)
+    p["area"].set_data(x, y, 0)
+    p["line"].set_data(x, y)
+    peak_dot, peak_note = p["peak"]
+    px, py = summary.peak_customer_share * 100, summary.peak_share * 100
+    peak_dot.set_data([px], [py])
+    peak_note.xy = (px, py)
+    peak_note.set_text(t("lesson03.chart.whale.peak", lang, share=_pct(summary.peak_share),
+                         customers=_pct(summary.peak_customer_share)))
+    top_line, top_dot, top_note = p["top"]
+    tx, ty = summary.top_share_customers * 100, summary.top_share_profit * 100
+    top_line.set_data([tx, tx], [0, ty])
+    top_dot.set_data([tx], [ty])
+    top_note.xy = (tx, ty)
+    top_note.set_text(t("lesson03.chart.whale.top", lang, top=_pct(summary.top_share_customers),
+                        share=_pct(summary.top_share_profit)))
+    with matplotlib.rc_context(rc()):
         ax.set_title(t("lesson03.chart.whale.title", lang, top=_pct(summary.top_share_customers),
                        share=_pct(summary.top_share_profit), losing=_pct(summary.loss_maker_share)))
-    return fig
+    return True
 
 
 def largest_accounts_chart(accounts: pd.DataFrame, *, revenue: str = "revenue_cny", margin: str = "margin",
