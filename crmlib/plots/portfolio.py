@@ -82,31 +82,85 @@ def clv_chart(schedule: pd.DataFrame, limit: float | None = None, language: str 
     periods = schedule["period"].to_numpy()
     present = schedule["present_value"].to_numpy()
     cumulative = schedule["cumulative_value"].to_numpy()
-    first = float(schedule["survival"].iloc[0])
-    margin = float(schedule["expected_margin"].iloc[0]) / first if first else 0.0
     fig = new_figure(figsize=(7.5, 4.2))
     ax = fig.axes[0]
     with matplotlib.rc_context(rc()):
-        ax.bar(periods, present, color=PALETTE[0], width=0.7, label=t("lesson03.chart.clv.bars", lang))
-        ax.plot(periods, cumulative, color=PALETTE[1], lw=2.2, marker="o", ms=4, label=t("lesson03.chart.clv.line", lang))
-        if limit is not None:
-            ax.axhline(limit, color=PALETTE[7], lw=1, ls="--", label=t("lesson03.chart.clv.limit", lang,
-                                                                        value=money(limit, CURRENCY, lang)))
-        ax.annotate(money(cumulative[-1], CURRENCY, lang), (periods[-1], cumulative[-1]), textcoords="offset points",
-                    xytext=(0, -16), ha="center", fontsize=9, color=PALETTE[1])
-        top = max(float(np.max(cumulative)), float(limit or 0), 1.0)
-        low = min(0.0, float(np.min(cumulative)), float(np.min(present)), float(limit or 0))
-        ax.set_ylim(low * 1.15, top * 1.12)
+        bars = ax.bar(periods, present, color=PALETTE[0], width=0.7, label=t("lesson03.chart.clv.bars", lang))
+        line, = ax.plot(periods, cumulative, color=PALETTE[1], lw=2.2, marker="o", ms=4,
+                        label=t("lesson03.chart.clv.line", lang))
+        limit_line = ax.axhline(0 if limit is None else limit, color=PALETTE[7], lw=1, ls="--", label=" ")
+        limit_line.set_visible(limit is not None)
+        note = ax.annotate("", (periods[-1], cumulative[-1]), textcoords="offset points", xytext=(0, -16),
+                           ha="center", fontsize=9, color=PALETTE[1])
+        ax.set_ylim(*_clv_limits(present, cumulative, limit))
         ax.set_xlim(0.3, periods[-1] + 0.7)
         ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
         _money_axis(ax)
         ax.set_xlabel(t("lesson03.chart.clv.x", lang))
         ax.set_ylabel(t("lesson03.chart.clv.y", lang))
-        ax.legend(loc="center right", fontsize=8, frameon=True, framealpha=0.9)
-        multiple = cumulative[-1] / margin if margin else float("nan")
+        handles = [bars, line] + ([limit_line] if limit is not None else [])
+        legend = ax.legend(handles=handles, loc="center right", fontsize=8, frameon=True, framealpha=0.9)
+    parts(fig).update(bars=list(bars), line=line, limit=limit_line, note=note, legend=legend)
+    live(fig, bars, line, limit_line, note, legend, ax.title)
+    update_clv_chart(fig, schedule, limit=limit, language=lang)
+    return fig
+
+
+def _nice_ceiling(value: float) -> float:
+    """The smallest of 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × a power of ten that is at least ``value``."""
+    if value <= 0:
+        return 0.0
+    power = 10.0 ** np.floor(np.log10(value))
+    for mantissa in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
+        if mantissa * power >= value * (1 - 1e-12):
+            return float(mantissa * power)
+    return float(10 * power)  # pragma: no cover - the loop always returns
+
+
+def _clv_limits(present: np.ndarray, cumulative: np.ndarray, limit: float | None) -> tuple[float, float]:
+    """The CLV chart's y limits, rounded so that a small change of the inputs keeps the same axis."""
+    top = max(float(np.max(cumulative)), float(limit or 0), 1.0)
+    low = min(0.0, float(np.min(cumulative)), float(np.min(present)), float(limit or 0))
+    return -_nice_ceiling(-low * 1.15), _nice_ceiling(top * 1.12)
+
+
+def update_clv_chart(fig: ChartFigure, schedule: pd.DataFrame, limit: float | None = None,
+                     language: str | None = None) -> bool:
+    """Show a new ``clv_schedule`` (same horizon) on a ``clv_chart``, in place; False when it needs
+    another horizon or other y limits (the chart must then be drawn anew).
+
+    >>> from crmlib import clv
+    >>> fig = clv_chart(clv.clv_schedule(1200, 0.8, 0.1, horizon=10), limit=3200, language="en")
+    >>> update_clv_chart(fig, clv.clv_schedule(1200, 0.81, 0.1, horizon=10), limit=3349, language="en")
+    True
+    >>> fig.axes[0].get_title()
+    'Over 10 years this customer is worth ¥3,195 today: 2.66 × the yearly margin'
+    """
+    lang = chart_language(language)
+    p = parts(fig)
+    present = schedule["present_value"].to_numpy()
+    cumulative = schedule["cumulative_value"].to_numpy()
+    periods = schedule["period"].to_numpy()
+    ax = fig.axes[0]
+    if len(periods) != len(p["bars"]) or _clv_limits(present, cumulative, limit) != ax.get_ylim() or \
+            (limit is None) == p["limit"].get_visible():
+        return False
+    for bar, value in zip(p["bars"], present):
+        bar.set_height(value)
+    p["line"].set_data(periods, cumulative)
+    note = p["note"]
+    note.xy = (periods[-1], cumulative[-1])
+    note.set_text(money(cumulative[-1], CURRENCY, lang))
+    first = float(schedule["survival"].iloc[0])
+    margin = float(schedule["expected_margin"].iloc[0]) / first if first else 0.0
+    multiple = cumulative[-1] / margin if margin else float("nan")
+    with matplotlib.rc_context(rc()):
+        if limit is not None:
+            p["limit"].set_ydata([limit, limit])
+            p["legend"].get_texts()[2].set_text(t("lesson03.chart.clv.limit", lang, value=money(limit, CURRENCY, lang)))
         ax.set_title(t("lesson03.chart.clv.title", lang, years=int(periods[-1]),
                        value=money(cumulative[-1], CURRENCY, lang), multiple=f"{multiple:.2f}"))
-    return fig
+    return True
 
 
 def cohort_chart(shares: pd.DataFrame, projection: Sequence[float] | None = None, *, period: str = "quarter",

@@ -22,7 +22,7 @@ from crmlib import clv
 from crmlib.concentration import numbers_of
 from crmlib.i18n import t
 from crmlib.plots.economics import money
-from crmlib.plots.portfolio import CURRENCY, clv_chart
+from crmlib.plots.portfolio import CURRENCY, clv_chart, update_clv_chart
 from crmlib.widgets._app import App
 
 
@@ -41,7 +41,7 @@ class CLVCalculator(App):
         super().__init__(language)
         lang = self.language
         style, layout = {"description_width": "initial"}, w.Layout(width="440px")
-        common = dict(continuous_update=False, style=style, layout=layout)
+        common = dict(continuous_update=True, style=style, layout=layout)
         self.margin = w.FloatSlider(value=float(margin), min=0.0, max=max(10_000.0, float(margin)), step=100.0,
                                     readout_format=",.0f", description=t("lesson03.widget.clv.margin", lang), **common)
         self.retention = w.FloatSlider(value=float(retention_rate), min=0.30, max=0.99, step=0.01, readout_format=".0%",
@@ -79,7 +79,9 @@ class CLVCalculator(App):
         self.text.value = "<br>".join(html.escape(line) for line in lines)
         schedule = clv.clv_schedule(float(self.margin.value), float(self.retention.value), float(self.discount.value),
                                     int(self.horizon.value))
-        self.show(clv_chart(schedule, limit=numbers["clv_limit"], language=lang))
+        limit = numbers["clv_limit"]
+        self.show_chart(int(self.horizon.value), lambda: clv_chart(schedule, limit=limit, language=lang),
+                        lambda fig: update_clv_chart(fig, schedule, limit=limit, language=lang))
 
 
 def clv_calculator(margin: float = 1200.0, retention_rate: float = 0.8, discount_rate: float = 0.10,
