@@ -17,7 +17,7 @@ from crmlib.plots.valuechain import chain_diagram, link_economics_chart
 from crmlib.plots.maturity import maturity_radar
 from crmlib.plots.funnel import funnel_chart
 from crmlib.plots.portfolio import (clv_chart, cohort_chart, largest_accounts_chart, lorenz_chart, matrix_chart,
-                                     update_clv_chart, update_whale_chart,
+                                     update_clv_chart, update_matrix_chart, update_whale_chart,
                                      pareto_chart, rfm_chart, whale_chart)
 from crmlib.plots.churn import driver_chart, gains_chart, monthly_churn_chart, survival_chart, update_survival_chart
 from crmlib.plots.campaign import campaign_chart, holding_chart, update_campaign_chart, update_holding_chart, uplift_chart
@@ -50,6 +50,7 @@ __all__ = [
     "rfm_chart",
     "whale_chart",
     "update_clv_chart",
+    "update_matrix_chart",
     "update_whale_chart",
     "driver_chart",
     "gains_chart",

@@ -18,6 +18,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import matplotlib
+import matplotlib.colors
+import matplotlib.lines
 import matplotlib.ticker
 import numpy as np
 
@@ -443,20 +445,17 @@ def matrix_chart(table: pd.DataFrame, cells: pd.Series, *, x: str, y: str, x_thr
     keep = np.unique(np.linspace(0, n - 1, min(sample, n)).round().astype(np.int64)) if n else np.array([], dtype=int)
     xs = table[x].to_numpy(dtype=float)[keep]
     ys = table[y].to_numpy(dtype=float)[keep]
-    codes = cells.cat.codes.to_numpy()[keep]
     categories = list(cells.cat.categories)
     fig = new_figure(figsize=(8.0, 5.0))
     ax = fig.axes[0]
     with matplotlib.rc_context(rc()):
-        for code, name in enumerate(categories):
-            mask = codes == code
-            if mask.any():
-                ax.scatter(xs[mask], ys[mask], s=9, alpha=0.55, color=CELL_COLOURS[name], lw=0,
-                           label=t(f"lesson03.cell.{name}", lang))
-        _symlog(ax, "x", table[x].to_numpy(dtype=float), x_threshold, lang)
-        _symlog(ax, "y", table[y].to_numpy(dtype=float), y_threshold, lang)
-        ax.axvline(x_threshold, color=PALETTE[7], lw=1, ls="--")
-        ax.axhline(y_threshold, color=PALETTE[7], lw=1, ls="--")
+        dots = ax.scatter(xs, ys, s=9, alpha=0.55, lw=0, color=PALETTE[7])
+        handles = [matplotlib.lines.Line2D([], [], ls="", marker="o", ms=5, alpha=0.55, color=CELL_COLOURS[name],
+                                           label=t(f"lesson03.cell.{name}", lang)) for name in categories]
+        ranges = (_symlog(ax, "x", table[x].to_numpy(dtype=float), x_threshold, lang),
+                  _symlog(ax, "y", table[y].to_numpy(dtype=float), y_threshold, lang))
+        x_line = ax.axvline(x_threshold, color=PALETTE[7], lw=1, ls="--")
+        y_line = ax.axhline(y_threshold, color=PALETTE[7], lw=1, ls="--")
         if kind == "value":
             ax.axvline(0, color=PALETTE[5], lw=0.8, ls=":")
         corners = {"develop": (0.98, 0.97, "right", "top"), "retain": (0.98, 0.03, "right", "bottom"),
@@ -464,35 +463,81 @@ def matrix_chart(table: pd.DataFrame, cells: pd.Series, *, x: str, y: str, x_thr
                    "give_up": (0.02, 0.03, "left", "bottom"), "invest": (0.98, 0.97, "right", "top"),
                    "nurture": (0.98, 0.03, "right", "bottom"), "re_engineer": (0.02, 0.97, "left", "top"),
                    "sack": (0.02, 0.03, "left", "bottom")}
+        notes = {}
         for name in names:
-            row = summary.loc[name]
             cx, cy, ha, va = corners[name]
-            ax.text(cx, cy, t("lesson03.chart.matrix.cell", lang, cell=t(f"lesson03.cell.{name}", lang),
-                              customers=f"{int(row['customers']):,}", value=_short_money(float(row[x]), CURRENCY, lang)),
-                    transform=ax.transAxes, ha=ha, va=va, fontsize=8.5, color=CELL_COLOURS[name],
-                    bbox={"boxstyle": "round,pad=0.25", "fc": "white", "ec": CELL_COLOURS[name], "alpha": 0.9})
+            notes[name] = ax.text(cx, cy, "", transform=ax.transAxes, ha=ha, va=va, fontsize=8.5,
+                                  color=CELL_COLOURS[name],
+                                  bbox={"boxstyle": "round,pad=0.25", "fc": "white", "ec": CELL_COLOURS[name],
+                                        "alpha": 0.9})
         axis = "value" if kind == "value" else "buttle"
         ax.set_xlabel(t(f"lesson03.chart.matrix.x.{axis}", lang))
         ax.set_ylabel(t("lesson03.chart.matrix.y", lang))
-        ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8, frameon=False, markerscale=2)
-        if kind == "value":
-            top = summary.loc[["develop", "retain"]]
-            title = t("lesson03.chart.matrix.title.value", lang, count=f"{int(top['customers'].sum()):,}",
-                      customers=_pct(float(top["customer_share"].sum())),
-                      value=_short_money(float(top[x].sum()), CURRENCY, lang),
-                      give_up=f"{int(summary.loc['give_up', 'customers']):,}")
-        else:
-            losing = summary.loc[["re_engineer", "sack"]]
-            title = t("lesson03.chart.matrix.title.buttle", lang, count=f"{int(losing['customers'].sum()):,}",
-                      customers=_pct(float(losing["customer_share"].sum())),
-                      value=_short_money(abs(float(losing[x].sum())), CURRENCY, lang))
-        ax.set_title(title)
+        ax.legend(handles=handles, loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8, frameon=False,
+                  markerscale=2)
+    parts(fig).update(dots=dots, keep=keep, lines=(x_line, y_line), notes=notes, kind=kind, x=x, y=y,
+                      ranges=ranges, table=table, categories=categories)
+    live(fig, dots, x_line, y_line, list(notes.values()), ax.title)
+    update_matrix_chart(fig, cells, x_threshold=x_threshold, y_threshold=y_threshold, summary=summary, language=lang)
     return fig
 
 
-def _symlog(ax: Any, axis: str, values: np.ndarray, threshold: float, language: str) -> None:
-    """A symmetric-log axis whose linear part is one decade around 0, ticks at 0 and ±powers of ten,
-    limits at the decades just outside the data (and the threshold)."""
+def update_matrix_chart(fig: ChartFigure, cells: pd.Series, *, x_threshold: float, y_threshold: float,
+                        summary: pd.DataFrame, language: str | None = None) -> bool:
+    """Show new thresholds and cells (same table) on a ``matrix_chart``, in place: dots' colours, the
+    threshold lines, each cell's note and the title. False when the thresholds need other axes.
+
+    >>> import pandas as pd
+    >>> from crmlib import portfolio
+    >>> t = pd.DataFrame({"current_value": [900.0, 800.0, 50.0, 40.0, -30.0],
+    ...                   "potential_value": [700.0, 10.0, 900.0, 5.0, 2.0]})
+    >>> def grid(cut):
+    ...     cells = portfolio.value_matrix(t, current_threshold=cut, potential_threshold=100)
+    ...     return cells, portfolio.cell_summary(t, cells, ["current_value"], language="en")
+    >>> cells, s = grid(100)
+    >>> fig = matrix_chart(t, cells, x="current_value", y="potential_value", x_threshold=100, y_threshold=100,
+    ...                    summary=s, language="en")
+    >>> cells, s = grid(850)
+    >>> update_matrix_chart(fig, cells, x_threshold=850, y_threshold=100, summary=s, language="en")
+    True
+    >>> fig.axes[0].get_title()
+    '1 develop and retain customers (20%) hold ¥900 of current value; 1 to give up'
+    """
+    lang = chart_language(language)
+    p = parts(fig)
+    table, x, y, kind = p["table"], p["x"], p["y"], p["kind"]
+    if list(cells.cat.categories) != p["categories"] or \
+            _symlog_range(table[x].to_numpy(dtype=float), x_threshold) != p["ranges"][0] or \
+            _symlog_range(table[y].to_numpy(dtype=float), y_threshold) != p["ranges"][1]:
+        return False
+    palette = np.array([matplotlib.colors.to_rgba(CELL_COLOURS[name], 0.55) for name in p["categories"]])
+    codes = cells.cat.codes.to_numpy()[p["keep"]]
+    p["dots"].set_facecolor(palette[codes])
+    x_line, y_line = p["lines"]
+    x_line.set_xdata([x_threshold, x_threshold])
+    y_line.set_ydata([y_threshold, y_threshold])
+    for name, note in p["notes"].items():
+        row = summary.loc[name]
+        note.set_text(t("lesson03.chart.matrix.cell", lang, cell=t(f"lesson03.cell.{name}", lang),
+                        customers=f"{int(row['customers']):,}", value=_short_money(float(row[x]), CURRENCY, lang)))
+    if kind == "value":
+        top = summary.loc[["develop", "retain"]]
+        title = t("lesson03.chart.matrix.title.value", lang, count=f"{int(top['customers'].sum()):,}",
+                  customers=_pct(float(top["customer_share"].sum())),
+                  value=_short_money(float(top[x].sum()), CURRENCY, lang),
+                  give_up=f"{int(summary.loc['give_up', 'customers']):,}")
+    else:
+        losing = summary.loc[["re_engineer", "sack"]]
+        title = t("lesson03.chart.matrix.title.buttle", lang, count=f"{int(losing['customers'].sum()):,}",
+                  customers=_pct(float(losing["customer_share"].sum())),
+                  value=_short_money(abs(float(losing[x].sum())), CURRENCY, lang))
+    with matplotlib.rc_context(rc()):
+        fig.axes[0].set_title(title)
+    return True
+
+
+def _symlog_range(values: np.ndarray, threshold: float) -> tuple[float, float, float, tuple[float, ...]]:
+    """(linthresh, lower, upper, ticks) of a symmetric-log axis for ``values`` and ``threshold``."""
     finite = values[np.isfinite(values)] if values.size else np.array([0.0, 1.0])
     magnitude = np.abs(finite)
     linthresh = 10.0 ** np.floor(np.log10(max(float(np.median(magnitude)) / 10, 1.0)))
@@ -506,14 +551,23 @@ def _symlog(ax: Any, axis: str, values: np.ndarray, threshold: float, language: 
     powers = 10.0 ** np.arange(np.log10(linthresh), np.log10(upper) + 1)
     if (lower < 0 and len(powers) > 5) or len(powers) > 7:  # too many decades: label every other one
         powers = powers[::-1][::2][::-1]
-    ticks = sorted([0.0] + [p for p in powers if p <= upper] + [-p for p in powers if -p >= lower])
+    ticks = tuple(sorted([0.0] + [p for p in powers if p <= upper] + [-p for p in powers if -p >= lower]))
+    return float(linthresh), float(lower), float(upper), ticks
+
+
+def _symlog(ax: Any, axis: str, values: np.ndarray, threshold: float, language: str) -> tuple:
+    """A symmetric-log axis whose linear part is one decade around 0, ticks at 0 and ±powers of ten,
+    limits at the decades just outside the data (and the threshold). Returns ``_symlog_range``."""
+    found = _symlog_range(values, threshold)
+    linthresh, lower, upper, ticks = found
     formatter = matplotlib.ticker.FuncFormatter(lambda v, _: _short_money(v, language=language))
     scale, target = (ax.set_xscale, ax.xaxis) if axis == "x" else (ax.set_yscale, ax.yaxis)
     scale("symlog", linthresh=linthresh)
-    (ax.set_xticks if axis == "x" else ax.set_yticks)(ticks)
+    (ax.set_xticks if axis == "x" else ax.set_yticks)(list(ticks))
     (ax.set_xlim if axis == "x" else ax.set_ylim)(lower, upper)
     target.set_major_formatter(formatter)
     target.set_minor_locator(matplotlib.ticker.NullLocator())
+    return found
 
 
 def _short_money(value: float, currency: str = "", language: str = "en") -> str:

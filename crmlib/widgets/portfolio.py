@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from crmlib import portfolio
 from crmlib.i18n import t
 from crmlib.plots.economics import money
-from crmlib.plots.portfolio import CELL_COLOURS, CURRENCY, matrix_chart
+from crmlib.plots.portfolio import CELL_COLOURS, CURRENCY, matrix_chart, update_matrix_chart
 from crmlib.widgets._app import App
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ class PortfolioApp(App):
         self.table, self.current, self.potential, self.margin, self.clv = table, current, potential, margin, clv
         lang = self.language
         style, layout = {"description_width": "initial"}, w.Layout(width="460px")
-        common = dict(min=0.05, max=0.95, step=0.05, readout_format=".0%", continuous_update=False, style=style,
+        common = dict(min=0.05, max=0.95, step=0.05, readout_format=".0%", continuous_update=True, style=style,
                       layout=layout)
         self.current_top = w.FloatSlider(value=float(current_top), description=t("lesson03.widget.matrix.current", lang),
                                          **common)
@@ -107,9 +107,12 @@ class PortfolioApp(App):
         note = t("lesson03.widget.matrix.thresholds", lang, current=money(current_threshold, CURRENCY, lang),
                  potential=money(potential_threshold, CURRENCY, lang))
         self.text.value = f"<p>{html.escape(note)}</p><table style='font-size:12px'>{header}{''.join(rows)}</table>"
-        fig = matrix_chart(self.table, cells, x=self.current, y=self.potential, x_threshold=current_threshold,
-                           y_threshold=potential_threshold, summary=summary, kind="value", language=lang)
-        self.show(fig)
+        self.show_chart(None, lambda: matrix_chart(self.table, cells, x=self.current, y=self.potential,
+                                                   x_threshold=current_threshold, y_threshold=potential_threshold,
+                                                   summary=summary, kind="value", language=lang),
+                        lambda fig: update_matrix_chart(fig, cells, x_threshold=current_threshold,
+                                                        y_threshold=potential_threshold, summary=summary,
+                                                        language=lang))
 
 
 def portfolio_matrix(table: pd.DataFrame, *, current: str = "current_value", potential: str = "potential_value",
