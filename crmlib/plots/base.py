@@ -74,7 +74,25 @@ def figure_png(fig: Figure, dpi: int = 100) -> bytes:
     # use_style()) would draw it twice to measure it, doubling a widget's redraw time.
     tight = None if fig.get_layout_engine() is not None else "tight"
     fig.savefig(buffer, format="png", dpi=dpi, bbox_inches=tight)
+    release_renderer(fig)
     return buffer.getvalue()
+
+
+def release_renderer(fig: Figure) -> None:
+    """Let go of the pixel buffer a drawn figure keeps alive.
+
+    Every matplotlib ``Text`` remembers the renderer it was last drawn with, and with it the whole
+    RGBA image (about 1.1 MB for a 7 × 4 inch chart at 100 dpi). A figure shown in a notebook stays
+    referenced by IPython's output history, so a lesson's charts kept ~1.7 MB each in the kernel.
+
+    >>> fig = new_figure(); _ = fig.axes[0].set_title("x"); _ = figure_png(fig)
+    >>> fig.axes[0].title._renderer is None
+    True
+    """
+    from matplotlib.text import Text
+
+    for text in fig.findobj(Text):
+        text._renderer = None
 
 
 def parts(fig: Figure) -> dict[str, Any]:

@@ -46,7 +46,8 @@ class CrossSellExplorer(App):
         self.group = w.Dropdown(options=[(label("segment", g, self.language), g) for g in options], value=group,
                                 description=t("lesson04.widget.segment", self.language), style=style)
         self.min_propensity = w.FloatSlider(value=min_propensity, min=0, max=1, step=0.05, readout_format=".0%",
-                                            continuous_update=True, description=t("lesson04.widget.min_propensity", self.language),
+                                            continuous_update=True,
+                                            description=t("lesson04.widget.min_propensity", self.language),
                                             style=style, layout=w.Layout(width="460px"))
         # Drawn at 100 dpi and shown at its own size (650px wide, narrower in a narrow window): at 72 dpi
         # the legend and bar labels were about 7 px tall in the browser, too small to read.
@@ -68,6 +69,7 @@ class CrossSellExplorer(App):
                    customers=f"{len(holding):,}", offered=f"{offered:,}")]
         lines += [t("lesson04.widget.offer_line", self.language, product=label("product", p, self.language),
                     count=f"{n:,}") for p, n in counts.items() if p != "none"]
+        lines.append(t("lesson04.widget.offer_threshold", self.language, share=f"{float(self.min_propensity.value):.0%}"))
         self.text.value = "<pre>" + html.escape("\n".join(lines)) + "</pre>"
         top_offer = counts.drop("none", errors="ignore")
         offer = str(top_offer.idxmax()) if len(top_offer) else "none"
