@@ -38,8 +38,7 @@ def run_lesson(path: Path) -> dict:
     nb = nbformat.read(str(path), as_version=4)
     client = NotebookClient(nb, timeout=900, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}})
     steps = []
-    with client.setup_kernel():
-        client.kc.kernel_info(reply=True)  # the kernel is up
+    with client.setup_kernel():  # returns once the kernel has answered (it is ready)
         ready = _rss_mb(client)
         first = None
         for index, cell in enumerate(nb.cells):

@@ -23,7 +23,7 @@ from crmlib.concentration import numbers_of
 from crmlib.i18n import t
 from crmlib.plots.economics import money
 from crmlib.plots.portfolio import CURRENCY, clv_chart, update_clv_chart
-from crmlib.widgets._app import App
+from crmlib.widgets._app import App, nice_max
 
 
 class CLVCalculator(App):
@@ -42,7 +42,10 @@ class CLVCalculator(App):
         lang = self.language
         style, layout = {"description_width": "initial"}, w.Layout(width="440px")
         common = dict(continuous_update=True, style=style, layout=layout)
-        self.margin = w.FloatSlider(value=float(margin), min=0.0, max=max(10_000.0, float(margin)), step=100.0,
+        # a step that the starting margin lies on (so the slider shows it exactly), a top end of about 3 ×
+        step = next((float(c) for c in (100, 50, 10, 5, 1) if float(margin) % c == 0), 1.0)
+        top = nice_max(max(3 * float(margin), 1000.0), 500.0)
+        self.margin = w.FloatSlider(value=float(margin), min=0.0, max=top, step=step,
                                     readout_format=",.0f", description=t("lesson03.widget.clv.margin", lang), **common)
         self.retention = w.FloatSlider(value=float(retention_rate), min=0.30, max=0.99, step=0.01, readout_format=".0%",
                                        description=t("lesson03.widget.clv.retention", lang), **common)

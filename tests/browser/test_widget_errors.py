@@ -40,16 +40,21 @@ def test_a_raising_callback_shows_its_error_in_the_widget(lab: Lab) -> None:
     try:
         nb.run_all()
         assert nb.errors() == []
-        view, _ = nb.find_widget(lambda text: "x squared is 1" in text or None, "the app's first text")
+        nb.find_widget(lambda text: "x squared is 1" in text or None, "the app's first text")
         before = nb.widget_views()
-        nb.move_slider("Fragile x", -2)  # 1 → -1: the update raises
-        after = nb.wait_for_change(nb.widget_views, before, until=lambda views: any(
+        nb.move_slider("Fragile x", -1)  # 1 → 0: still fine
+        good = nb.wait_for_change(nb.widget_views, before, until=lambda views: any(
+            "x squared is 0" in v.text for v in views))
+        last_good = next(v for v in good if "x squared is 0" in v.text)
+        nb.move_slider("Fragile x", -1)  # 0 → -1: the update raises
+        after = nb.wait_for_change(nb.widget_views, good, until=lambda views: any(
             "x must be at least 0; got -1" in v.text for v in views))
         shown = next(v for v in after if "x must be at least 0" in v.text)
         assert "could not update (ValueError)" in shown.text
-        assert shown.images == view.images  # the chart keeps its last good state
+        assert shown.digests == last_good.digests  # the chart keeps its last good state
+        assert not any("log console" in e for e in nb.errors())  # nothing escaped to the log console
         nb.screenshot("widget_error")
-        nb.move_slider("Fragile x", +3)  # back to 2: the error goes, the chart redraws
+        nb.move_slider("Fragile x", +3)  # up to 2: the error goes, the chart redraws
         recovered = nb.wait_for_change(nb.widget_views, after, until=lambda views: any(
             "x squared is 4" in v.text for v in views))
         assert not any("could not update" in v.text for v in recovered)
