@@ -46,6 +46,12 @@ class PyramidApp(App):
         pyramid.pyramid_table(data, cutoffs, value)  # validate data and cut-offs before building controls
         super().__init__(language)
         self.data, self.value = data, value
+        import numpy as np
+
+        values = pyramid._values(data, value)
+        # Ranked once, best first (stable, so ties keep the data's order): each slider step then ranks
+        # an already sorted array, which takes a fraction of the time at 100,000 customers.
+        self._ranked = values.iloc[np.argsort(-values.to_numpy(), kind="stable")].reset_index(drop=True)
         self.value_name = value_name
         self.currency = currency
         style, layout = {"description_width": "initial"}, w.Layout(width="460px")
@@ -68,7 +74,7 @@ class PyramidApp(App):
 
     def table(self) -> pd.DataFrame:
         """Customers and value per tier for the current cut-offs (``crmlib.pyramid.pyramid_table``)."""
-        return pyramid.pyramid_table(self.data, self.cutoffs, self.value)
+        return pyramid.pyramid_table(self._ranked, self.cutoffs)
 
     def update(self) -> None:
         lang = self.language
