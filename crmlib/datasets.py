@@ -474,9 +474,40 @@ def load(name: str = "telecom", table: str | None = None, *,
     wanted = [table] if table is not None else list(schemas)
     frames = Tables()
     for tab in wanted:
-        file = f"{tab}.csv"
-        frames[tab] = _parse(_read_checked(folder, file, sums), file, schemas[tab])
+        frames[tab] = _view(_cached_table(folder, name, tab, sums))
     return frames[table] if table is not None else frames
+
+
+#: Tables already parsed in this process, by (folder, dataset, table, file checksum, size, mtime).
+#: ``load`` and ``connect`` share them, so a lesson that calls both holds the data once, not twice.
+_TABLES: dict[tuple, pd.DataFrame] = {}
+
+#: pandas 3 copies a shared frame on first write (copy-on-write), so a shallow copy is a safe view.
+_COPY_ON_WRITE = int(pd.__version__.split(".")[0]) >= 3 or pd.options.mode.copy_on_write is True
+
+
+def _cached_table(folder: Path, name: str, tab: str, sums: dict[str, str]) -> pd.DataFrame:
+    """Table ``tab`` parsed once per process (read again, and its checksum checked, if its file changed)."""
+    file = f"{tab}.csv"
+    path = folder / file
+    try:
+        stat = path.stat()
+        key = (str(folder.resolve()), name, tab, sums.get(file), stat.st_size, stat.st_mtime_ns)
+    except OSError:
+        key = None
+    if key is None or key not in _TABLES:
+        frame = _parse(_read_checked(folder, file, sums), file, SCHEMAS[name][tab])
+        if key is None:
+            return frame
+        for old in [k for k in _TABLES if k[:3] == key[:3]]:  # an older version of the same file
+            del _TABLES[old]
+        _TABLES[key] = frame
+    return _TABLES[key]
+
+
+def _view(frame: pd.DataFrame) -> pd.DataFrame:
+    """A frame the caller may change freely without changing the cached one."""
+    return frame.copy(deep=not _COPY_ON_WRITE)
 
 
 def describe(name: str = "telecom", table: str | None = None) -> pd.DataFrame:
@@ -568,7 +599,10 @@ def connect(name: str = "telecom", *, data_dir: str | Path | None = None) -> Any
     """
     import duckdb
 
-    tables = load(name, data_dir=data_dir)
+    load(name, data_dir=data_dir)  # checks the dataset and fills the cache
+    folder = _folder(name, data_dir)
+    sums = _manifest(folder)
+    tables = {tab: _cached_table(folder, name, tab, sums) for tab in SCHEMAS[name]}
     con = duckdb.connect(":memory:")
     for tab, frame in tables.items():
         con.register(f"_{tab}", frame)

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from crmlib.i18n import t
-from crmlib.plots.base import ChartFigure, new_figure
+from crmlib.plots.base import ChartFigure, live, new_figure, parts
 from crmlib.plots.churn import label
 from crmlib.style import PALETTE, chart_language, rc
 
@@ -59,32 +59,64 @@ def uplift_chart(uplift: pd.DataFrame, language: str | None = None) -> ChartFigu
 
 def campaign_chart(curve: pd.DataFrame, *, targeted: int | None = None, language: str | None = None) -> ChartFigure:
     """Net value (CLV kept − spend) against customers contacted, one line per targeting rule
-    (from ``campaign.plan_curve``), with the budget's reach marked.
+    (from ``campaign.plan_curve``), with the budget's reach marked. The title names the best rule at
+    that reach, and says so when even the best one loses money.
 
     >>> c = pd.DataFrame({"rule": ["risk"] * 2, "targeted": [0, 10], "net_value": [0.0, 5000.0]})
     >>> campaign_chart(c, targeted=10, language="en").axes[0].get_title()
     'Best rule at this budget: churn risk, net value CNY 5,000'
+    >>> c["net_value"] = [0.0, -302.4]
+    >>> campaign_chart(c, targeted=10, language="en").axes[0].get_title()
+    'At this budget every rule loses money; churn risk loses least: a loss of CNY 302'
+
+    The budget marker and the title are ``live`` (``crmlib.plots.base.live``): a widget that moves only
+    the budget redraws just those.
     """
     for col in ("rule", "targeted", "net_value"):
         if col not in curve.columns:
             raise ValueError(f"curve must come from campaign.plan_curve; column {col!r} is missing")
     lang = chart_language(language)
-    reach = int(curve["targeted"].max()) if targeted is None else int(targeted)
     fig = new_figure((7.0, 4.0))
     ax = fig.axes[0]
-    at_reach = {}
     with matplotlib.rc_context(rc()):
         for i, (rule, c) in enumerate(curve.groupby("rule", sort=False)):
             ax.plot(c["targeted"], c["net_value"] / 1000, color=PALETTE[i % len(PALETTE)], label=label("rule", rule, lang))
-            at_reach[rule] = float(np.interp(reach, c["targeted"], c["net_value"]))
-        ax.axvline(reach, color="grey", linestyle=":", linewidth=1)
+        ax.set_xlim(0, max(float(curve["targeted"].max()), 1.0))
+        parts(fig)["marker"] = ax.axvline(0, color="grey", linestyle=":", linewidth=1)
         ax.axhline(0, color="black", linewidth=0.6)
         ax.set_xlabel(t("lesson04.plan.x", lang))
         ax.set_ylabel(t("lesson04.plan.y", lang))
         ax.legend(frameon=False, fontsize=8, loc="best")
-        best = max(at_reach, key=at_reach.get)
-        ax.set_title(t("lesson04.plan.title", lang, rule=label("rule", best, lang), net=f"CNY {at_reach[best]:,.0f}"))
+    live(fig, parts(fig)["marker"], ax.title)
+    update_campaign_chart(fig, curve, targeted=targeted, language=lang)
     return fig
+
+
+def update_campaign_chart(fig: ChartFigure, curve: pd.DataFrame, *, targeted: int | None = None,
+                          language: str | None = None) -> None:
+    """Move a ``campaign_chart``'s budget marker to ``targeted`` customers and retitle it, in place
+    (``curve`` must be the one the chart was drawn from).
+
+    >>> c = pd.DataFrame({"rule": ["risk"] * 2, "targeted": [0, 10], "net_value": [0.0, 5000.0]})
+    >>> fig = campaign_chart(c, targeted=10, language="en"); update_campaign_chart(fig, c, targeted=5, language="en")
+    >>> fig.axes[0].get_title()
+    'Best rule at this budget: churn risk, net value CNY 2,500'
+    """
+    lang = chart_language(language)
+    reach = int(curve["targeted"].max()) if targeted is None else int(targeted)
+    at_reach = {rule: float(np.interp(reach, c["targeted"], c["net_value"]))
+                for rule, c in curve.groupby("rule", sort=False)}
+    parts(fig)["marker"].set_xdata([reach, reach])
+    best = max(at_reach, key=at_reach.get)
+    net = at_reach[best]
+    ax = fig.axes[0]
+    with matplotlib.rc_context(rc()):
+        if round(net) >= 0:
+            ax.set_title(t("lesson04.plan.title", lang, rule=label("rule", best, lang),
+                           net=t("lesson04.plan.gain", lang, amount=f"{net:,.0f}")))
+        else:
+            ax.set_title(t("lesson04.plan.title_loss", lang, rule=label("rule", best, lang),
+                           net=t("lesson04.plan.loss", lang, amount=f"{-net:,.0f}")))
 
 
 def holding_chart(rates: pd.Series, *, group: str, offer: str, language: str | None = None) -> ChartFigure:
@@ -109,11 +141,28 @@ def holding_chart(rates: pd.Series, *, group: str, offer: str, language: str | N
         ax.invert_yaxis()
         ax.set_xlim(0, 115)
         ax.set_xlabel(t("lesson04.holding.x", lang))
-        top = values.idxmax()
+    live(fig, ax.title)
+    update_holding_chart(fig, values, group=group, offer=offer, language=lang)
+    return fig
+
+
+def update_holding_chart(fig: ChartFigure, rates: pd.Series, *, group: str, offer: str,
+                         language: str | None = None) -> None:
+    """Retitle a ``holding_chart`` for a new next best offer, in place (same ``rates`` and group).
+
+    >>> r = pd.Series({"mobile": 0.9, "broadband": 0.4})
+    >>> fig = holding_chart(r, group="sme", offer="broadband", language="en")
+    >>> update_holding_chart(fig, r, group="sme", offer="none", language="en"); fig.axes[0].get_title()
+    'SME: no next best offer at this threshold'
+    """
+    lang = chart_language(language)
+    values = pd.to_numeric(rates, errors="coerce")
+    top = values.idxmax()
+    ax = fig.axes[0]
+    with matplotlib.rc_context(rc()):
         if offer == "none":
             title = t("lesson04.holding.title_none", lang, group=label("segment", group, lang))
         else:
             title = t("lesson04.holding.title", lang, group=label("segment", group, lang), top=f"{values[top]:.0%}",
                       product=label("product", top, lang), offer=label("product", offer, lang))
         ax.set_title(title, fontsize=10)
-    return fig

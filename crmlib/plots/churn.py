@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from crmlib.i18n import catalogue, t
-from crmlib.plots.base import ChartFigure, new_figure
+from crmlib.plots.base import ChartFigure, live, new_figure, parts
 from crmlib.style import PALETTE, chart_language, rc
 
 
@@ -56,39 +56,116 @@ def monthly_churn_chart(rates: pd.DataFrame, *, column: str = "churn_rate", lang
 def survival_chart(curves: pd.DataFrame, *, mark: float | None = None, kind: str = "contract",
                    language: str | None = None) -> ChartFigure:
     """Kaplan–Meier curves (from ``churn.kaplan_meier`` with a ``group``), one step line per group,
-    with a vertical marker at month ``mark`` and the title comparing the groups there.
+    with a vertical marker at month ``mark``, a dot where each curve crosses it, and the title
+    comparing the groups there. ``kind`` names what the groups are (``contract``, ``segment``,
+    ``region``, ``bool`` for yes/no ...): their labels come from the catalogue. With more than four
+    groups the legend sits beside the plot, ordered from the best-kept group down.
 
     >>> curves = pd.DataFrame({"group": ["a", "a", "b", "b"], "time": [0, 12, 0, 12], "survival": [1, .5, 1, .8]})
     >>> survival_chart(curves, mark=12, language="en").axes[0].get_title()
-    'After 12 months, b keeps 80% of customers; a only 50%'
+    'After 12 months: b keeps 80% of its customers, a only 50%'
+    >>> c = curves.assign(group=curves["group"].map({"a": "month_to_month", "b": "24_months"}))
+    >>> survival_chart(c, mark=12, kind="contract", language="en").axes[0].get_title()
+    'After 12 months: 24-month contracts keep 80% of their customers, month-to-month customers only 50%'
+
+    The marker, the dots and the title are ``live``: ``update_survival_chart`` moves them in place.
     """
     for col in ("group", "time", "survival"):
         if col not in curves.columns:
             raise ValueError(f"curves must have columns group, time, survival; it has: {', '.join(curves.columns)}")
     lang = chart_language(language)
     groups = list(dict.fromkeys(curves["group"].tolist()))
-    mark = float(curves["time"].max()) if mark is None else float(mark)
-    fig = new_figure((7.5, 4.0))
+    horizon = float(curves["time"].max())
+    by_group = {g: curves[curves["group"] == g] for g in groups}
+    final = {g: float(c["survival"].iloc[-1]) for g, c in by_group.items()}
+    many = len(groups) > 4
+    fig = new_figure((9.0 if many else 7.5, 4.0))
     ax = fig.axes[0]
-    at_mark = {}
+    styles = ("-", "--", "-.", ":")
     with matplotlib.rc_context(rc()):
+        handles = {}
         for i, g in enumerate(groups):
-            c = curves[curves["group"] == g]
-            ax.step(c["time"], c["survival"] * 100, where="post", color=PALETTE[i % len(PALETTE)],
-                    label=label(kind, g, lang), linewidth=1.8)
-            before = c[c["time"] <= mark]
-            at_mark[g] = float(before["survival"].iloc[-1]) if len(before) else 1.0
-        ax.axvline(mark, color="grey", linewidth=1, linestyle=":")
+            c = by_group[g]
+            handles[g], = ax.step(c["time"], c["survival"] * 100, where="post", color=PALETTE[i % len(PALETTE)],
+                                  linestyle=styles[(i // 4) % len(styles)] if many else "-",
+                                  label=label(kind, g, lang), linewidth=1.8)
+        marker = ax.axvline(0, color="grey", linewidth=1, linestyle=":")
+        dots = ax.scatter(np.zeros(len(groups)), np.zeros(len(groups)), s=22, zorder=4,
+                          color=[PALETTE[i % len(PALETTE)] for i in range(len(groups))], edgecolors="white",
+                          linewidths=0.8)
         ax.set_ylim(0, 102)
-        ax.set_xlim(0, float(curves["time"].max()))
+        ax.set_xlim(0, horizon)
         ax.set_xlabel(t("lesson04.survival.x", lang))
         ax.set_ylabel(t("lesson04.survival.y", lang))
-        ax.legend(loc="lower left", fontsize=8, frameon=False, ncols=2 if len(groups) > 4 else 1)
-        best = max(at_mark, key=at_mark.get)
-        worst = min(at_mark, key=at_mark.get)
-        ax.set_title(t("lesson04.survival.title", lang, time=f"{mark:g}", best=label(kind, best, lang),
-                       worst=label(kind, worst, lang), high=f"{at_mark[best]:.0%}", low=f"{at_mark[worst]:.0%}"))
+        order = sorted(groups, key=lambda g: -final[g])
+        if many:
+            ax.legend([handles[g] for g in order], [label(kind, g, lang) for g in order], loc="center left",
+                      bbox_to_anchor=(1.01, 0.5), fontsize=8, frameon=False)
+        else:
+            ax.legend([handles[g] for g in order], [label(kind, g, lang) for g in order], loc="lower left",
+                      fontsize=8, frameon=False)
+    parts(fig).update(marker=marker, dots=dots, groups=groups, kind=kind, curves=by_group)
+    live(fig, marker, dots, ax.title)
+    update_survival_chart(fig, mark=horizon if mark is None else mark, language=lang)
     return fig
+
+
+def survival_at_mark(curve: pd.DataFrame, mark: float) -> float:
+    """A step curve's survival at month ``mark`` (1.0 before its first time).
+
+    >>> survival_at_mark(pd.DataFrame({"time": [0, 12], "survival": [1.0, 0.5]}), 11.9)
+    1.0
+    """
+    times = curve["time"].to_numpy(dtype=float)
+    i = int(np.searchsorted(times, float(mark), side="right")) - 1
+    return float(curve["survival"].iloc[i]) if i >= 0 else 1.0
+
+
+def update_survival_chart(fig: ChartFigure, *, mark: float, language: str | None = None) -> None:
+    """Move a ``survival_chart``'s month marker to ``mark`` and retitle it, in place.
+
+    >>> curves = pd.DataFrame({"group": ["a", "a", "b", "b"], "time": [0, 12, 0, 12], "survival": [1, .5, 1, .8]})
+    >>> fig = survival_chart(curves, mark=12, language="en"); update_survival_chart(fig, mark=6, language="en")
+    >>> fig.axes[0].get_title()
+    'After 6 months: a and b keep 100% of their customers'
+    """
+    lang = chart_language(language)
+    p = parts(fig)
+    groups, kind = p["groups"], p["kind"]
+    at_mark = {g: survival_at_mark(p["curves"][g], mark) for g in groups}
+    p["marker"].set_xdata([mark, mark])
+    p["dots"].set_offsets(np.column_stack([np.full(len(groups), float(mark)),
+                                           [at_mark[g] * 100 for g in groups]]))
+    best = max(at_mark, key=at_mark.get)
+    worst = min(at_mark, key=at_mark.get)
+    high, low = f"{at_mark[best]:.0%}", f"{at_mark[worst]:.0%}"
+    names = {g: title_label(kind, g, lang) for g in (best, worst)}
+    with matplotlib.rc_context(rc()):
+        if high == low:
+            everyone = t("lesson04.survival.and", lang, first=title_label(kind, groups[0], lang),
+                         second=title_label(kind, groups[1], lang)) if len(groups) == 2 \
+                else t("lesson04.survival.all_groups", lang)
+            fig.axes[0].set_title(t("lesson04.survival.title_same", lang, time=f"{mark:g}", groups=everyone,
+                                    high=high))
+        else:
+            key = "lesson04.survival.title" if _singular(kind, best, lang) else "lesson04.survival.title_plural"
+            fig.axes[0].set_title(t(key, lang, time=f"{mark:g}", best=names[best], worst=names[worst], high=high,
+                                    low=low))
+
+
+def title_label(kind: str, value: object, language: str | None = None) -> str:
+    """How a title names a group: the catalogue's ``lesson04.title.<kind>.<value>`` where there is one
+    (so "24 months" reads "24-month contracts"), else its ordinary label.
+
+    >>> title_label("contract", "24_months", "en"), title_label("region", "industrial_park", "en")
+    ('24-month contracts', 'industrial park')
+    """
+    key = f"lesson04.title.{kind}.{value}"
+    return t(key, language) if key in catalogue() else label(kind, value, language)
+
+
+def _singular(kind: str, value: object, language: str) -> bool:
+    return f"lesson04.title.{kind}.{value}" not in catalogue()
 
 
 def level_label(driver: str, level: object, language: str | None = None) -> str:

@@ -17,7 +17,7 @@ import matplotlib.ticker
 import numpy as np
 
 from crmlib.i18n import t
-from crmlib.plots.base import ChartFigure, new_figure
+from crmlib.plots.base import ChartFigure, live, new_figure, parts
 from crmlib.style import PALETTE, chart_language, rc
 
 if TYPE_CHECKING:
@@ -99,22 +99,56 @@ def retention_cost_chart(curve: pd.DataFrame, current: RetentionEconomics, curre
         ax.plot(x, curve["keeping_cost"] / factor, color=PALETTE[0], lw=2.2, ls="--",
                 label=t("lesson01.chart.cost.keep", lang))
         here = current.churn_rate * 100
-        ax.axvline(here, color=PALETTE[7], lw=0.8, alpha=0.6)
-        for amount, colour in ((current.replacement_cost, PALETTE[5]), (current.keeping_cost, PALETTE[0])):
-            ax.plot([here], [amount / factor], "o", color=colour, ms=7, zorder=3)
-            ax.annotate(money(amount, currency, lang), (here, amount / factor), textcoords="offset points",
-                        xytext=(8, 6), fontsize=9, color=colour,
-                        bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85})
-        ax.set_xlim(0, max(60.0, float(x.max()), here + 5))
+        marker = ax.axvline(here, color=PALETTE[7], lw=0.8, alpha=0.6)
+        marks = []
+        for colour in (PALETTE[5], PALETTE[0]):
+            dot, = ax.plot([here], [0.0], "o", color=colour, ms=7, zorder=3)
+            note = ax.annotate("", (here, 0.0), textcoords="offset points", xytext=(8, 6), fontsize=9, color=colour,
+                               bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85})
+            marks.append((dot, note))
+        # 65 % leaves room for the labels at the slider's top end (60 %), so moving it never moves the axis
+        ax.set_xlim(0, max(65.0, float(x.max()), here + 5))
         ax.set_ylim(0, largest / factor * 1.15)
         ax.set_xlabel(t("lesson01.chart.cost.x", lang))
         ax.set_ylabel(t("lesson01.chart.cost.y", lang, unit=unit))
         ax.legend(loc="upper left", fontsize=9, frameon=False)
-        key = "lesson01.chart.cost.title" if current.keeping_cost <= current.replacement_cost else "lesson01.chart.cost.title_dearer"
+    parts(fig).update(marker=marker, marks=marks, factor=factor, currency=currency, ylim=largest)
+    live(fig, marker, [a for pair in marks for a in pair], ax.title)
+    update_retention_cost_chart(fig, current, language=lang)
+    return fig
+
+
+def update_retention_cost_chart(fig: ChartFigure, current: RetentionEconomics, language: str | None = None) -> bool:
+    """Move a ``retention_cost_chart``'s marks to a new churn rate (same base and costs), in place;
+    False when the new point falls outside the chart's axes (the chart must then be drawn anew).
+
+    >>> from crmlib import economics as eco
+    >>> fig = retention_cost_chart(eco.cost_curve(1000, 300, 60), eco.retention_economics(1000, 0.2, 300, 60),
+    ...                            currency="CNY", language="en")
+    >>> update_retention_cost_chart(fig, eco.retention_economics(1000, 0.3, 300, 60), language="en")
+    True
+    >>> print(fig.axes[0].get_title())
+    At 30% churn, replacing lost customers costs CNY 90,000 a year;
+    keeping them costs CNY 18,000
+    """
+    lang = chart_language(language)
+    p = parts(fig)
+    ax = fig.axes[0]
+    here = current.churn_rate * 100
+    if here + 5 > ax.get_xlim()[1] + 1e-9 or max(current.replacement_cost, current.keeping_cost) > p["ylim"]:
+        return False
+    factor, currency = p["factor"], p["currency"]
+    p["marker"].set_xdata([here, here])
+    for (dot, note), amount in zip(p["marks"], (current.replacement_cost, current.keeping_cost)):
+        dot.set_data([here], [amount / factor])
+        note.xy = (here, amount / factor)
+        note.set_text(money(amount, currency, lang))
+    key = "lesson01.chart.cost.title" if current.keeping_cost <= current.replacement_cost else "lesson01.chart.cost.title_dearer"
+    with matplotlib.rc_context(rc()):
         ax.set_title(t(key, lang, churn=percent(current.churn_rate),
                        replace=money(current.replacement_cost, currency, lang),
                        keep=money(current.keeping_cost, currency, lang)))
-    return fig
+    return True
 
 
 def word_of_mouth_chart(wom: WordOfMouth, language: str | None = None) -> ChartFigure:

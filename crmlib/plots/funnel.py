@@ -20,7 +20,18 @@ from crmlib.i18n import catalogue, t
 from crmlib.plots.base import ChartFigure, new_figure
 from crmlib.style import PALETTE, chart_language, rc
 
-__all__ = ["funnel_chart", "stage_name"]
+__all__ = ["channel_name", "funnel_chart", "stage_name"]
+
+
+def channel_name(channel: str, language: str | None = None) -> str:
+    """A sales channel's display name through the catalogue, whatever case it is passed in
+    (``"online"``, ``"Online"`` → "online" / "网上"); unknown channels as they are.
+
+    >>> channel_name("Online", "zh"), channel_name("online", "en"), channel_name("kiosk", "zh")
+    ('网上', 'online', 'kiosk')
+    """
+    key = f"lesson02.channel.{str(channel).strip().lower().replace(' ', '_')}"
+    return t(key, language) if key in catalogue() else str(channel)
 
 
 def stage_name(stage: str, language: str | None = None) -> str:
@@ -39,8 +50,14 @@ def funnel_chart(counts, language: str | None = None, *, stage: str = "stage", c
     the bars, and the step with the lowest conversion (the bottleneck) in vermillion.
 
     ``counts`` is a table of people per stage for one funnel (e.g. ``crmlib.funnel.stage_counts`` of
-    one channel, or ``crmlib.funnel.simulate_funnel``); ``group``, the sales channel's name, starts
-    the title ("Online channel: ...").
+    one channel, or ``crmlib.funnel.simulate_funnel``); ``group``, the sales channel (its key, e.g.
+    ``"online"``, or its English name), starts the title in the chart's language through the catalogue
+    ("Online channel: ...", "网上渠道：...").
+
+    >>> import pandas as pd
+    >>> counts = pd.DataFrame({"stage": ["awareness", "consideration"], "people": [1000, 700]})
+    >>> funnel_chart(counts, "zh", group="Online").axes[0].get_title()[:4]
+    '网上渠道'
     """
     steps = funnel.funnel_conversion(counts, stage=stage, count=count, order=order)
     worst = funnel.bottleneck(steps)
@@ -71,7 +88,9 @@ def funnel_chart(counts, language: str | None = None, *, stage: str = "stage", c
         where = {"source": stage_name(worst["from_stage"], lang), "target": stage_name(worst["to_stage"], lang),
                  "rate": f"{worst['conversion']:.0%}"}
         if group:
-            ax.set_title(t("lesson02.funnel.title_group", lang, group=group, **where))
+            name = channel_name(group, lang)
+            name = name[:1].upper() + name[1:] if lang == "en" else name
+            ax.set_title(t("lesson02.funnel.title_group", lang, group=name, **where))
         else:
             ax.set_title(t("lesson02.funnel.title", lang, **where))
     return fig

@@ -18,11 +18,13 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import matplotlib
+import matplotlib.colors
+import matplotlib.lines
 import matplotlib.ticker
 import numpy as np
 
 from crmlib.i18n import t
-from crmlib.plots.base import ChartFigure, new_figure
+from crmlib.plots.base import ChartFigure, live, new_figure, parts
 from crmlib.plots.economics import money
 from crmlib.style import PALETTE, chart_language, rc
 
@@ -82,31 +84,85 @@ def clv_chart(schedule: pd.DataFrame, limit: float | None = None, language: str 
     periods = schedule["period"].to_numpy()
     present = schedule["present_value"].to_numpy()
     cumulative = schedule["cumulative_value"].to_numpy()
-    first = float(schedule["survival"].iloc[0])
-    margin = float(schedule["expected_margin"].iloc[0]) / first if first else 0.0
     fig = new_figure(figsize=(7.5, 4.2))
     ax = fig.axes[0]
     with matplotlib.rc_context(rc()):
-        ax.bar(periods, present, color=PALETTE[0], width=0.7, label=t("lesson03.chart.clv.bars", lang))
-        ax.plot(periods, cumulative, color=PALETTE[1], lw=2.2, marker="o", ms=4, label=t("lesson03.chart.clv.line", lang))
-        if limit is not None:
-            ax.axhline(limit, color=PALETTE[7], lw=1, ls="--", label=t("lesson03.chart.clv.limit", lang,
-                                                                        value=money(limit, CURRENCY, lang)))
-        ax.annotate(money(cumulative[-1], CURRENCY, lang), (periods[-1], cumulative[-1]), textcoords="offset points",
-                    xytext=(0, -16), ha="center", fontsize=9, color=PALETTE[1])
-        top = max(float(np.max(cumulative)), float(limit or 0), 1.0)
-        low = min(0.0, float(np.min(cumulative)), float(np.min(present)), float(limit or 0))
-        ax.set_ylim(low * 1.15, top * 1.12)
+        bars = ax.bar(periods, present, color=PALETTE[0], width=0.7, label=t("lesson03.chart.clv.bars", lang))
+        line, = ax.plot(periods, cumulative, color=PALETTE[1], lw=2.2, marker="o", ms=4,
+                        label=t("lesson03.chart.clv.line", lang))
+        limit_line = ax.axhline(0 if limit is None else limit, color=PALETTE[7], lw=1, ls="--", label=" ")
+        limit_line.set_visible(limit is not None)
+        note = ax.annotate("", (periods[-1], cumulative[-1]), textcoords="offset points", xytext=(0, -16),
+                           ha="center", fontsize=9, color=PALETTE[1])
+        ax.set_ylim(*_clv_limits(present, cumulative, limit))
         ax.set_xlim(0.3, periods[-1] + 0.7)
         ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
         _money_axis(ax)
         ax.set_xlabel(t("lesson03.chart.clv.x", lang))
         ax.set_ylabel(t("lesson03.chart.clv.y", lang))
-        ax.legend(loc="center right", fontsize=8, frameon=True, framealpha=0.9)
-        multiple = cumulative[-1] / margin if margin else float("nan")
+        handles = [bars, line] + ([limit_line] if limit is not None else [])
+        legend = ax.legend(handles=handles, loc="center right", fontsize=8, frameon=True, framealpha=0.9)
+    parts(fig).update(bars=list(bars), line=line, limit=limit_line, note=note, legend=legend)
+    live(fig, bars, line, limit_line, note, legend, ax.title)
+    update_clv_chart(fig, schedule, limit=limit, language=lang)
+    return fig
+
+
+def _nice_ceiling(value: float) -> float:
+    """The smallest of 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × a power of ten that is at least ``value``."""
+    if value <= 0:
+        return 0.0
+    power = 10.0 ** np.floor(np.log10(value))
+    for mantissa in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
+        if mantissa * power >= value * (1 - 1e-12):
+            return float(mantissa * power)
+    return float(10 * power)  # pragma: no cover - the loop always returns
+
+
+def _clv_limits(present: np.ndarray, cumulative: np.ndarray, limit: float | None) -> tuple[float, float]:
+    """The CLV chart's y limits, rounded so that a small change of the inputs keeps the same axis."""
+    top = max(float(np.max(cumulative)), float(limit or 0), 1.0)
+    low = min(0.0, float(np.min(cumulative)), float(np.min(present)), float(limit or 0))
+    return -_nice_ceiling(-low * 1.15), _nice_ceiling(top * 1.12)
+
+
+def update_clv_chart(fig: ChartFigure, schedule: pd.DataFrame, limit: float | None = None,
+                     language: str | None = None) -> bool:
+    """Show a new ``clv_schedule`` (same horizon) on a ``clv_chart``, in place; False when it needs
+    another horizon or other y limits (the chart must then be drawn anew).
+
+    >>> from crmlib import clv
+    >>> fig = clv_chart(clv.clv_schedule(1200, 0.8, 0.1, horizon=10), limit=3200, language="en")
+    >>> update_clv_chart(fig, clv.clv_schedule(1200, 0.81, 0.1, horizon=10), limit=3349, language="en")
+    True
+    >>> fig.axes[0].get_title()
+    'Over 10 years this customer is worth ¥3,195 today: 2.66 × the yearly margin'
+    """
+    lang = chart_language(language)
+    p = parts(fig)
+    present = schedule["present_value"].to_numpy()
+    cumulative = schedule["cumulative_value"].to_numpy()
+    periods = schedule["period"].to_numpy()
+    ax = fig.axes[0]
+    if len(periods) != len(p["bars"]) or _clv_limits(present, cumulative, limit) != ax.get_ylim() or \
+            (limit is None) == p["limit"].get_visible():
+        return False
+    for bar, value in zip(p["bars"], present):
+        bar.set_height(value)
+    p["line"].set_data(periods, cumulative)
+    note = p["note"]
+    note.xy = (periods[-1], cumulative[-1])
+    note.set_text(money(cumulative[-1], CURRENCY, lang))
+    first = float(schedule["survival"].iloc[0])
+    margin = float(schedule["expected_margin"].iloc[0]) / first if first else 0.0
+    multiple = cumulative[-1] / margin if margin else float("nan")
+    with matplotlib.rc_context(rc()):
+        if limit is not None:
+            p["limit"].set_ydata([limit, limit])
+            p["legend"].get_texts()[2].set_text(t("lesson03.chart.clv.limit", lang, value=money(limit, CURRENCY, lang)))
         ax.set_title(t("lesson03.chart.clv.title", lang, years=int(periods[-1]),
                        value=money(cumulative[-1], CURRENCY, lang), multiple=f"{multiple:.2f}"))
-    return fig
+    return True
 
 
 def cohort_chart(shares: pd.DataFrame, projection: Sequence[float] | None = None, *, period: str = "quarter",
@@ -242,35 +298,78 @@ def whale_chart(curve: pd.DataFrame, summary: WhaleSummary, language: str | None
     """
     _need(curve, ["customer_share", "profit_share"], "curve must be what costtoserve.whale_curve returns")
     lang = chart_language(language)
-    x = curve["customer_share"].to_numpy() * 100
     y = curve["profit_share"].to_numpy() * 100
     fig = new_figure(figsize=(7.5, 4.3))
     ax = fig.axes[0]
     with matplotlib.rc_context(rc()):
         ax.axhline(100, color=PALETTE[7], lw=0.8, ls=":")
         ax.text(50, 97, t("lesson03.chart.whale.total", lang), fontsize=8, va="top", ha="center", color=PALETTE[7])
-        ax.fill_between(x, y, 0, color=PALETTE[0], alpha=0.12, lw=0)
-        ax.plot(x, y, color=PALETTE[0], lw=2.2)
-        px, py = summary.peak_customer_share * 100, summary.peak_share * 100
-        ax.plot([px], [py], "o", color=PALETTE[5], ms=7, zorder=3)
-        ax.annotate(t("lesson03.chart.whale.peak", lang, share=_pct(summary.peak_share),
-                      customers=_pct(summary.peak_customer_share)),
-                    (px, py), textcoords="offset points", xytext=(-10, 10), ha="right", fontsize=9, color=PALETTE[5])
-        tx, ty = summary.top_share_customers * 100, summary.top_share_profit * 100
-        ax.plot([tx, tx], [0, ty], color=PALETTE[1], lw=1.2, ls="--")
-        ax.plot([tx], [ty], "o", color=PALETTE[1], ms=6, zorder=3)
-        ax.annotate(t("lesson03.chart.whale.top", lang, top=_pct(summary.top_share_customers),
-                      share=_pct(summary.top_share_profit)),
-                    (tx, ty), textcoords="offset points", xytext=(8, -16), fontsize=9, color=PALETTE[1])
+        area = ax.fill_between([0.0, 1.0], [0.0, 0.0], 0, color=PALETTE[0], alpha=0.12, lw=0)
+        line, = ax.plot([], [], color=PALETTE[0], lw=2.2)
+        peak_dot, = ax.plot([], [], "o", color=PALETTE[5], ms=7, zorder=3)
+        peak_note = ax.annotate("", (0, 0), textcoords="offset points", xytext=(-10, 10), ha="right", fontsize=9,
+                                color=PALETTE[5])
+        top_line, = ax.plot([], [], color=PALETTE[1], lw=1.2, ls="--")
+        top_dot, = ax.plot([], [], "o", color=PALETTE[1], ms=6, zorder=3)
+        top_note = ax.annotate("", (0, 0), textcoords="offset points", xytext=(8, -16), fontsize=9, color=PALETTE[1])
         ax.set_xlim(0, 100)
-        ax.set_ylim(min(0.0, float(y.min()) * 1.1), max(110.0, float(y.max()) * 1.15))
+        ax.set_ylim(*_whale_limits(y))
         _percent_axis(ax, "x")
         _percent_axis(ax, "y")
         ax.set_xlabel(t("lesson03.chart.whale.x", lang))
         ax.set_ylabel(t("lesson03.chart.whale.y", lang))
+    parts(fig).update(area=area, line=line, peak=(peak_dot, peak_note), top=(top_line, top_dot, top_note))
+    live(fig, area, line, peak_dot, peak_note, top_line, top_dot, top_note, ax.title)
+    update_whale_chart(fig, curve, summary, language=lang)
+    return fig
+
+
+def _whale_limits(y: np.ndarray) -> tuple[float, float]:
+    """The whale chart's y limits (%), in steps of 25 so that small changes keep the same axis."""
+    low = min(0.0, float(np.floor(float(y.min()) * 1.1 / 25) * 25))
+    high = max(125.0, float(np.ceil(float(y.max()) * 1.15 / 25) * 25))
+    return low, high
+
+
+def update_whale_chart(fig: ChartFigure, curve: pd.DataFrame, summary: WhaleSummary,
+                       language: str | None = None) -> bool:
+    """Show a new whale curve and summary on a ``whale_chart``, in place; False when the curve needs
+    other y limits (the chart must then be drawn anew).
+
+    >>> from crmlib import costtoserve
+    >>> p = [30.0, -10.0, 5.0, 0.0, 0.0]
+    >>> fig = whale_chart(costtoserve.whale_curve(p), costtoserve.whale_summary(p), language="en")
+    >>> q = [30.0, -9.0, 5.0, 0.0, 0.0]
+    >>> update_whale_chart(fig, costtoserve.whale_curve(q), costtoserve.whale_summary(q), language="en")
+    True
+    """
+    _need(curve, ["customer_share", "profit_share"], "curve must be what costtoserve.whale_curve returns")
+    lang = chart_language(language)
+    x = curve["customer_share"].to_numpy() * 100
+    y = curve["profit_share"].to_numpy() * 100
+    ax = fig.axes[0]
+    if _whale_limits(y) != ax.get_ylim():
+        return False
+    p = parts(fig)
+    p["area"].set_data(x, y, 0)
+    p["line"].set_data(x, y)
+    peak_dot, peak_note = p["peak"]
+    px, py = summary.peak_customer_share * 100, summary.peak_share * 100
+    peak_dot.set_data([px], [py])
+    peak_note.xy = (px, py)
+    peak_note.set_text(t("lesson03.chart.whale.peak", lang, share=_pct(summary.peak_share),
+                         customers=_pct(summary.peak_customer_share)))
+    top_line, top_dot, top_note = p["top"]
+    tx, ty = summary.top_share_customers * 100, summary.top_share_profit * 100
+    top_line.set_data([tx, tx], [0, ty])
+    top_dot.set_data([tx], [ty])
+    top_note.xy = (tx, ty)
+    top_note.set_text(t("lesson03.chart.whale.top", lang, top=_pct(summary.top_share_customers),
+                        share=_pct(summary.top_share_profit)))
+    with matplotlib.rc_context(rc()):
         ax.set_title(t("lesson03.chart.whale.title", lang, top=_pct(summary.top_share_customers),
                        share=_pct(summary.top_share_profit), losing=_pct(summary.loss_maker_share)))
-    return fig
+    return True
 
 
 def largest_accounts_chart(accounts: pd.DataFrame, *, revenue: str = "revenue_cny", margin: str = "margin",
@@ -346,20 +445,17 @@ def matrix_chart(table: pd.DataFrame, cells: pd.Series, *, x: str, y: str, x_thr
     keep = np.unique(np.linspace(0, n - 1, min(sample, n)).round().astype(np.int64)) if n else np.array([], dtype=int)
     xs = table[x].to_numpy(dtype=float)[keep]
     ys = table[y].to_numpy(dtype=float)[keep]
-    codes = cells.cat.codes.to_numpy()[keep]
     categories = list(cells.cat.categories)
     fig = new_figure(figsize=(8.0, 5.0))
     ax = fig.axes[0]
     with matplotlib.rc_context(rc()):
-        for code, name in enumerate(categories):
-            mask = codes == code
-            if mask.any():
-                ax.scatter(xs[mask], ys[mask], s=9, alpha=0.55, color=CELL_COLOURS[name], lw=0,
-                           label=t(f"lesson03.cell.{name}", lang))
-        _symlog(ax, "x", table[x].to_numpy(dtype=float), x_threshold, lang)
-        _symlog(ax, "y", table[y].to_numpy(dtype=float), y_threshold, lang)
-        ax.axvline(x_threshold, color=PALETTE[7], lw=1, ls="--")
-        ax.axhline(y_threshold, color=PALETTE[7], lw=1, ls="--")
+        dots = ax.scatter(xs, ys, s=9, alpha=0.55, lw=0, color=PALETTE[7])
+        handles = [matplotlib.lines.Line2D([], [], ls="", marker="o", ms=5, alpha=0.55, color=CELL_COLOURS[name],
+                                           label=t(f"lesson03.cell.{name}", lang)) for name in categories]
+        ranges = (_symlog(ax, "x", table[x].to_numpy(dtype=float), x_threshold, lang),
+                  _symlog(ax, "y", table[y].to_numpy(dtype=float), y_threshold, lang))
+        x_line = ax.axvline(x_threshold, color=PALETTE[7], lw=1, ls="--")
+        y_line = ax.axhline(y_threshold, color=PALETTE[7], lw=1, ls="--")
         if kind == "value":
             ax.axvline(0, color=PALETTE[5], lw=0.8, ls=":")
         corners = {"develop": (0.98, 0.97, "right", "top"), "retain": (0.98, 0.03, "right", "bottom"),
@@ -367,35 +463,81 @@ def matrix_chart(table: pd.DataFrame, cells: pd.Series, *, x: str, y: str, x_thr
                    "give_up": (0.02, 0.03, "left", "bottom"), "invest": (0.98, 0.97, "right", "top"),
                    "nurture": (0.98, 0.03, "right", "bottom"), "re_engineer": (0.02, 0.97, "left", "top"),
                    "sack": (0.02, 0.03, "left", "bottom")}
+        notes = {}
         for name in names:
-            row = summary.loc[name]
             cx, cy, ha, va = corners[name]
-            ax.text(cx, cy, t("lesson03.chart.matrix.cell", lang, cell=t(f"lesson03.cell.{name}", lang),
-                              customers=f"{int(row['customers']):,}", value=_short_money(float(row[x]), CURRENCY, lang)),
-                    transform=ax.transAxes, ha=ha, va=va, fontsize=8.5, color=CELL_COLOURS[name],
-                    bbox={"boxstyle": "round,pad=0.25", "fc": "white", "ec": CELL_COLOURS[name], "alpha": 0.9})
+            notes[name] = ax.text(cx, cy, "", transform=ax.transAxes, ha=ha, va=va, fontsize=8.5,
+                                  color=CELL_COLOURS[name],
+                                  bbox={"boxstyle": "round,pad=0.25", "fc": "white", "ec": CELL_COLOURS[name],
+                                        "alpha": 0.9})
         axis = "value" if kind == "value" else "buttle"
         ax.set_xlabel(t(f"lesson03.chart.matrix.x.{axis}", lang))
         ax.set_ylabel(t("lesson03.chart.matrix.y", lang))
-        ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8, frameon=False, markerscale=2)
-        if kind == "value":
-            top = summary.loc[["develop", "retain"]]
-            title = t("lesson03.chart.matrix.title.value", lang, count=f"{int(top['customers'].sum()):,}",
-                      customers=_pct(float(top["customer_share"].sum())),
-                      value=_short_money(float(top[x].sum()), CURRENCY, lang),
-                      give_up=f"{int(summary.loc['give_up', 'customers']):,}")
-        else:
-            losing = summary.loc[["re_engineer", "sack"]]
-            title = t("lesson03.chart.matrix.title.buttle", lang, count=f"{int(losing['customers'].sum()):,}",
-                      customers=_pct(float(losing["customer_share"].sum())),
-                      value=_short_money(abs(float(losing[x].sum())), CURRENCY, lang))
-        ax.set_title(title)
+        ax.legend(handles=handles, loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8, frameon=False,
+                  markerscale=2)
+    parts(fig).update(dots=dots, keep=keep, lines=(x_line, y_line), notes=notes, kind=kind, x=x, y=y,
+                      ranges=ranges, table=table, categories=categories)
+    live(fig, dots, x_line, y_line, list(notes.values()), ax.title)
+    update_matrix_chart(fig, cells, x_threshold=x_threshold, y_threshold=y_threshold, summary=summary, language=lang)
     return fig
 
 
-def _symlog(ax: Any, axis: str, values: np.ndarray, threshold: float, language: str) -> None:
-    """A symmetric-log axis whose linear part is one decade around 0, ticks at 0 and ±powers of ten,
-    limits at the decades just outside the data (and the threshold)."""
+def update_matrix_chart(fig: ChartFigure, cells: pd.Series, *, x_threshold: float, y_threshold: float,
+                        summary: pd.DataFrame, language: str | None = None) -> bool:
+    """Show new thresholds and cells (same table) on a ``matrix_chart``, in place: dots' colours, the
+    threshold lines, each cell's note and the title. False when the thresholds need other axes.
+
+    >>> import pandas as pd
+    >>> from crmlib import portfolio
+    >>> t = pd.DataFrame({"current_value": [900.0, 800.0, 50.0, 40.0, -30.0],
+    ...                   "potential_value": [700.0, 10.0, 900.0, 5.0, 2.0]})
+    >>> def grid(cut):
+    ...     cells = portfolio.value_matrix(t, current_threshold=cut, potential_threshold=100)
+    ...     return cells, portfolio.cell_summary(t, cells, ["current_value"], language="en")
+    >>> cells, s = grid(100)
+    >>> fig = matrix_chart(t, cells, x="current_value", y="potential_value", x_threshold=100, y_threshold=100,
+    ...                    summary=s, language="en")
+    >>> cells, s = grid(850)
+    >>> update_matrix_chart(fig, cells, x_threshold=850, y_threshold=100, summary=s, language="en")
+    True
+    >>> fig.axes[0].get_title()
+    '1 develop and retain customers (20%) hold ¥900 of current value; 1 to give up'
+    """
+    lang = chart_language(language)
+    p = parts(fig)
+    table, x, y, kind = p["table"], p["x"], p["y"], p["kind"]
+    if list(cells.cat.categories) != p["categories"] or \
+            _symlog_range(table[x].to_numpy(dtype=float), x_threshold) != p["ranges"][0] or \
+            _symlog_range(table[y].to_numpy(dtype=float), y_threshold) != p["ranges"][1]:
+        return False
+    palette = np.array([matplotlib.colors.to_rgba(CELL_COLOURS[name], 0.55) for name in p["categories"]])
+    codes = cells.cat.codes.to_numpy()[p["keep"]]
+    p["dots"].set_facecolor(palette[codes])
+    x_line, y_line = p["lines"]
+    x_line.set_xdata([x_threshold, x_threshold])
+    y_line.set_ydata([y_threshold, y_threshold])
+    for name, note in p["notes"].items():
+        row = summary.loc[name]
+        note.set_text(t("lesson03.chart.matrix.cell", lang, cell=t(f"lesson03.cell.{name}", lang),
+                        customers=f"{int(row['customers']):,}", value=_short_money(float(row[x]), CURRENCY, lang)))
+    if kind == "value":
+        top = summary.loc[["develop", "retain"]]
+        title = t("lesson03.chart.matrix.title.value", lang, count=f"{int(top['customers'].sum()):,}",
+                  customers=_pct(float(top["customer_share"].sum())),
+                  value=_short_money(float(top[x].sum()), CURRENCY, lang),
+                  give_up=f"{int(summary.loc['give_up', 'customers']):,}")
+    else:
+        losing = summary.loc[["re_engineer", "sack"]]
+        title = t("lesson03.chart.matrix.title.buttle", lang, count=f"{int(losing['customers'].sum()):,}",
+                  customers=_pct(float(losing["customer_share"].sum())),
+                  value=_short_money(abs(float(losing[x].sum())), CURRENCY, lang))
+    with matplotlib.rc_context(rc()):
+        fig.axes[0].set_title(title)
+    return True
+
+
+def _symlog_range(values: np.ndarray, threshold: float) -> tuple[float, float, float, tuple[float, ...]]:
+    """(linthresh, lower, upper, ticks) of a symmetric-log axis for ``values`` and ``threshold``."""
     finite = values[np.isfinite(values)] if values.size else np.array([0.0, 1.0])
     magnitude = np.abs(finite)
     linthresh = 10.0 ** np.floor(np.log10(max(float(np.median(magnitude)) / 10, 1.0)))
@@ -409,14 +551,23 @@ def _symlog(ax: Any, axis: str, values: np.ndarray, threshold: float, language: 
     powers = 10.0 ** np.arange(np.log10(linthresh), np.log10(upper) + 1)
     if (lower < 0 and len(powers) > 5) or len(powers) > 7:  # too many decades: label every other one
         powers = powers[::-1][::2][::-1]
-    ticks = sorted([0.0] + [p for p in powers if p <= upper] + [-p for p in powers if -p >= lower])
+    ticks = tuple(sorted([0.0] + [p for p in powers if p <= upper] + [-p for p in powers if -p >= lower]))
+    return float(linthresh), float(lower), float(upper), ticks
+
+
+def _symlog(ax: Any, axis: str, values: np.ndarray, threshold: float, language: str) -> tuple:
+    """A symmetric-log axis whose linear part is one decade around 0, ticks at 0 and ±powers of ten,
+    limits at the decades just outside the data (and the threshold). Returns ``_symlog_range``."""
+    found = _symlog_range(values, threshold)
+    linthresh, lower, upper, ticks = found
     formatter = matplotlib.ticker.FuncFormatter(lambda v, _: _short_money(v, language=language))
     scale, target = (ax.set_xscale, ax.xaxis) if axis == "x" else (ax.set_yscale, ax.yaxis)
     scale("symlog", linthresh=linthresh)
-    (ax.set_xticks if axis == "x" else ax.set_yticks)(ticks)
+    (ax.set_xticks if axis == "x" else ax.set_yticks)(list(ticks))
     (ax.set_xlim if axis == "x" else ax.set_ylim)(lower, upper)
     target.set_major_formatter(formatter)
     target.set_minor_locator(matplotlib.ticker.NullLocator())
+    return found
 
 
 def _short_money(value: float, currency: str = "", language: str = "en") -> str:

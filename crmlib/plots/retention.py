@@ -14,7 +14,7 @@ import matplotlib
 import numpy as np
 
 from crmlib.i18n import t
-from crmlib.plots.base import ChartFigure, new_figure
+from crmlib.plots.base import ChartFigure, live, new_figure, parts
 from crmlib.style import PALETTE, chart_language, rc
 
 
@@ -27,20 +27,50 @@ def survivors_chart(counts: Sequence[float] | np.ndarray, retention_rate: float,
     >>> fig.axes[0].get_xlabel(), fig.axes[0].get_ylabel()
     ('Year', 'Customers remaining (people)')
     """
-    values = np.asarray(counts, dtype=float)
-    if values.ndim != 1 or values.size < 2:
-        raise ValueError(f"counts must be a 1-D sequence of at least 2 yearly counts (year 0 first); got {values.shape}")
+    values = _counts(counts)
     lang = chart_language(language)
-    years = values.size - 1
-    share = values[-1] / values[0] if values[0] else 0.0
     fig = new_figure()
     ax = fig.axes[0]
     with matplotlib.rc_context(rc()):
         bars = ax.bar(np.arange(values.size), values, color=PALETTE[0], width=0.7)
-        ax.bar_label(bars, labels=[f"{v:,.0f}" for v in values], fontsize=9, padding=2)
+        labels = ax.bar_label(bars, labels=[f"{v:,.0f}" for v in values], fontsize=9, padding=2)
         ax.set_xticks(np.arange(values.size))
         ax.set_xlabel(t("chart.survivors.x", lang))
         ax.set_ylabel(t("chart.survivors.y", lang))
         ax.set_ylim(0, values[0] * 1.15 if values[0] else 1)
-        ax.set_title(t("chart.survivors.title", lang, rate=f"{retention_rate:.0%}", share=f"{share:.0%}", years=years))
+    parts(fig).update(bars=list(bars), labels=list(labels), start=float(values[0]))
+    live(fig, bars, labels, ax.title)
+    update_survivors_chart(fig, values, retention_rate, language=lang)
     return fig
+
+
+def _counts(counts: Sequence[float] | np.ndarray) -> np.ndarray:
+    values = np.asarray(counts, dtype=float)
+    if values.ndim != 1 or values.size < 2:
+        raise ValueError(f"counts must be a 1-D sequence of at least 2 yearly counts (year 0 first); got {values.shape}")
+    return values
+
+
+def update_survivors_chart(fig: ChartFigure, counts: Sequence[float] | np.ndarray, retention_rate: float,
+                           language: str | None = None) -> bool:
+    """Set a ``survivors_chart``'s bars, their labels and the title to new ``counts``, in place. Returns
+    False (and changes nothing) when the counts do not fit the chart (another start or number of years).
+
+    >>> fig = survivors_chart([1000, 500], retention_rate=0.5, language="en")
+    >>> update_survivors_chart(fig, [1000, 900], retention_rate=0.9, language="en"), fig.axes[0].get_title()
+    (True, 'At 90% retention, 90% of customers remain after 1 years')
+    """
+    values = _counts(counts)
+    p = parts(fig)
+    if values.size != len(p["bars"]) or values[0] != p["start"]:
+        return False
+    lang = chart_language(language)
+    share = values[-1] / values[0] if values[0] else 0.0
+    with matplotlib.rc_context(rc()):
+        for bar, label, value in zip(p["bars"], p["labels"], values):
+            bar.set_height(value)
+            label.set_text(f"{value:,.0f}")
+            label.xy = (bar.get_x() + bar.get_width() / 2, value)
+        fig.axes[0].set_title(t("chart.survivors.title", lang, rate=f"{retention_rate:.0%}", share=f"{share:.0%}",
+                                years=values.size - 1))
+    return True

@@ -20,15 +20,17 @@ from typing import Any
 
 from crmlib import clv
 from crmlib.concentration import numbers_of
-from crmlib.i18n import get_language, t
-from crmlib.plots.base import figure_png
+from crmlib.i18n import t
 from crmlib.plots.economics import money
-from crmlib.plots.portfolio import CURRENCY, clv_chart
+from crmlib.plots.portfolio import CURRENCY, clv_chart, update_clv_chart
+from crmlib.widgets._app import App, nice_max
 
 
-class CLVCalculator:
+class CLVCalculator(App):
     """Four sliders (yearly margin, retention rate, discount rate, horizon), a few lines of results and
     the chart of the CLV building up year by year. Build it with ``clv_calculator()``."""
+
+    dpi = 80
 
     def __init__(self, margin: float, retention_rate: float, discount_rate: float, horizon: int, margins: Any,
                  language: str | None) -> None:
@@ -36,11 +38,14 @@ class CLVCalculator:
 
         clv.finite_clv(margin, retention_rate, discount_rate, horizon)  # validate before building controls
         self.margins = None if margins is None else numbers_of(margins, name="margins")
-        self.language = language or get_language()
+        super().__init__(language)
         lang = self.language
         style, layout = {"description_width": "initial"}, w.Layout(width="440px")
-        common = dict(continuous_update=False, style=style, layout=layout)
-        self.margin = w.FloatSlider(value=float(margin), min=0.0, max=max(10_000.0, float(margin)), step=100.0,
+        common = dict(continuous_update=True, style=style, layout=layout)
+        # a step that the starting margin lies on (so the slider shows it exactly), a top end of about 3 ×
+        step = next((float(c) for c in (100, 50, 10, 5, 1) if float(margin) % c == 0), 1.0)
+        top = nice_max(max(3 * float(margin), 1000.0), 500.0)
+        self.margin = w.FloatSlider(value=float(margin), min=0.0, max=top, step=step,
                                     readout_format=",.0f", description=t("lesson03.widget.clv.margin", lang), **common)
         self.retention = w.FloatSlider(value=float(retention_rate), min=0.30, max=0.99, step=0.01, readout_format=".0%",
                                        description=t("lesson03.widget.clv.retention", lang), **common)
@@ -49,12 +54,7 @@ class CLVCalculator:
         self.horizon = w.IntSlider(value=int(horizon), min=1, max=30, step=1,
                                    description=t("lesson03.widget.clv.horizon", lang), **common)
         self.sliders = [self.margin, self.retention, self.discount, self.horizon]
-        self.text = w.HTML()
-        self.image = w.Image(format="png", layout=w.Layout(width="640px"))
-        self.widget = w.VBox([*self.sliders, self.text, self.image])
-        for slider in self.sliders:
-            slider.observe(self._update, names="value")
-        self._update()
+        self._build([*self.sliders, self.text, self.image_area("640px")], controls=self.sliders)
 
     def numbers(self) -> dict[str, float]:
         """What the app shows for the current settings: ``clv`` (over the horizon), ``clv_limit`` (no
@@ -69,7 +69,7 @@ class CLVCalculator:
             result["base_limit"] = float(clv.retention_clv(self.margins, r, d).sum())
         return result
 
-    def _update(self, _change: object = None) -> None:
+    def update(self) -> None:
         lang = self.language
         numbers = self.numbers()
         lines = [t("lesson03.widget.clv.result", lang, years=int(self.horizon.value),
@@ -82,10 +82,9 @@ class CLVCalculator:
         self.text.value = "<br>".join(html.escape(line) for line in lines)
         schedule = clv.clv_schedule(float(self.margin.value), float(self.retention.value), float(self.discount.value),
                                     int(self.horizon.value))
-        self.image.value = figure_png(clv_chart(schedule, limit=numbers["clv_limit"], language=lang), dpi=80)
-
-    def _repr_mimebundle_(self, **kwargs: object) -> dict:
-        return self.widget._repr_mimebundle_(**kwargs)
+        limit = numbers["clv_limit"]
+        self.show_chart(int(self.horizon.value), lambda: clv_chart(schedule, limit=limit, language=lang),
+                        lambda fig: update_clv_chart(fig, schedule, limit=limit, language=lang))
 
 
 def clv_calculator(margin: float = 1200.0, retention_rate: float = 0.8, discount_rate: float = 0.10,

@@ -19,20 +19,24 @@ import html
 import pandas as pd
 
 from crmlib import crosssell, plots
-from crmlib.i18n import get_language, t
+from crmlib.i18n import t
 from crmlib.plots.churn import label
+from crmlib.widgets._app import App
 
 
-class CrossSellExplorer:
-    """A segment menu, a minimum-propensity slider, the offers made, and the segment's holding chart."""
+class CrossSellExplorer(App):
+    """A segment menu, a minimum-propensity slider, the offers made, and the segment's holding chart.
+
+    The holding bars depend on the segment only: moving the slider redraws just the chart's title.
+    """
 
     def __init__(self, holding: pd.DataFrame, groups: pd.Series, group: str | None, min_propensity: float,
                  language: str | None) -> None:
         import ipywidgets as w
 
         self.rates = crosssell.holding_rates(holding, groups)  # validates holding and groups
+        super().__init__(language)
         self.holding, self.groups = holding, groups.reindex(holding.index)
-        self.language = language or get_language()
         options = [str(g) for g in self.rates.index]
         group = options[0] if group is None else group
         if group not in options:
@@ -42,22 +46,22 @@ class CrossSellExplorer:
         self.group = w.Dropdown(options=[(label("segment", g, self.language), g) for g in options], value=group,
                                 description=t("lesson04.widget.segment", self.language), style=style)
         self.min_propensity = w.FloatSlider(value=min_propensity, min=0, max=1, step=0.05, readout_format=".0%",
+                                            continuous_update=True,
                                             description=t("lesson04.widget.min_propensity", self.language),
                                             style=style, layout=w.Layout(width="460px"))
-        self.text = w.HTML()
         # Drawn at 100 dpi and shown at its own size (650px wide, narrower in a narrow window): at 72 dpi
         # the legend and bar labels were about 7 px tall in the browser, too small to read.
-        self.image = w.Image(format="png", layout=w.Layout(width="100%", max_width="650px"))
-        self.widget = w.VBox([self.group, self.min_propensity, self.text, self.image])
-        self.group.observe(self._update, names="value")
-        self.min_propensity.observe(self._update, names="value")
-        self._update()
+        image = self.image_area("100%", max_width="650px")
+        self._subsets: dict[str, tuple[pd.DataFrame, pd.Series]] = {}
+        self._build([self.group, self.min_propensity, self.text, image], controls=[self.group, self.min_propensity])
 
-    def _update(self, _change: object = None) -> None:
+    def update(self) -> None:
         group = str(self.group.value)
-        mask = self._members[group]
-        holding, groups = self.holding[mask], self.groups[mask]
-        self.offers = crosssell.next_best_offer(holding, groups.astype(str),
+        if group not in self._subsets:  # one segment's rows, cut out once
+            mask = self._members[group]
+            self._subsets[group] = (self.holding[mask], self.groups[mask].astype(str))
+        holding, groups = self._subsets[group]
+        self.offers = crosssell.next_best_offer(holding, groups,
                                                 min_propensity=float(self.min_propensity.value))
         counts = self.offers["offer"].value_counts()
         offered = int(counts.drop("none", errors="ignore").sum())
@@ -65,15 +69,14 @@ class CrossSellExplorer:
                    customers=f"{len(holding):,}", offered=f"{offered:,}")]
         lines += [t("lesson04.widget.offer_line", self.language, product=label("product", p, self.language),
                     count=f"{n:,}") for p, n in counts.items() if p != "none"]
+        lines.append(t("lesson04.widget.offer_threshold", self.language, share=f"{float(self.min_propensity.value):.0%}"))
         self.text.value = "<pre>" + html.escape("\n".join(lines)) + "</pre>"
         top_offer = counts.drop("none", errors="ignore")
         offer = str(top_offer.idxmax()) if len(top_offer) else "none"
         row = self.rates.loc[self.rates.index.astype(str) == group, list(self.holding.columns)].iloc[0]
-        fig = plots.holding_chart(row, group=group, offer=offer, language=self.language)
-        self.image.value = plots.figure_png(fig, dpi=100)
-
-    def _repr_mimebundle_(self, **kwargs: object) -> dict:
-        return self.widget._repr_mimebundle_(**kwargs)
+        lang = self.language
+        self.show_chart(group, lambda: plots.holding_chart(row, group=group, offer=offer, language=lang),
+                        lambda fig: plots.update_holding_chart(fig, row, group=group, offer=offer, language=lang))
 
 
 def crosssell_explorer(holding: pd.DataFrame, groups: pd.Series, *, group: str | None = None,

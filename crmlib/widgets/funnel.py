@@ -18,26 +18,25 @@ import html
 from typing import TYPE_CHECKING
 
 from crmlib import funnel
-from crmlib.i18n import get_language, t
-from crmlib.plots.base import figure_png
-from crmlib.plots.funnel import funnel_chart, stage_name
+from crmlib.i18n import t
+from crmlib.plots.funnel import channel_name, funnel_chart, stage_name
+from crmlib.widgets._app import App
 
 if TYPE_CHECKING:
     import pandas as pd
 
 
 def _channel_name(channel: str, language: str) -> str:
-    from crmlib.i18n import catalogue
-
-    key = f"lesson02.channel.{channel}"
-    return t(key, language) if key in catalogue() else channel
+    return channel_name(channel, language)
 
 
-class FunnelApp:
+class FunnelApp(App):
     """A channel menu, one conversion slider per step, a sentence of results and the funnel chart.
 
     Build it with ``funnel_app()``; display it as the last value of a cell.
     """
+
+    dpi = 80
 
     def __init__(self, table: pd.DataFrame, channel: str, by: str, stage: str, count: str,
                  language: str | None) -> None:
@@ -47,8 +46,8 @@ class FunnelApp:
         channels = [str(c) for c in self.steps_data[by].unique()]
         if channel not in channels:
             raise ValueError(f"channel must be one of {', '.join(channels)}; got {channel!r}")
+        super().__init__(language)
         self.by = by
-        self.language = language or get_language()
         first = self.steps_data[self.steps_data[by] == channel]
         self.stages = [first["from_stage"].iloc[0], *first["to_stage"]]
         self.menu = w.Dropdown(options=[(_channel_name(c, self.language), c) for c in channels], value=channel,
@@ -61,15 +60,10 @@ class FunnelApp:
                           continuous_update=False)
             for a, b in zip(self.stages[:-1], self.stages[1:])
         ]
-        self.text = w.HTML()
-        self.image = w.Image(format="png", layout=w.Layout(width="600px"))
-        self.widget = w.VBox([self.menu, *self.sliders, self.text, self.image])
-        self._quiet = False
+        image = self.image_area("600px")
         self._load_channel()
+        self._build([self.menu, *self.sliders, self.text, image], controls=self.sliders)
         self.menu.observe(self._channel_changed, names="value")
-        for slider in self.sliders:
-            slider.observe(self._update, names="value")
-        self._update()
 
     def _data_steps(self) -> pd.DataFrame:
         return self.steps_data[self.steps_data[self.by] == self.menu.value]
@@ -85,8 +79,13 @@ class FunnelApp:
         self.baseline = self.final()  # people at the last stage before any slider is moved
 
     def _channel_changed(self, _change: object = None) -> None:
-        self._load_channel()
-        self._update()
+        try:
+            self._load_channel()
+        except Exception as error:  # noqa: BLE001 - shown in the widget like any update error
+            self.last_error = error
+            self.show_error(error)
+            return
+        self._safe_update()
 
     def counts(self) -> pd.DataFrame:
         """People per stage: the channel's people at the top, then the sliders' conversions."""
@@ -101,9 +100,7 @@ class FunnelApp:
         """The step with the lowest conversion at the sliders' values."""
         return funnel.bottleneck(funnel.funnel_conversion(self.counts()))
 
-    def _update(self, _change: object = None) -> None:
-        if self._quiet:
-            return
+    def update(self) -> None:
         lang = self.language
         counts = self.counts()
         worst = self.bottleneck()
@@ -116,11 +113,7 @@ class FunnelApp:
             t("lesson02.funnel.text_change", lang, change=f"{final - self.baseline:+,.0f}", last=stage_name(self.stages[-1], lang)),
         ]
         self.text.value = "<br>".join(html.escape(line) for line in lines)
-        chart = funnel_chart(counts, lang, group=_channel_name(self.menu.value, lang).capitalize())
-        self.image.value = figure_png(chart, dpi=80)
-
-    def _repr_mimebundle_(self, **kwargs: object) -> dict:
-        return self.widget._repr_mimebundle_(**kwargs)
+        self.show(funnel_chart(counts, lang, group=str(self.menu.value)))
 
 
 def funnel_app(table: pd.DataFrame | None = None, channel: str = "online", *, by: str = "channel",

@@ -18,10 +18,10 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from crmlib import maturity
-from crmlib.i18n import get_language, t
-from crmlib.plots.base import figure_png
+from crmlib.i18n import t
 from crmlib.plots.maturity import maturity_radar
 from crmlib.valuechain import get_chain
+from crmlib.widgets._app import App
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -33,18 +33,20 @@ EXAMPLE_SCORES: dict[str, int] = {
 }
 
 
-class MaturityApp:
+class MaturityApp(App):
     """A target slider, a 1–5 slider per item, the ranked gap list and the radar chart.
 
     Build it with ``maturity_app()``; display it as the last value of a cell.
     """
 
+    dpi = 80
+
     def __init__(self, scores: Mapping[str, float], target: int, chain: str, language: str | None) -> None:
         import ipywidgets as w
 
         maturity.maturity_gaps(scores, target, chain)  # validate before building controls
+        super().__init__(language)
         self.chain = chain
-        self.language = language or get_language()
         items = maturity.maturity_items(chain, self.language)
         low, high = maturity.SCALE
         style = {"description_width": "230px"}
@@ -62,12 +64,9 @@ class MaturityApp:
         heading = "<b>{}</b>"
         left = w.VBox([w.HTML(heading.format(html.escape(chain_obj.label("primary", self.language)))), *stages])
         right = w.VBox([w.HTML(heading.format(html.escape(chain_obj.label("support", self.language)))), *support])
-        self.text = w.HTML()
-        self.image = w.Image(format="png", layout=w.Layout(width="560px"))
-        self.widget = w.VBox([self.target, w.HBox([left, right]), w.HBox([self.image, self.text])])
-        for slider in (self.target, *self.sliders.values()):
-            slider.observe(self._update, names="value")
-        self._update()
+        image = self.image_area("560px")
+        self._build([self.target, w.HBox([left, right]), w.HBox([image, self.text])],
+                    controls=[self.target, *self.sliders.values()])
 
     def scores(self) -> dict[str, int]:
         """The sliders' scores by item key."""
@@ -77,7 +76,7 @@ class MaturityApp:
         """``maturity_gaps`` of the sliders' scores and target."""
         return maturity.maturity_gaps(self.scores(), int(self.target.value), self.chain, self.language)
 
-    def _update(self, _change: object = None) -> None:
+    def update(self) -> None:
         lang = self.language
         gaps = self.gaps()
         open_gaps = gaps[gaps["gap"] > 0]
@@ -90,10 +89,7 @@ class MaturityApp:
             )
             body = f"<ol>{items}</ol>"
         self.text.value = f"<p><b>{html.escape(t('lesson02.maturity.list', lang))}</b></p>{body}"
-        self.image.value = figure_png(maturity_radar(gaps, lang), dpi=80)
-
-    def _repr_mimebundle_(self, **kwargs: object) -> dict:
-        return self.widget._repr_mimebundle_(**kwargs)
+        self.show(maturity_radar(gaps, lang))
 
 
 def maturity_app(scores: Mapping[str, float] | None = None, target: int = 4, *, chain: str = "crm",

@@ -22,20 +22,22 @@ import html
 from typing import TYPE_CHECKING
 
 from crmlib import portfolio
-from crmlib.i18n import get_language, t
-from crmlib.plots.base import figure_png
+from crmlib.i18n import t
 from crmlib.plots.economics import money
-from crmlib.plots.portfolio import CELL_COLOURS, CURRENCY, matrix_chart
+from crmlib.plots.portfolio import CELL_COLOURS, CURRENCY, matrix_chart, update_matrix_chart
+from crmlib.widgets._app import App
 
 if TYPE_CHECKING:
     import pandas as pd
 
 
-class PortfolioApp:
+class PortfolioApp(App):
     """Two threshold sliders, a table of customers, margin, CLV and strategy per cell, and the matrix.
 
     Build it with ``portfolio_matrix()``.
     """
+
+    dpi = 80
 
     def __init__(self, table: pd.DataFrame, current: str, potential: str, margin: str | None, clv: str | None,
                  current_top: float, potential_top: float, language: str | None) -> None:
@@ -45,23 +47,18 @@ class PortfolioApp:
         portfolio.value_matrix(table, current=current, potential=potential)  # validate before building controls
         portfolio.cell_summary(table, portfolio.value_matrix(table, current=current, potential=potential),
                                list(dict.fromkeys([current, *self.values])))
+        super().__init__(language)
         self.table, self.current, self.potential, self.margin, self.clv = table, current, potential, margin, clv
-        self.language = language or get_language()
         lang = self.language
         style, layout = {"description_width": "initial"}, w.Layout(width="460px")
-        common = dict(min=0.05, max=0.95, step=0.05, readout_format=".0%", continuous_update=False, style=style,
+        common = dict(min=0.05, max=0.95, step=0.05, readout_format=".0%", continuous_update=True, style=style,
                       layout=layout)
         self.current_top = w.FloatSlider(value=float(current_top), description=t("lesson03.widget.matrix.current", lang),
                                          **common)
         self.potential_top = w.FloatSlider(value=float(potential_top),
                                            description=t("lesson03.widget.matrix.potential", lang), **common)
         self.sliders = [self.current_top, self.potential_top]
-        self.text = w.HTML()
-        self.image = w.Image(format="png", layout=w.Layout(width="720px"))
-        self.widget = w.VBox([*self.sliders, self.text, self.image])
-        for slider in self.sliders:
-            slider.observe(self._update, names="value")
-        self._update()
+        self._build([*self.sliders, self.text, self.image_area("720px")], controls=self.sliders)
 
     def thresholds(self) -> tuple[float, float]:
         """The current- and potential-value thresholds (¥) that the sliders' shares imply."""
@@ -85,7 +82,7 @@ class PortfolioApp:
                                          language=self.language)
         return current_threshold, potential_threshold, cells, summary
 
-    def _update(self, _change: object = None) -> None:
+    def update(self) -> None:
         lang = self.language
         current_threshold, potential_threshold, cells, summary = self.compute()
         heads = [t("lesson03.widget.matrix.col.cell", lang), t("lesson03.widget.matrix.col.customers", lang)]
@@ -110,12 +107,12 @@ class PortfolioApp:
         note = t("lesson03.widget.matrix.thresholds", lang, current=money(current_threshold, CURRENCY, lang),
                  potential=money(potential_threshold, CURRENCY, lang))
         self.text.value = f"<p>{html.escape(note)}</p><table style='font-size:12px'>{header}{''.join(rows)}</table>"
-        fig = matrix_chart(self.table, cells, x=self.current, y=self.potential, x_threshold=current_threshold,
-                           y_threshold=potential_threshold, summary=summary, kind="value", language=lang)
-        self.image.value = figure_png(fig, dpi=80)
-
-    def _repr_mimebundle_(self, **kwargs: object) -> dict:
-        return self.widget._repr_mimebundle_(**kwargs)
+        self.show_chart(None, lambda: matrix_chart(self.table, cells, x=self.current, y=self.potential,
+                                                   x_threshold=current_threshold, y_threshold=potential_threshold,
+                                                   summary=summary, kind="value", language=lang),
+                        lambda fig: update_matrix_chart(fig, cells, x_threshold=current_threshold,
+                                                        y_threshold=potential_threshold, summary=summary,
+                                                        language=lang))
 
 
 def portfolio_matrix(table: pd.DataFrame, *, current: str = "current_value", potential: str = "potential_value",

@@ -20,29 +20,38 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from crmlib import pyramid
-from crmlib.i18n import get_language, t
-from crmlib.plots.base import figure_png
+from crmlib.i18n import t
 from crmlib.plots.economics import money
-from crmlib.plots.pyramid import pyramid_chart, share_label
+from crmlib.plots.pyramid import pyramid_chart, share_label, update_pyramid_chart
+from crmlib.widgets._app import App
 
 if TYPE_CHECKING:
     import pandas as pd
 
 
-class PyramidApp:
+class PyramidApp(App):
     """Three cut-off sliders, a table of customers and value per tier, and the pyramid chart.
 
     Build it with ``customer_pyramid()``. When the cut-offs are out of order the table says so and
-    the chart keeps its last valid state.
+    the chart keeps its last valid state. Shares are whole percents ("<1%" for a small non-zero share);
+    moving a slider redraws only the tier labels, the bars and the title.
     """
+
+    dpi = 80
 
     def __init__(self, data: Any, value: str | None, cutoffs: Sequence[float], value_name: str | None,
                  currency: str | None, language: str | None) -> None:
         import ipywidgets as w
 
         pyramid.pyramid_table(data, cutoffs, value)  # validate data and cut-offs before building controls
+        super().__init__(language)
         self.data, self.value = data, value
-        self.language = language or get_language()
+        import numpy as np
+
+        values = pyramid._values(data, value)
+        # Ranked once, best first (stable, so ties keep the data's order): each slider step then ranks
+        # an already sorted array, which takes a fraction of the time at 100,000 customers.
+        self._ranked = values.iloc[np.argsort(-values.to_numpy(), kind="stable")].reset_index(drop=True)
         self.value_name = value_name
         self.currency = currency
         style, layout = {"description_width": "initial"}, w.Layout(width="460px")
@@ -51,17 +60,12 @@ class PyramidApp:
         for (tier, low, high), start in zip(specs, cutoffs):
             slider = w.FloatSlider(
                 value=float(start), min=min(low, float(start)), max=max(high, float(start)), step=0.01,
-                readout_format=".0%", description=t(f"lesson01.widget.pyramid.{tier}", self.language),
+                readout_format=".0%", continuous_update=True, description=t(f"lesson01.widget.pyramid.{tier}", self.language),
                 style=style, layout=layout,
             )
             self.sliders.append(slider)
         self.platinum, self.gold, self.iron = self.sliders
-        self.text = w.HTML()
-        self.image = w.Image(format="png", layout=w.Layout(width="720px"))
-        self.widget = w.VBox([*self.sliders, self.text, self.image])
-        for slider in self.sliders:
-            slider.observe(self._update, names="value")
-        self._update()
+        self._build([*self.sliders, self.text, self.image_area("720px")], controls=self.sliders)
 
     @property
     def cutoffs(self) -> tuple[float, float, float]:
@@ -70,9 +74,9 @@ class PyramidApp:
 
     def table(self) -> pd.DataFrame:
         """Customers and value per tier for the current cut-offs (``crmlib.pyramid.pyramid_table``)."""
-        return pyramid.pyramid_table(self.data, self.cutoffs, self.value)
+        return pyramid.pyramid_table(self._ranked, self.cutoffs)
 
-    def _update(self, _change: object = None) -> None:
+    def update(self) -> None:
         lang = self.language
         cuts = self.cutoffs
         if not cuts[0] < cuts[1] < cuts[2]:
@@ -96,10 +100,8 @@ class PyramidApp:
         header = "<tr>" + "".join(f"<th style='padding:0 10px;text-align:right'>{html.escape(h)}</th>"
                                   for h in head) + "</tr>"
         self.text.value = f"<table>{header}{''.join(rows)}</table>"
-        self.image.value = figure_png(pyramid_chart(table, self.value_name, lang), dpi=80)
-
-    def _repr_mimebundle_(self, **kwargs: object) -> dict:
-        return self.widget._repr_mimebundle_(**kwargs)
+        self.show_chart(None, lambda: pyramid_chart(table, self.value_name, lang),
+                        lambda fig: update_pyramid_chart(fig, table, lang))
 
 
 def customer_pyramid(data: Any, value: str | None = None, cutoffs: Sequence[float] = pyramid.DEFAULT_CUTOFFS,

@@ -16,33 +16,36 @@ from __future__ import annotations
 import html
 
 from crmlib import economics, plots
-from crmlib.i18n import get_language, t
+from crmlib.i18n import t
+from crmlib.widgets._app import App
 
 
-class RetentionDemo:
-    """A retention-rate slider, a chart of customers remaining per year, and one sentence of result.
+class RetentionDemo(App):
+    """A retention-rate slider, a chart of customers remaining per year, one sentence of result and one
+    line on where the average lifetime comes from.
 
-    Build it with ``retention_demo()``; display it by leaving it as the last value of a cell.
+    Build it with ``retention_demo()``; display it by leaving it as the last value of a cell. Dragging
+    the slider redraws only the bars, their labels and the title.
     """
+
+    dpi = 80
 
     def __init__(self, start: int, retention_rate: float, years: int, language: str | None) -> None:
         import ipywidgets as w
 
         economics.survivors(start, retention_rate, years)  # validate the arguments before building controls
+        super().__init__(language)
         self.start, self.years = start, years
-        self.language = language or get_language()
         self.slider = w.FloatSlider(
             value=retention_rate, min=0.50, max=0.99, step=0.01, readout_format=".0%",
             description=t("widget.retention.slider", self.language), continuous_update=True,
             style={"description_width": "initial"}, layout=w.Layout(width="420px"),
         )
-        self.text = w.HTML()
-        self.image = w.Image(format="png", layout=w.Layout(width="560px"))
-        self.widget = w.VBox([self.slider, self.text, self.image])
-        self.slider.observe(self._update, names="value")
-        self._update()
+        self.lifetime_note = w.HTML()
+        image = self.image_area("560px")
+        self._build([self.slider, self.text, self.lifetime_note, image], controls=[self.slider])
 
-    def _update(self, _change: object = None) -> None:
+    def update(self) -> None:
         rate = float(self.slider.value)
         counts = economics.survivors(self.start, rate, self.years)
         lifetime = economics.average_lifetime(rate)
@@ -50,11 +53,12 @@ class RetentionDemo:
             t("widget.retention.text", self.language, years=self.years, remaining=int(round(counts[-1])),
               start=self.start, lifetime=f"{lifetime:.0f}")
         )
-        fig = plots.survivors_chart(counts, rate, self.language)
-        self.image.value = plots.figure_png(fig, dpi=80)
-
-    def _repr_mimebundle_(self, **kwargs: object) -> dict:
-        return self.widget._repr_mimebundle_(**kwargs)
+        self.lifetime_note.value = "<small>" + html.escape(
+            t("widget.retention.lifetime", self.language, leave=f"{1 - rate:.0%}", rate=f"{rate:.2f}",
+              lifetime=f"{lifetime:.0f}")) + "</small>"
+        lang = self.language
+        self.show_chart(None, lambda: plots.survivors_chart(counts, rate, lang),
+                        lambda fig: plots.update_survivors_chart(fig, counts, rate, lang))
 
 
 def retention_demo(start: int = 1000, retention_rate: float = 0.8, years: int = 5,
@@ -62,9 +66,13 @@ def retention_demo(start: int = 1000, retention_rate: float = 0.8, years: int = 
     """How many of ``start`` customers remain after ``years`` when a share ``retention_rate`` stays each year.
 
     Moving the slider from 80 % to 90 % retention nearly doubles the customers left after five years:
-    small gains in retention compound.
+    small gains in retention compound. A second line says where the average lifetime comes from.
 
-    >>> retention_demo(retention_rate=0.5, years=2, language="en").text.value
+    >>> app = retention_demo(retention_rate=0.5, years=2, language="en")
+    >>> app.text.value
     'After 2 years, 250 of 1,000 customers remain. An average customer stays 2 years.'
+    >>> print(app.lifetime_note.value)  # doctest: +NORMALIZE_WHITESPACE
+    <small>Why 2 years: each year 50% of the customers left leave, so a customer stays 1 / (1 − 0.50) = 2
+    years on average, counting the year they leave.</small>
     """
     return RetentionDemo(start, retention_rate, years, language)

@@ -18,23 +18,26 @@ from __future__ import annotations
 import html
 
 from crmlib import economics
-from crmlib.i18n import get_language, t
-from crmlib.plots.base import figure_png
-from crmlib.plots.economics import money, retention_cost_chart
+from crmlib.i18n import t
+from crmlib.plots.economics import money, retention_cost_chart, update_retention_cost_chart
+from crmlib.widgets._app import App
 
 
-class RetentionCalculator:
+class RetentionCalculator(App):
     """Sliders for customer base, churn rate, acquisition and retention cost; a summary; a chart.
 
     Build it with ``retention_calculator()``; display it by leaving it as the last value of a cell.
+    Dragging the churn slider redraws only the marks at the current churn rate and the title.
     """
+
+    dpi = 80
 
     def __init__(self, customer_base: int, churn_rate: float, acquisition_cost: float, retention_cost: float,
                  currency: str | None, language: str | None) -> None:
         import ipywidgets as w
 
         economics.retention_economics(customer_base, churn_rate, acquisition_cost, retention_cost)  # validate first
-        self.language = language or get_language()
+        super().__init__(language)
         self.currency = currency if currency is not None else t("lesson01.currency", self.language)
         style, layout = {"description_width": "initial"}, w.Layout(width="460px")
         self.base = w.IntSlider(
@@ -42,7 +45,7 @@ class RetentionCalculator:
             description=t("lesson01.widget.calc.base", self.language), style=style, layout=layout,
         )
         self.churn = w.FloatSlider(
-            value=float(churn_rate), min=0.0, max=0.6, step=0.005, readout_format=".1%",
+            value=float(churn_rate), min=0.0, max=0.6, step=0.005, readout_format=".1%", continuous_update=True,
             description=t("lesson01.widget.calc.churn", self.language), style=style, layout=layout,
         )
         self.acquisition = w.FloatSlider(
@@ -55,13 +58,8 @@ class RetentionCalculator:
             readout_format=",.0f", description=t("lesson01.widget.calc.retention", self.language,
                                                  currency=self.currency), style=style, layout=layout,
         )
-        self.text = w.HTML()
-        self.image = w.Image(format="png", layout=w.Layout(width="640px"))
-        self.controls = [self.base, self.churn, self.acquisition, self.retention]
-        self.widget = w.VBox([*self.controls, self.text, self.image])
-        for control in self.controls:
-            control.observe(self._update, names="value")
-        self._update()
+        controls = [self.base, self.churn, self.acquisition, self.retention]
+        self._build([*controls, self.text, self.image_area("640px")], controls=controls)
 
     def result(self) -> economics.RetentionEconomics:
         """The calculation for the sliders' current values."""
@@ -74,7 +72,7 @@ class RetentionCalculator:
         return {"customers_lost": e.customers_lost, "replacement_cost": e.replacement_cost,
                 "keeping_cost": e.keeping_cost, "saving": e.saving}
 
-    def _update(self, _change: object = None) -> None:
+    def update(self) -> None:
         e = self.result()
         lang, cur = self.language, self.currency
         lines = [
@@ -87,11 +85,13 @@ class RetentionCalculator:
         else:
             lines.append(t("lesson01.widget.calc.loss", lang, amount=money(-e.saving, cur, lang)))
         self.text.value = "<br>".join(html.escape(line) for line in lines)
-        curve = economics.cost_curve(e.customer_base, e.acquisition_cost, e.retention_cost)
-        self.image.value = figure_png(retention_cost_chart(curve, e, cur, lang), dpi=80)
+        key = (e.customer_base, e.acquisition_cost, e.retention_cost)
 
-    def _repr_mimebundle_(self, **kwargs: object) -> dict:
-        return self.widget._repr_mimebundle_(**kwargs)
+        def build():
+            curve = economics.cost_curve(e.customer_base, e.acquisition_cost, e.retention_cost)
+            return retention_cost_chart(curve, e, cur, lang)
+
+        self.show_chart(key, build, lambda fig: update_retention_cost_chart(fig, e, lang))
 
 
 def retention_calculator(customer_base: int = 10_000, churn_rate: float = 0.25, acquisition_cost: float = 300.0,

@@ -19,12 +19,17 @@ from collections.abc import Sequence
 import pandas as pd
 
 from crmlib import churn, plots
-from crmlib.i18n import get_language, t
+from crmlib.i18n import t
 from crmlib.plots.churn import label
+from crmlib.widgets._app import App
 
 
-class SurvivalExplorer:
-    """A menu of ways to split customers, a month slider, survival at that month, and the curves."""
+class SurvivalExplorer(App):
+    """A menu of ways to split customers, a month slider, survival at that month, and the curves.
+
+    The curves of each split are computed and drawn once; dragging the month slider redraws only the
+    month marker, the dots on the curves and the title.
+    """
 
     def __init__(self, lifetimes: pd.DataFrame, by: Sequence[str], month: int, duration: str, event: str,
                  entry: str | None, language: str | None) -> None:
@@ -33,46 +38,48 @@ class SurvivalExplorer:
         churn.require_columns(lifetimes, [duration, event, *by] + ([entry] if entry else []), "lifetimes")
         if not by:
             raise ValueError("by must name at least one column to split customers by")
+        super().__init__(language)
         self.lifetimes, self.duration, self.event, self.entry = lifetimes, duration, event, entry
-        self.language = language or get_language()
         self._curves: dict[str, pd.DataFrame] = {}
         horizon = int(lifetimes[duration].max())
         style = {"description_width": "initial"}
         self.by = w.Dropdown(options=[(label("by", b, self.language), b) for b in by],
                              value=by[0], description=t("lesson04.survival.by", self.language), style=style)
-        self.month = w.IntSlider(value=min(month, horizon), min=1, max=horizon, step=1,
+        self.month = w.IntSlider(value=min(month, horizon), min=1, max=horizon, step=1, continuous_update=True,
                                  description=t("lesson04.survival.slider", self.language), style=style,
                                  layout=w.Layout(width="460px"))
-        self.text = w.HTML()
-        # Drawn at 100 dpi and shown at its own size (750px wide, narrower in a narrow window): at 72 dpi
-        # the legend and bar labels were about 7 px tall in the browser, too small to read.
-        self.image = w.Image(format="png", layout=w.Layout(width="100%", max_width="750px"))
-        self.widget = w.VBox([self.by, self.month, self.text, self.image])
-        self.by.observe(self._update, names="value")
-        self.month.observe(self._update, names="value")
-        self._update()
+        hint = w.HTML(f"<i>{html.escape(t('lesson04.survival.try', self.language))}</i>")
+        # Drawn at 100 dpi and shown at its own size (up to 900px wide, narrower in a narrow window).
+        image = self.image_area("100%", max_width="900px")
+        self._build([self.by, self.month, hint, self.text, image], controls=[self.by, self.month])
 
     def curves(self, by: str) -> pd.DataFrame:
-        """Kaplan–Meier curves split by ``by`` (computed once per split)."""
+        """Kaplan–Meier curves split by ``by`` (computed once per split; yes/no groups as text)."""
         if by not in self._curves:
-            self._curves[by] = churn.kaplan_meier(self.lifetimes, duration=self.duration, event=self.event,
-                                                  group=by, entry=self.entry)
+            curves = churn.kaplan_meier(self.lifetimes, duration=self.duration, event=self.event,
+                                        group=by, entry=self.entry)
+            if curves["group"].dtype == bool or by == "bundle":
+                curves = curves.assign(group=curves["group"].astype(str))
+            self._curves[by] = curves
         return self._curves[by]
 
-    def _update(self, _change: object = None) -> None:
+    @staticmethod
+    def _kind(by: str, curves: pd.DataFrame) -> str:
+        return "bool" if set(curves["group"].astype(str)) <= {"True", "False"} else by
+
+    def update(self) -> None:
         by, month = str(self.by.value), int(self.month.value)
         curves = self.curves(by)
-        self.survival = churn.survival_at(curves, month)
-        kind = "bool" if by == "bundle" else by
-        lines = [t("lesson04.survival.text", self.language, time=month, by=t(f"lesson04.by.{by}", self.language))]
-        lines += [f"  {label(kind, g, self.language)}: {s:.0%}" for g, s in self.survival.items()]
+        survival = churn.survival_at(curves, month)
+        if by == "bundle":  # the same index as survival_at gives for the column's own values
+            survival.index = survival.index.map(lambda g: {"True": True, "False": False}.get(g, g))
+        self.survival = survival
+        kind, lang = self._kind(by, curves), self.language
+        lines = [t("lesson04.survival.text", lang, time=month, by=t(f"lesson04.by.{by}", lang))]
+        lines += [f"  {label(kind, g, lang)}: {s:.0%}" for g, s in self.survival.items()]
         self.text.value = "<pre>" + html.escape("\n".join(lines)) + "</pre>"
-        fig = plots.survival_chart(curves.assign(group=curves["group"].astype(str)) if by == "bundle" else curves,
-                                   mark=month, kind=kind, language=self.language)
-        self.image.value = plots.figure_png(fig, dpi=100)
-
-    def _repr_mimebundle_(self, **kwargs: object) -> dict:
-        return self.widget._repr_mimebundle_(**kwargs)
+        self.show_chart(by, lambda: plots.survival_chart(curves, mark=month, kind=kind, language=lang),
+                        lambda fig: plots.update_survival_chart(fig, mark=month, language=lang))
 
 
 def survival_explorer(lifetimes: pd.DataFrame, *, by: Sequence[str] = ("contract", "segment", "bundle", "region"),

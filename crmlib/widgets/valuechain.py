@@ -21,17 +21,38 @@ import html
 from typing import TYPE_CHECKING
 
 from crmlib import valuechain
-from crmlib.i18n import get_language, t
-from crmlib.plots.base import figure_png
+from crmlib.i18n import t
 from crmlib.plots.valuechain import chain_diagram, link_economics_chart
+from crmlib.widgets._app import App, nice_max
 
 if TYPE_CHECKING:
     import pandas as pd
 
 
-class ValueChainApp:
+def rank_digits(values: list[float], low: int = 2, high: int = 4) -> int:
+    """The fewest decimals (from ``low`` up to ``high``) at which values that differ also look different,
+    so a ranking shown in numbers can be read from them ("+0.12" twice, one called weakest, is not).
+
+    >>> rank_digits([0.1174, 0.2366, 0.51]), rank_digits([0.1174, 0.1236]), rank_digits([0.11742, 0.11748])
+    (2, 3, 4)
+    """
+    ordered = sorted(set(float(v) for v in values))
+    for digits in range(low, high + 1):
+        shown = [round(v, digits) for v in ordered]
+        if len(set(shown)) == len(shown):
+            return digits
+    return high
+
+
+class ValueChainApp(App):
     """Per link: a cost slider and a revenue slider; below, the ranking table, the chain diagram and the
-    share chart. Build it with ``value_chain_app()``; display it as the last value of a cell."""
+    share chart. Build it with ``value_chain_app()``; display it as the last value of a cell.
+
+    Each slider runs from 0 to about twice its link's own value (its own scale, not the largest
+    link's), in steps of 1; "value added per yuan" shows as many decimals as ranking the links needs.
+    """
+
+    dpi = 80
 
     def __init__(self, table: pd.DataFrame, link: str, cost: str, revenue: str, year: int | None,
                  chain: str, language: str | None) -> None:
@@ -39,20 +60,20 @@ class ValueChainApp:
         import pandas as pd
 
         base = valuechain.link_economics(table, link=link, cost=cost, revenue=revenue, year=year)
+        super().__init__(language)
         self.chain = valuechain.get_chain(chain)
-        self.language = language or get_language()
         self.links = list(base.index)
         known = {s.key: s for s in self.chain.steps()}
         self.names = {k: known[k].name(self.language) if k in known else k for k in self.links}
         self._diagram = all(k in {s.key for s in self.chain.primary} for k in self.links)
-        top = float(max(base["cost"].max(), base["revenue"].max()))
         step = 1.0  # the data's own values lie on the grid, so the first key press moves by one step
-        limit = max(10.0, float(round(top * 1.5)))
         style = {"description_width": "60px"}
         self.cost_sliders: dict[str, w.FloatSlider] = {}
         self.revenue_sliders: dict[str, w.FloatSlider] = {}
         rows = []
         for key in self.links:
+            own = float(max(base.loc[key, "cost"], base.loc[key, "revenue"]))
+            limit = nice_max(max(10.0, own * 2), 10.0 if own * 2 < 1000 else 50.0)
             c = w.FloatSlider(value=float(base.loc[key, "cost"]), min=0.0, max=limit, step=step, readout_format=",.0f",
                               description=t("lesson02.vc.cost", self.language), style=style,
                               layout=w.Layout(width="330px"), continuous_update=False)
@@ -62,14 +83,11 @@ class ValueChainApp:
             self.cost_sliders[key], self.revenue_sliders[key] = c, r
             label = w.HTML(f"<b>{html.escape(self.names[key])}</b>", layout=w.Layout(width="170px"))
             rows.append(w.HBox([label, c, r]))
-        self.text = w.HTML()
-        self.diagram = w.Image(format="png", layout=w.Layout(width="760px"))
-        self.chart = w.Image(format="png", layout=w.Layout(width="620px"))
-        self.widget = w.VBox([*rows, self.text, self.diagram, self.chart])
-        for slider in (*self.cost_sliders.values(), *self.revenue_sliders.values()):
-            slider.observe(self._update, names="value")
+        self.diagram = self.image_area("760px")
+        self.chart = self.image_area("620px")
         self._pd = pd
-        self._update()
+        self._build([*rows, self.text, self.diagram, self.chart],
+                    controls=[*self.cost_sliders.values(), *self.revenue_sliders.values()])
 
     def economics(self) -> pd.DataFrame:
         """``link_economics`` of the sliders' costs and revenues."""
@@ -88,7 +106,7 @@ class ValueChainApp:
         """The chain's margin (total revenue − total cost) at the sliders' values."""
         return float(valuechain.chain_margin(self.economics())["margin"])
 
-    def _update(self, _change: object = None) -> None:
+    def update(self) -> None:
         lang = self.language
         cost = sum(float(s.value) for s in self.cost_sliders.values())
         revenue = sum(float(s.value) for s in self.revenue_sliders.values())
@@ -103,25 +121,22 @@ class ValueChainApp:
         head = "".join(f"<th style='padding:2px 8px'>{html.escape(t(f'lesson02.vc.col.{c}', lang))}</th>"
                        for c in ("link", "cost", "revenue", "value_added", "per_cost", "rank"))
         body = ""
+        digits = rank_digits(econ["value_per_cost"].tolist())
         for key, row in econ.sort_values("rank").iterrows():
             style = " style='color:#D55E00'" if key == weak else ""
             cells = [self.names[key], f"{row['cost']:,.0f}", f"{row['revenue']:,.0f}", f"{row['value_added']:+,.0f}",
-                     f"{row['value_per_cost']:+.2f}", f"{int(row['rank'])}"]
+                     f"{row['value_per_cost']:+.{digits}f}", f"{int(row['rank'])}"]
             body += f"<tr{style}>" + "".join(f"<td style='padding:2px 8px'>{html.escape(c)}</td>" for c in cells) + "</tr>"
         sentence = t("lesson02.vc.text", lang, margin=f"{total['margin']:,.0f}", rate=f"{total['margin_rate']:.1%}",
-                     weak=self.names[weak], per_cost=f"{econ.loc[weak, 'value_per_cost']:+.2f}")
+                     weak=self.names[weak], per_cost=f"{econ.loc[weak, 'value_per_cost']:+.{digits}f}")
         self.text.value = (f"<p>{html.escape(sentence)}</p>"
                            f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
         if self._diagram:
             notes = {k: t("lesson02.vc.note", lang, cost=f"{r['cost']:,.0f}", value=f"{r['value_added']:+,.0f}")
                      for k, r in econ.iterrows()}
             title = t("lesson02.vc.diagram_title", lang, name=self.chain.name(lang), weak=self.names[weak])
-            self.diagram.value = figure_png(chain_diagram(self.chain, lang, annotations=notes, highlight=weak,
-                                                          title=title), dpi=76)
-        self.chart.value = figure_png(link_economics_chart(econ, lang, chain=self.chain), dpi=80)
-
-    def _repr_mimebundle_(self, **kwargs: object) -> dict:
-        return self.widget._repr_mimebundle_(**kwargs)
+            self.show(chain_diagram(self.chain, lang, annotations=notes, highlight=weak, title=title), 0)
+        self.show(link_economics_chart(econ, lang, chain=self.chain), 1)
 
 
 def value_chain_app(table: pd.DataFrame | None = None, *, year: int | None = None, link: str = "link",

@@ -23,22 +23,29 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from crmlib import costtoserve
-from crmlib.i18n import catalogue, get_language, t
-from crmlib.plots.base import figure_png
-from crmlib.plots.portfolio import whale_chart
+from crmlib.i18n import catalogue, t
+from crmlib.plots.portfolio import update_whale_chart, whale_chart
+from crmlib.widgets._app import App
 
 if TYPE_CHECKING:
     import pandas as pd
 
 
-class WhaleApp:
+class WhaleApp(App):
     """One slider per activity's cost driver rate (¥ per unit), the whale curve, and the list of the
-    largest accounts that lose money. Build it with ``whale_app()``."""
+    largest accounts that lose money. Build it with ``whale_app()``.
+
+    The text compares the loss-makers with their number at the starting rates, so what a slider
+    really changes is stated, not guessed; a slider redraws the curve, its marks and the title only.
+    """
+
+    dpi = 80
 
     def __init__(self, accounts: pd.DataFrame, units: pd.DataFrame, rates: Mapping[str, float], customer: str,
                  revenue: str, direct_cost: str, top: int, language: str | None) -> None:
         import ipywidgets as w
 
+        super().__init__(language)
         self.accounts, self.units = accounts, units
         self.keys = dict(customer=customer, revenue=revenue, direct_cost=direct_cost)
         self.revenue, self.top = revenue, top
@@ -47,7 +54,6 @@ class WhaleApp:
         self._base = costtoserve.abc_profit(accounts, units, base, **self.keys)
         self._units = units.reindex(self._base.index, fill_value=0.0)
         self.activities = [str(c) for c in units.columns]
-        self.language = language or get_language()
         lang = self.language
         style, layout = {"description_width": "290px"}, w.Layout(width="600px")
         self.sliders = []
@@ -58,15 +64,12 @@ class WhaleApp:
             step = _step(rate)
             self.sliders.append(w.FloatSlider(value=rate, min=0.0, max=max(rate * 3, step * 10), step=step,
                                               readout_format=",.1f" if step < 1 else ",.0f",
-                                              continuous_update=False,
+                                              continuous_update=True,
                                               description=t("lesson03.widget.whale.rate", lang, activity=label),
                                               style=style, layout=layout))
-        self.text = w.HTML()
-        self.image = w.Image(format="png", layout=w.Layout(width="640px"))
-        self.widget = w.VBox([w.VBox(self.sliders), self.text, self.image])
-        for slider in self.sliders:
-            slider.observe(self._update, names="value")
-        self._update()
+        self.start_losers = int((self._base["profit"] < 0).sum())
+        hint = w.HTML(f"<i>{html.escape(t('lesson03.widget.whale.try', lang))}</i>")
+        self._build([w.VBox(self.sliders), hint, self.text, self.image_area("640px")], controls=self.sliders)
 
     def rates(self) -> dict[str, float]:
         """The cost driver rates the sliders show, per activity."""
@@ -95,7 +98,7 @@ class WhaleApp:
         losing = costtoserve.largest_unprofitable(table, revenue=self.revenue, top=self.top)
         return table, summary, losing
 
-    def _update(self, _change: object = None) -> None:
+    def update(self) -> None:
         lang = self.language
         table, summary, losing = self.compute()
         if summary is None:
@@ -103,7 +106,8 @@ class WhaleApp:
             return
         lines = [t("lesson03.widget.whale.summary", lang, top=f"{summary.top_share_customers:.0%}",
                    share=f"{summary.top_share_profit:.0%}", peak=f"{summary.peak_share:.0%}",
-                   losers=f"{summary.loss_makers:,}", loser_share=f"{summary.loss_maker_share:.1%}")]
+                   losers=f"{summary.loss_makers:,}", loser_share=f"{summary.loss_maker_share:.1%}"),
+                 self._change_line(summary.loss_makers)]
         if len(losing):
             lines.append(t("lesson03.widget.whale.large", lang, count=len(losing), top=self.top,
                            names=", ".join(map(str, losing.index))))
@@ -111,10 +115,16 @@ class WhaleApp:
             lines.append(t("lesson03.widget.whale.large_none", lang, top=self.top))
         self.text.value = "<br>".join(html.escape(line) for line in lines)
         curve = costtoserve.whale_curve(table["profit"], points=400)
-        self.image.value = figure_png(whale_chart(curve, summary, language=lang), dpi=80)
+        self.show_chart(None, lambda: whale_chart(curve, summary, language=lang),
+                        lambda fig: update_whale_chart(fig, curve, summary, language=lang))
 
-    def _repr_mimebundle_(self, **kwargs: object) -> dict:
-        return self.widget._repr_mimebundle_(**kwargs)
+    def _change_line(self, losers: int) -> str:
+        """How many more (or fewer) customers lose money than at the starting rates."""
+        change = losers - self.start_losers
+        if change == 0:
+            return t("lesson03.widget.whale.same", self.language, start=f"{self.start_losers:,}")
+        key = "lesson03.widget.whale.more" if change > 0 else "lesson03.widget.whale.fewer"
+        return t(key, self.language, change=f"{abs(change):,}", start=f"{self.start_losers:,}")
 
 
 def _step(rate: float) -> float:
