@@ -53,17 +53,17 @@ class Probe:
 
 PROBES = [
     Probe("retention demo (00)", "00_start_here", "widget.retention.slider", False),
-    Probe("retention calculator (01)", "01_crm_background", "lesson01.widget.calc.churn", False),
-    Probe("customer pyramid (01)", "01_crm_background", "lesson01.widget.pyramid.gold", True),
-    Probe("maturity self-assessment (02)", "02_value_chain", "lesson02.maturity.target_slider", False),
-    Probe("value chain (02)", "02_value_chain", "lesson02.vc.revenue", False),
-    Probe("funnel (02)", "02_value_chain", "lesson02.stage.consideration", False),
-    Probe("CLV calculator (03)", "03_customer_portfolio", "lesson03.widget.clv.retention", True),
-    Probe("whale curve (03)", "03_customer_portfolio", "lesson03.activity.account_manager_hour", True),
-    Probe("portfolio matrix (03)", "03_customer_portfolio", "lesson03.widget.matrix.current", True),
-    Probe("survival explorer (04)", "04_telecom_case", "lesson04.survival.slider", True),
-    Probe("campaign planner (04)", "04_telecom_case", "lesson04.widget.budget", True),
-    Probe("cross-sell explorer (04)", "04_telecom_case", "lesson04.widget.min_propensity", True),
+    Probe("retention calculator (01)", "01_crm_background", "widget.calc.churn", False),
+    Probe("customer pyramid (01)", "01_crm_background", "widget.pyramid.gold", True),
+    Probe("maturity self-assessment (02)", "02_value_chain", "maturity.target_slider", False),
+    Probe("value chain (02)", "02_value_chain", "vc.revenue", False),
+    Probe("funnel (02)", "02_value_chain", "stage.consideration", False),
+    Probe("CLV calculator (03)", "03_customer_portfolio", "widget.clv.retention", True),
+    Probe("whale curve (03)", "03_customer_portfolio", "activity.account_manager_hour", True),
+    Probe("portfolio matrix (03)", "03_customer_portfolio", "widget.matrix.current", True),
+    Probe("survival explorer (04)", "04_telecom_case", "survival.slider", True),
+    Probe("campaign planner (04)", "04_telecom_case", "widget.budget", True),
+    Probe("cross-sell explorer (04)", "04_telecom_case", "widget.min_propensity", True),
 ]
 
 # Arms a measurement on the output area holding slider number `index`: resolves with keydown → last

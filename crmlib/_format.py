@@ -47,7 +47,7 @@ def money(amount: float, currency: str | None = None, language: str | None = Non
     sign = "−" if amount < 0 else ""
     text = f"{abs(amount):,.0f}"
     if currency is None or currency in ("CNY", "元"):
-        return sign + t("lesson01.money.cny", language, amount=text)
+        return sign + t("money.cny", language, amount=text)
     if currency in ("$", "¥", "€", "£"):
         return f"{sign}{currency}{text}"
     return f"{sign}{currency} {text}"

@@ -96,7 +96,7 @@ def label(kind: str, language: str | None = None) -> str:
     """
     for group, names in (("type", CRM_TYPES), ("subsystem", SUBSYSTEMS), ("module", MODULES)):
         if kind in names:
-            return t(f"lesson01.{group}.{_key(kind)}", language)
+            return t(f"{group}.{_key(kind)}", language)
     known = ", ".join([*CRM_TYPES, *SUBSYSTEMS, *MODULES])
     raise ValueError(f"{kind!r} is not a kind of CRM, a subsystem or a module; known: {known}")
 
@@ -150,7 +150,7 @@ def table_roles(tables: Mapping[str, Any] | None = None, language: str | None = 
         row = {
             "table": name, "crm_type": kind, "subsystem": subsystem, "module": module,
             "crm_type_label": label(kind, language), "subsystem_label": label(subsystem, language),
-            "module_label": label(module, language), "holds": t(f"lesson01.table.{name}", language),
+            "module_label": label(module, language), "holds": t(f"table.{name}", language),
         }
         if tables is not None:
             row["rows"] = len(tables[name])
@@ -194,7 +194,7 @@ def table_overview(tables: Mapping[str, Any] | None = None, language: str | None
     columns = {"table": "table", "rows": "rows", "crm_type_label": "crm_type", "subsystem_label": "subsystem",
                "holds": "holds", "module_label": "module"}
     kept = [c for c in columns if c in roles.columns]
-    return roles[kept].rename(columns={c: t(f"lesson01.col.{columns[c]}", language) for c in kept})
+    return roles[kept].rename(columns={c: t(f"col.{columns[c]}", language) for c in kept})
 
 
 def kinds_by_subsystem(tables: Mapping[str, Any] | None = None, language: str | None = None) -> pd.DataFrame:
@@ -234,6 +234,6 @@ def kinds_by_subsystem(tables: Mapping[str, Any] | None = None, language: str | 
     roles = table_roles(tables, language)
     counts = pd.crosstab(pd.Categorical(roles["subsystem"], categories=list(SUBSYSTEMS)),
                          pd.Categorical(roles["crm_type"], categories=list(CRM_TYPES)), dropna=False)
-    counts.index = pd.Index([label(s, language) for s in SUBSYSTEMS], name=t("lesson01.col.subsystem", language))
-    counts.columns = pd.Index([label(k, language) for k in CRM_TYPES], name=t("lesson01.col.crm_type", language))
+    counts.index = pd.Index([label(s, language) for s in SUBSYSTEMS], name=t("col.subsystem", language))
+    counts.columns = pd.Index([label(k, language) for k in CRM_TYPES], name=t("col.crm_type", language))
     return counts

@@ -248,7 +248,7 @@ def cell_name(cell: str, language: str | None = None) -> str:
     """
     if cell not in VALUE_CELLS + BUTTLE_CELLS:
         raise ValueError(f"cell must be one of {', '.join(VALUE_CELLS + BUTTLE_CELLS)}; got {cell!r}")
-    return t(f"lesson03.cell.{cell}", language)
+    return t(f"cell.{cell}", language)
 
 
 def strategy(cell: str, language: str | None = None) -> str:
@@ -278,7 +278,7 @@ def strategy(cell: str, language: str | None = None) -> str:
     """
     if cell not in VALUE_CELLS + BUTTLE_CELLS:
         raise ValueError(f"cell must be one of {', '.join(VALUE_CELLS + BUTTLE_CELLS)}; got {cell!r}")
-    return t(f"lesson03.strategy.{cell}", language)
+    return t(f"strategy.{cell}", language)
 
 
 def cell_summary(table: pd.DataFrame, cells: pd.Series, values: Sequence[str] = (), *,

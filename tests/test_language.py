@@ -54,6 +54,12 @@ def test_every_message_has_both_languages_and_no_unknown_fields() -> None:
             assert re.search(r"[\u4e00-\u9fff]", words), f"{key}: the zh text is English, not Chinese: {entry['zh']!r}"
 
 
+def test_catalogue_keys_name_a_topic_not_a_lesson() -> None:
+    """Keys like ``chart.whale.title``, not ``lesson03.chart.whale.title``: renumbering a lesson breaks nothing."""
+    numbered = [key for key in i18n.catalogue() if re.match(r"(lesson|exercise)\d", key)]
+    assert not numbered, f"{len(numbered)} catalogue keys carry a lesson number, e.g. {numbered[:3]}"
+
+
 def test_chart_in_chinese_renders_every_glyph() -> None:
     """Drawing Chinese labels must not warn 'Glyph ... missing from font(s)' (pyproject makes warnings errors)."""
     if style.cjk_font() is None:

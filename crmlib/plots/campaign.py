@@ -39,20 +39,20 @@ def uplift_chart(uplift: pd.DataFrame, language: str | None = None) -> ChartFigu
     with matplotlib.rc_context(rc()):
         for shift, col, colour, key in ((-0.2, "rate_treatment", PALETTE[2], "treatment"),
                                         (0.2, "rate_control", PALETTE[1], "control")):
-            bars = ax.bar(x + shift, uplift[col] * 100, width=0.38, color=colour, label=t(f"lesson04.uplift.{key}", lang))
+            bars = ax.bar(x + shift, uplift[col] * 100, width=0.38, color=colour, label=t(f"uplift.{key}", lang))
             ax.bar_label(bars, labels=[f"{v:.1%}" for v in uplift[col]], fontsize=8, padding=2)
         ax.set_xticks(x, [label("group", g, lang) for g in groups])
-        ax.set_ylabel(t("lesson04.uplift.y", lang))
+        ax.set_ylabel(t("uplift.y", lang))
         ax.set_ylim(0, float(uplift[["rate_treatment", "rate_control"]].to_numpy().max()) * 130)
         ax.legend(frameon=False, loc="upper right")
         up = uplift["uplift"]
         best, worst = up.idxmax(), up.idxmin()
         if up[best] > 0 > up[worst]:
-            title = t("lesson04.uplift.title", lang, best=t("lesson04.pts", lang, value=f"{up[best] * 100:.1f}"),
-                      worst=t("lesson04.pts", lang, value=f"{-up[worst] * 100:.1f}"),
+            title = t("uplift.title", lang, best=t("pts", lang, value=f"{up[best] * 100:.1f}"),
+                      worst=t("pts", lang, value=f"{-up[worst] * 100:.1f}"),
                       best_group=label("group", best, lang), worst_group=label("group", worst, lang))
         else:
-            title = t("lesson04.uplift.title_same", lang, best=t("lesson04.pts", lang, value=f"{up.abs().max() * 100:.1f}"))
+            title = t("uplift.title_same", lang, best=t("pts", lang, value=f"{up.abs().max() * 100:.1f}"))
         ax.set_title(title, fontsize=10)
     return fig
 
@@ -84,8 +84,8 @@ def campaign_chart(curve: pd.DataFrame, *, targeted: int | None = None, language
         ax.set_xlim(0, max(float(curve["targeted"].max()), 1.0))
         parts(fig)["marker"] = ax.axvline(0, color="grey", linestyle=":", linewidth=1)
         ax.axhline(0, color="black", linewidth=0.6)
-        ax.set_xlabel(t("lesson04.plan.x", lang))
-        ax.set_ylabel(t("lesson04.plan.y", lang))
+        ax.set_xlabel(t("plan.x", lang))
+        ax.set_ylabel(t("plan.y", lang))
         ax.legend(frameon=False, fontsize=8, loc="best")
     live(fig, parts(fig)["marker"], ax.title)
     update_campaign_chart(fig, curve, targeted=targeted, language=lang)
@@ -112,11 +112,11 @@ def update_campaign_chart(fig: ChartFigure, curve: pd.DataFrame, *, targeted: in
     ax = fig.axes[0]
     with matplotlib.rc_context(rc()):
         if round(net) >= 0:
-            ax.set_title(t("lesson04.plan.title", lang, rule=label("rule", best, lang),
-                           net=t("lesson04.plan.gain", lang, amount=f"{net:,.0f}")))
+            ax.set_title(t("plan.title", lang, rule=label("rule", best, lang),
+                           net=t("plan.gain", lang, amount=f"{net:,.0f}")))
         else:
-            ax.set_title(t("lesson04.plan.title_loss", lang, rule=label("rule", best, lang),
-                           net=t("lesson04.plan.loss", lang, amount=f"{-net:,.0f}")))
+            ax.set_title(t("plan.title_loss", lang, rule=label("rule", best, lang),
+                           net=t("plan.loss", lang, amount=f"{-net:,.0f}")))
 
 
 def holding_chart(rates: pd.Series, *, group: str, offer: str, language: str | None = None) -> ChartFigure:
@@ -140,7 +140,7 @@ def holding_chart(rates: pd.Series, *, group: str, offer: str, language: str | N
         ax.set_yticks(range(len(products)), [label("product", p, lang) for p in products])
         ax.invert_yaxis()
         ax.set_xlim(0, 115)
-        ax.set_xlabel(t("lesson04.holding.x", lang))
+        ax.set_xlabel(t("holding.x", lang))
     live(fig, ax.title)
     update_holding_chart(fig, values, group=group, offer=offer, language=lang)
     return fig
@@ -161,8 +161,8 @@ def update_holding_chart(fig: ChartFigure, rates: pd.Series, *, group: str, offe
     ax = fig.axes[0]
     with matplotlib.rc_context(rc()):
         if offer == "none":
-            title = t("lesson04.holding.title_none", lang, group=label("segment", group, lang))
+            title = t("holding.title_none", lang, group=label("segment", group, lang))
         else:
-            title = t("lesson04.holding.title", lang, group=label("segment", group, lang), top=f"{values[top]:.0%}",
+            title = t("holding.title", lang, group=label("segment", group, lang), top=f"{values[top]:.0%}",
                       product=label("product", top, lang), offer=label("product", offer, lang))
         ax.set_title(title, fontsize=10)

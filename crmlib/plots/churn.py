@@ -23,7 +23,7 @@ def label(kind: str, value: object, language: str | None = None) -> str:
     >>> label("contract", "month_to_month", "en"), label("contract", "weekly", "en")
     ('month-to-month', 'weekly')
     """
-    key = f"lesson04.{kind}.{value}"
+    key = f"{kind}.{value}"
     return t(key, language) if key in catalogue() else str(value)
 
 
@@ -46,9 +46,9 @@ def monthly_churn_chart(rates: pd.DataFrame, *, column: str = "churn_rate", lang
         ax.plot(months, values, color=PALETTE[0], marker="o", markersize=3)
         ax.axhline(values.mean(), color=PALETTE[7] if len(PALETTE) > 7 else "grey", linewidth=1, linestyle="--")
         ax.set_ylim(0, values.max() * 1.2)
-        ax.set_xlabel(t("lesson04.monthly.x", lang))
-        ax.set_ylabel(t("lesson04.monthly.y", lang))
-        ax.set_title(t("lesson04.monthly.title", lang, mean=f"{values.mean():.1f}%", peak=f"{values[peak]:.1f}%",
+        ax.set_xlabel(t("monthly.x", lang))
+        ax.set_ylabel(t("monthly.y", lang))
+        ax.set_title(t("monthly.title", lang, mean=f"{values.mean():.1f}%", peak=f"{values[peak]:.1f}%",
                        month=months[peak].strftime("%Y-%m")))
     return fig
 
@@ -95,8 +95,8 @@ def survival_chart(curves: pd.DataFrame, *, mark: float | None = None, kind: str
                           linewidths=0.8)
         ax.set_ylim(0, 102)
         ax.set_xlim(0, horizon)
-        ax.set_xlabel(t("lesson04.survival.x", lang))
-        ax.set_ylabel(t("lesson04.survival.y", lang))
+        ax.set_xlabel(t("survival.x", lang))
+        ax.set_ylabel(t("survival.y", lang))
         order = sorted(groups, key=lambda g: -final[g])
         if many:
             ax.legend([handles[g] for g in order], [label(kind, g, lang) for g in order], loc="center left",
@@ -142,30 +142,30 @@ def update_survival_chart(fig: ChartFigure, *, mark: float, language: str | None
     names = {g: title_label(kind, g, lang) for g in (best, worst)}
     with matplotlib.rc_context(rc()):
         if high == low:
-            everyone = t("lesson04.survival.and", lang, first=title_label(kind, groups[0], lang),
+            everyone = t("survival.and", lang, first=title_label(kind, groups[0], lang),
                          second=title_label(kind, groups[1], lang)) if len(groups) == 2 \
-                else t("lesson04.survival.all_groups", lang)
-            fig.axes[0].set_title(t("lesson04.survival.title_same", lang, time=f"{mark:g}", groups=everyone,
+                else t("survival.all_groups", lang)
+            fig.axes[0].set_title(t("survival.title_same", lang, time=f"{mark:g}", groups=everyone,
                                     high=high))
         else:
-            key = "lesson04.survival.title" if _singular(kind, best, lang) else "lesson04.survival.title_plural"
+            key = "survival.title" if _singular(kind, best, lang) else "survival.title_plural"
             fig.axes[0].set_title(t(key, lang, time=f"{mark:g}", best=names[best], worst=names[worst], high=high,
                                     low=low))
 
 
 def title_label(kind: str, value: object, language: str | None = None) -> str:
-    """How a title names a group: the catalogue's ``lesson04.title.<kind>.<value>`` where there is one
+    """How a title names a group: the catalogue's ``title.<kind>.<value>`` where there is one
     (so "24 months" reads "24-month contracts"), else its ordinary label.
 
     >>> title_label("contract", "24_months", "en"), title_label("region", "industrial_park", "en")
     ('24-month contracts', 'industrial park')
     """
-    key = f"lesson04.title.{kind}.{value}"
+    key = f"title.{kind}.{value}"
     return t(key, language) if key in catalogue() else label(kind, value, language)
 
 
 def _singular(kind: str, value: object, language: str) -> bool:
-    return f"lesson04.title.{kind}.{value}" not in catalogue()
+    return f"title.{kind}.{value}" not in catalogue()
 
 
 def level_label(driver: str, level: object, language: str | None = None) -> str:
@@ -181,12 +181,12 @@ def level_label(driver: str, level: object, language: str | None = None) -> str:
     if driver == "contract":
         return label("contract", text, language)
     if text in ("True", "False"):
-        return t(f"lesson04.level.{text.lower()}", language)
+        return t(f"level.{text.lower()}", language)
     if text.startswith("[") and text.endswith(")") and "," in text:
         low, high = (part.strip() for part in text[1:-1].split(",", 1))
         if high in ("100", "inf"):
-            return t("lesson04.level.at_least", language, low=low)
-        return t("lesson04.level.band", language, low=low, high=high)
+            return t("level.at_least", language, low=low)
+        return t("level.band", language, low=low, high=high)
     return text
 
 
@@ -228,8 +228,8 @@ def driver_chart(drivers: pd.DataFrame, language: str | None = None) -> ChartFig
         ax.set_yticks(range(len(d)), ylabels, fontsize=8)
         ax.invert_yaxis()
         ax.set_xlim(0, d["churn_rate"].max() * 118)
-        ax.set_xlabel(t("lesson04.drivers.x", lang))
-        ax.set_title(t("lesson04.drivers.title", lang, driver=label("driver", strongest, lang),
+        ax.set_xlabel(t("drivers.x", lang))
+        ax.set_title(t("drivers.title", lang, driver=label("driver", strongest, lang),
                        high=level_label(strongest, d.loc[high_pos[strongest], "level"], lang),
                        low=level_label(strongest, d.loc[low_pos[strongest], "level"], lang),
                        ratio=float(spread[strongest])), fontsize=10)
@@ -254,13 +254,13 @@ def gains_chart(gains: pd.DataFrame, *, at: float = 0.2, language: str | None = 
     fig = new_figure((6.0, 4.2))
     ax = fig.axes[0]
     with matplotlib.rc_context(rc()):
-        ax.plot(x * 100, y * 100, color=PALETTE[0], marker="o", markersize=3, label=t("lesson04.gains.model", lang))
-        ax.plot([0, 100], [0, 100], color="grey", linestyle="--", label=t("lesson04.gains.random", lang))
+        ax.plot(x * 100, y * 100, color=PALETTE[0], marker="o", markersize=3, label=t("gains.model", lang))
+        ax.plot([0, 100], [0, 100], color="grey", linestyle="--", label=t("gains.random", lang))
         ax.plot([at * 100], [found * 100], "o", color=PALETTE[1])
         ax.set_xlim(0, 100)
         ax.set_ylim(0, 102)
-        ax.set_xlabel(t("lesson04.gains.x", lang))
-        ax.set_ylabel(t("lesson04.gains.y", lang))
+        ax.set_xlabel(t("gains.x", lang))
+        ax.set_ylabel(t("gains.y", lang))
         ax.legend(loc="lower right", frameon=False)
-        ax.set_title(t("lesson04.gains.title", lang, share=f"{at:.0%}", found=f"{found:.0%}"))
+        ax.set_title(t("gains.title", lang, share=f"{at:.0%}", found=f"{found:.0%}"))
     return fig

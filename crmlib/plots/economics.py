@@ -41,7 +41,7 @@ def money(amount: float, currency: str | None = None, language: str | None = Non
     sign = "−" if amount < 0 else ""
     text = f"{abs(amount):,.0f}"
     if currency is None or currency in ("CNY", "元"):
-        return sign + t("lesson01.money.cny", language, amount=text)
+        return sign + t("money.cny", language, amount=text)
     if currency in ("$", "¥", "€", "£"):
         return f"{sign}{currency}{text}"
     return f"{sign}{currency} {text}"
@@ -62,7 +62,7 @@ def _scale(largest: float, currency: str, language: str) -> tuple[float, str]:
     """Divide amounts by this to plot them, and the unit to put in the axis label."""
     for factor, key in ((1e6, "million"), (1e3, "thousand")):
         if largest >= 10 * factor:
-            return factor, t(f"lesson01.unit.{key}", language, currency=currency)
+            return factor, t(f"unit.{key}", language, currency=currency)
     return 1.0, currency
 
 
@@ -84,7 +84,7 @@ def retention_cost_chart(curve: pd.DataFrame, current: RetentionEconomics, curre
         if column not in getattr(curve, "columns", []):
             raise KeyError(f"curve must be what economics.cost_curve returns; column {column!r} is missing")
     lang = chart_language(language)
-    currency = currency if currency is not None else t("lesson01.currency", lang)
+    currency = currency if currency is not None else t("currency", lang)
     largest = float(max(curve["replacement_cost"].max(), curve["keeping_cost"].max(),
                         current.replacement_cost, current.keeping_cost, 1.0))
     factor, unit = _scale(largest, currency, lang)
@@ -93,11 +93,11 @@ def retention_cost_chart(curve: pd.DataFrame, current: RetentionEconomics, curre
     ax = fig.axes[0]
     with matplotlib.rc_context(rc()):
         ax.axvspan(TURNOVER_BAND[0] * 100, TURNOVER_BAND[1] * 100, color=PALETTE[6], alpha=0.18, lw=0,
-                   label=t("lesson01.chart.cost.band", lang))
+                   label=t("chart.cost.band", lang))
         ax.plot(x, curve["replacement_cost"] / factor, color=PALETTE[5], lw=2.2,
-                label=t("lesson01.chart.cost.replace", lang))
+                label=t("chart.cost.replace", lang))
         ax.plot(x, curve["keeping_cost"] / factor, color=PALETTE[0], lw=2.2, ls="--",
-                label=t("lesson01.chart.cost.keep", lang))
+                label=t("chart.cost.keep", lang))
         here = current.churn_rate * 100
         marker = ax.axvline(here, color=PALETTE[7], lw=0.8, alpha=0.6)
         marks = []
@@ -109,8 +109,8 @@ def retention_cost_chart(curve: pd.DataFrame, current: RetentionEconomics, curre
         # 65 % leaves room for the labels at the slider's top end (60 %), so moving it never moves the axis
         ax.set_xlim(0, max(65.0, float(x.max()), here + 5))
         ax.set_ylim(0, largest / factor * 1.15)
-        ax.set_xlabel(t("lesson01.chart.cost.x", lang))
-        ax.set_ylabel(t("lesson01.chart.cost.y", lang, unit=unit))
+        ax.set_xlabel(t("chart.cost.x", lang))
+        ax.set_ylabel(t("chart.cost.y", lang, unit=unit))
         ax.legend(loc="upper left", fontsize=9, frameon=False)
     parts(fig).update(marker=marker, marks=marks, factor=factor, currency=currency, ylim=largest)
     live(fig, marker, [a for pair in marks for a in pair], ax.title)
@@ -143,7 +143,7 @@ def update_retention_cost_chart(fig: ChartFigure, current: RetentionEconomics, l
         dot.set_data([here], [amount / factor])
         note.xy = (here, amount / factor)
         note.set_text(money(amount, currency, lang))
-    key = "lesson01.chart.cost.title" if current.keeping_cost <= current.replacement_cost else "lesson01.chart.cost.title_dearer"
+    key = "chart.cost.title" if current.keeping_cost <= current.replacement_cost else "chart.cost.title_dearer"
     with matplotlib.rc_context(rc()):
         ax.set_title(t(key, lang, churn=percent(current.churn_rate),
                        replace=money(current.replacement_cost, currency, lang),
@@ -164,9 +164,9 @@ def word_of_mouth_chart(wom: WordOfMouth, language: str | None = None) -> ChartF
     """
     lang = chart_language(language)
     values = np.array([wom.potential_sales, wom.closed_sales, wom.people_swayed], dtype=float)
-    labels = [t("lesson01.chart.wom.leads", lang, n=f"{wom.satisfied:,.0f}"),
-              t("lesson01.chart.wom.sales", lang, n=f"{wom.satisfied:,.0f}"),
-              t("lesson01.chart.wom.swayed", lang, n=f"{wom.dissatisfied:,.0f}")]
+    labels = [t("chart.wom.leads", lang, n=f"{wom.satisfied:,.0f}"),
+              t("chart.wom.sales", lang, n=f"{wom.satisfied:,.0f}"),
+              t("chart.wom.swayed", lang, n=f"{wom.dissatisfied:,.0f}")]
     fig = new_figure(figsize=(7.5, 3.0))
     ax = fig.axes[0]
     with matplotlib.rc_context(rc()):
@@ -176,10 +176,10 @@ def word_of_mouth_chart(wom: WordOfMouth, language: str | None = None) -> ChartF
         ax.bar_label(bars, labels=[f"{v:,.0f}" for v in values], padding=3, fontsize=9)
         ax.set_yticks(y, labels)
         ax.set_xlim(0, max(values.max(), 1.0) * 1.15)
-        ax.set_xlabel(t("lesson01.chart.wom.x", lang))
+        ax.set_xlabel(t("chart.wom.x", lang))
         ax.grid(axis="y", visible=False)
         ax.xaxis.set_major_formatter(matplotlib.ticker.StrMethodFormatter("{x:,.0f}"))
-        fig.suptitle(t("lesson01.chart.wom.title", lang, satisfied=f"{wom.satisfied:,.0f}",
+        fig.suptitle(t("chart.wom.title", lang, satisfied=f"{wom.satisfied:,.0f}",
                        leads=f"{wom.potential_sales:,.0f}", dissatisfied=f"{wom.dissatisfied:,.0f}",
                        swayed=f"{wom.people_swayed:,.0f}"), fontsize=12)
     return fig

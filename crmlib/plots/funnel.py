@@ -30,7 +30,7 @@ def channel_name(channel: str, language: str | None = None) -> str:
     >>> channel_name("Online", "zh"), channel_name("online", "en"), channel_name("kiosk", "zh")
     ('网上', 'online', 'kiosk')
     """
-    key = f"lesson02.channel.{str(channel).strip().lower().replace(' ', '_')}"
+    key = f"channel.{str(channel).strip().lower().replace(' ', '_')}"
     return t(key, language) if key in catalogue() else str(channel)
 
 
@@ -40,7 +40,7 @@ def stage_name(stage: str, language: str | None = None) -> str:
     >>> stage_name("activation", "zh"), stage_name("trial", "en")
     ('激活', 'trial')
     """
-    key = f"lesson02.stage.{stage}"
+    key = f"stage.{stage}"
     return t(key, language) if key in catalogue() else str(stage)
 
 
@@ -78,11 +78,11 @@ def funnel_chart(counts, language: str | None = None, *, stage: str = "stage", c
             ax.text(value + top * 0.01, yy, f"{value:,.0f}", va="center", ha="left", fontsize=9)
         for i, row in enumerate(steps.itertuples()):
             is_worst = row.step == worst["step"]
-            ax.text(top * 0.02, (y[i] + y[i + 1]) / 2, t("lesson02.funnel.step", lang, rate=f"{row.conversion:.0%}"),
+            ax.text(top * 0.02, (y[i] + y[i + 1]) / 2, t("funnel.step", lang, rate=f"{row.conversion:.0%}"),
                     va="center", ha="left", fontsize=8.5, color=PALETTE[5] if is_worst else "#333333")
         ax.set_yticks(y, labels=names)
         ax.set_xlim(0, top * 1.18)
-        ax.set_xlabel(t("lesson02.funnel.x", lang))
+        ax.set_xlabel(t("funnel.x", lang))
         ax.grid(axis="y", visible=False)
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
         where = {"source": stage_name(worst["from_stage"], lang), "target": stage_name(worst["to_stage"], lang),
@@ -90,7 +90,7 @@ def funnel_chart(counts, language: str | None = None, *, stage: str = "stage", c
         if group:
             name = channel_name(group, lang)
             name = name[:1].upper() + name[1:] if lang == "en" else name
-            ax.set_title(t("lesson02.funnel.title_group", lang, group=name, **where))
+            ax.set_title(t("funnel.title_group", lang, group=name, **where))
         else:
-            ax.set_title(t("lesson02.funnel.title", lang, **where))
+            ax.set_title(t("funnel.title", lang, **where))
     return fig

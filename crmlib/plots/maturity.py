@@ -53,9 +53,9 @@ def maturity_radar(gaps, language: str | None = None, scale: tuple[float, float]
         ax.set_theta_direction(-1)
         ax.fill(closed, np.append(table["score"], table["score"].iloc[0]), color=PALETTE[0], alpha=0.25)
         ax.plot(closed, np.append(table["score"], table["score"].iloc[0]), color=PALETTE[0], linewidth=2,
-                marker="o", label=t("lesson02.maturity.score", lang))
+                marker="o", label=t("maturity.score", lang))
         ax.plot(closed, np.append(table["target"], table["target"].iloc[0]), color=PALETTE[1], linewidth=2,
-                linestyle="--", label=t("lesson02.maturity.target", lang))
+                linestyle="--", label=t("maturity.target", lang))
         ax.set_ylim(0, scale[1])
         ax.set_yticks(np.arange(scale[0], scale[1] + 1), labels=[f"{v:g}" for v in np.arange(scale[0], scale[1] + 1)],
                       fontsize=7.5, color="#555555")
@@ -70,14 +70,14 @@ def maturity_radar(gaps, language: str | None = None, scale: tuple[float, float]
         ax.tick_params(axis="x", pad=6)
         handles, _ = ax.get_legend_handles_labels()
         handles += [Line2D([], [], linestyle="none", marker="s", color=PALETTE[0],
-                           label=t("lesson02.maturity.stage", lang)),
+                           label=t("maturity.stage", lang)),
                     Line2D([], [], linestyle="none", marker="s", color=GREY,
-                           label=t("lesson02.maturity.condition", lang))]
+                           label=t("maturity.condition", lang))]
         fig.legend(handles=handles, loc="outside lower center", ncols=2, fontsize=8.5, frameon=False)
         top = gaps.sort_values(["gap", "order"], ascending=[False, True]).iloc[0]
         if top["gap"] > 0:
-            title = t("lesson02.maturity.title", lang, name=top["name"], gap=f"{top['gap']:g}")
+            title = t("maturity.title", lang, name=top["name"], gap=f"{top['gap']:g}")
         else:
-            title = t("lesson02.maturity.title_met", lang)
+            title = t("maturity.title_met", lang)
         ax.set_title(title, pad=22)
     return fig

@@ -87,9 +87,9 @@ def clv_chart(schedule: pd.DataFrame, limit: float | None = None, language: str 
     fig = new_figure(figsize=(7.5, 4.2))
     ax = fig.axes[0]
     with matplotlib.rc_context(rc()):
-        bars = ax.bar(periods, present, color=PALETTE[0], width=0.7, label=t("lesson03.chart.clv.bars", lang))
+        bars = ax.bar(periods, present, color=PALETTE[0], width=0.7, label=t("chart.clv.bars", lang))
         line, = ax.plot(periods, cumulative, color=PALETTE[1], lw=2.2, marker="o", ms=4,
-                        label=t("lesson03.chart.clv.line", lang))
+                        label=t("chart.clv.line", lang))
         limit_line = ax.axhline(0 if limit is None else limit, color=PALETTE[7], lw=1, ls="--", label=" ")
         limit_line.set_visible(limit is not None)
         note = ax.annotate("", (periods[-1], cumulative[-1]), textcoords="offset points", xytext=(0, -16),
@@ -98,8 +98,8 @@ def clv_chart(schedule: pd.DataFrame, limit: float | None = None, language: str 
         ax.set_xlim(0.3, periods[-1] + 0.7)
         ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
         _money_axis(ax)
-        ax.set_xlabel(t("lesson03.chart.clv.x", lang))
-        ax.set_ylabel(t("lesson03.chart.clv.y", lang))
+        ax.set_xlabel(t("chart.clv.x", lang))
+        ax.set_ylabel(t("chart.clv.y", lang))
         handles = [bars, line] + ([limit_line] if limit is not None else [])
         legend = ax.legend(handles=handles, loc="center right", fontsize=8, frameon=True, framealpha=0.9)
     parts(fig).update(bars=list(bars), line=line, limit=limit_line, note=note, legend=legend)
@@ -159,8 +159,8 @@ def update_clv_chart(fig: ChartFigure, schedule: pd.DataFrame, limit: float | No
     with matplotlib.rc_context(rc()):
         if limit is not None:
             p["limit"].set_ydata([limit, limit])
-            p["legend"].get_texts()[2].set_text(t("lesson03.chart.clv.limit", lang, value=money(limit, CURRENCY, lang)))
-        ax.set_title(t("lesson03.chart.clv.title", lang, years=int(periods[-1]),
+            p["legend"].get_texts()[2].set_text(t("chart.clv.limit", lang, value=money(limit, CURRENCY, lang)))
+        ax.set_title(t("chart.clv.title", lang, years=int(periods[-1]),
                        value=money(cumulative[-1], CURRENCY, lang), multiple=f"{multiple:.2f}"))
     return True
 
@@ -192,15 +192,15 @@ def cohort_chart(shares: pd.DataFrame, projection: Sequence[float] | None = None
         if projection is not None:
             proj = np.asarray(projection, dtype=float) * 100
             ax.plot(np.arange(proj.size), proj, color=PALETTE[7], lw=1.6, ls="--",
-                    label=projection_label or t("lesson03.chart.cohort.projection", lang))
+                    label=projection_label or t("chart.cohort.projection", lang))
         ax.set_ylim(0, 105)
         ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
         _percent_axis(ax)
-        ax.set_xlabel(t(f"lesson03.chart.cohort.x.{period}", lang))
-        ax.set_ylabel(t("lesson03.chart.cohort.y", lang))
+        ax.set_xlabel(t(f"chart.cohort.x.{period}", lang))
+        ax.set_ylabel(t("chart.cohort.y", lang))
         ax.legend(fontsize=8, frameon=False, ncol=2 if len(shares) > 4 else 1, loc="lower left")
         first = shares.iloc[0].dropna()
-        ax.set_title(t(f"lesson03.chart.cohort.title.{period}", lang, periods=int(first.index[-1]),
+        ax.set_title(t(f"chart.cohort.title.{period}", lang, periods=int(first.index[-1]),
                        share=_pct(float(first.iloc[-1])), cohort=str(shares.index[0])))
     return fig
 
@@ -219,7 +219,7 @@ def pareto_chart(curve: pd.DataFrame, *, top: float = 0.2, target: float = 0.8, 
     """
     _need(curve, ["customer_share", "value_share"], "curve must be what concentration.pareto_curve returns")
     lang = chart_language(language)
-    value_name = value_name or t("lesson03.chart.margin", lang)
+    value_name = value_name or t("chart.margin", lang)
     x = curve["customer_share"].to_numpy()
     y = curve["value_share"].to_numpy()
     at_top = float(np.interp(top, x, y))
@@ -227,25 +227,25 @@ def pareto_chart(curve: pd.DataFrame, *, top: float = 0.2, target: float = 0.8, 
     fig = new_figure(figsize=(7.0, 4.2))
     ax = fig.axes[0]
     with matplotlib.rc_context(rc()):
-        ax.plot(x * 100, y * 100, color=PALETTE[0], lw=2.2, label=t("lesson03.chart.pareto.curve", lang, value=value_name))
-        ax.plot([0, 100], [0, 100], color=PALETTE[7], lw=0.8, ls=":", label=t("lesson03.chart.equal", lang))
+        ax.plot(x * 100, y * 100, color=PALETTE[0], lw=2.2, label=t("chart.pareto.curve", lang, value=value_name))
+        ax.plot([0, 100], [0, 100], color=PALETTE[7], lw=0.8, ls=":", label=t("chart.equal", lang))
         ax.plot([top * 100, top * 100, 0], [0, at_top * 100, at_top * 100], color=PALETTE[1], lw=1.2, ls="--")
         ax.plot([reached * 100, reached * 100, 0], [0, target * 100, target * 100], color=PALETTE[5], lw=1.2, ls="--")
         ax.plot([top * 100], [at_top * 100], "o", color=PALETTE[1], ms=6)
         ax.plot([reached * 100], [target * 100], "o", color=PALETTE[5], ms=6)
-        ax.annotate(t("lesson03.chart.pareto.top", lang, top=_pct(top), share=_pct(at_top)),
+        ax.annotate(t("chart.pareto.top", lang, top=_pct(top), share=_pct(at_top)),
                     (top * 100, at_top * 100), textcoords="offset points", xytext=(8, -14), fontsize=9, color=PALETTE[1])
-        ax.annotate(t("lesson03.chart.pareto.reach", lang, customers=_pct(reached), target=_pct(target)),
+        ax.annotate(t("chart.pareto.reach", lang, customers=_pct(reached), target=_pct(target)),
                     (reached * 100, target * 100), textcoords="offset points", xytext=(8, -26), fontsize=9,
                     color=PALETTE[5])
         ax.set_xlim(0, 100)
         ax.set_ylim(0, max(105.0, float(y.max()) * 105))
         _percent_axis(ax, "x")
         _percent_axis(ax, "y")
-        ax.set_xlabel(t("lesson03.chart.pareto.x", lang))
-        ax.set_ylabel(t("lesson03.chart.pareto.y", lang, value=value_name))
+        ax.set_xlabel(t("chart.pareto.x", lang))
+        ax.set_ylabel(t("chart.pareto.y", lang, value=value_name))
         ax.legend(loc="lower right", fontsize=8, frameon=False)
-        ax.set_title(t("lesson03.chart.pareto.title", lang, top=_pct(top), share=_pct(at_top), value=value_name,
+        ax.set_title(t("chart.pareto.title", lang, top=_pct(top), share=_pct(at_top), value=value_name,
                        customers=_pct(reached), target=_pct(target)))
     return fig
 
@@ -262,7 +262,7 @@ def lorenz_chart(curve: pd.DataFrame, gini: float, *, value_name: str | None = N
     """
     _need(curve, ["customer_share", "value_share"], "curve must be what concentration.lorenz_curve returns")
     lang = chart_language(language)
-    value_name = value_name or t("lesson03.chart.margin", lang)
+    value_name = value_name or t("chart.margin", lang)
     x = curve["customer_share"].to_numpy()
     y = curve["value_share"].to_numpy()
     half = float(np.interp(0.5, x, y))
@@ -270,18 +270,18 @@ def lorenz_chart(curve: pd.DataFrame, gini: float, *, value_name: str | None = N
     ax = fig.axes[0]
     with matplotlib.rc_context(rc()):
         ax.fill_between(x * 100, y * 100, x * 100, color=PALETTE[4], alpha=0.3, lw=0,
-                        label=t("lesson03.chart.lorenz.gap", lang))
-        ax.plot(x * 100, y * 100, color=PALETTE[0], lw=2.2, label=t("lesson03.chart.lorenz.curve", lang, value=value_name))
-        ax.plot([0, 100], [0, 100], color=PALETTE[7], lw=0.8, ls=":", label=t("lesson03.chart.equal", lang))
+                        label=t("chart.lorenz.gap", lang))
+        ax.plot(x * 100, y * 100, color=PALETTE[0], lw=2.2, label=t("chart.lorenz.curve", lang, value=value_name))
+        ax.plot([0, 100], [0, 100], color=PALETTE[7], lw=0.8, ls=":", label=t("chart.equal", lang))
         ax.plot([50], [half * 100], "o", color=PALETTE[5], ms=6)
         ax.set_xlim(0, 100)
         ax.set_ylim(0, 100)
         _percent_axis(ax, "x")
         _percent_axis(ax, "y")
-        ax.set_xlabel(t("lesson03.chart.lorenz.x", lang))
-        ax.set_ylabel(t("lesson03.chart.pareto.y", lang, value=value_name))
+        ax.set_xlabel(t("chart.lorenz.x", lang))
+        ax.set_ylabel(t("chart.pareto.y", lang, value=value_name))
         ax.legend(loc="upper left", fontsize=8, frameon=False)
-        ax.set_title(t("lesson03.chart.lorenz.title", lang, gini=f"{gini:.2f}", share=_pct(half), value=value_name))
+        ax.set_title(t("chart.lorenz.title", lang, gini=f"{gini:.2f}", share=_pct(half), value=value_name))
     return fig
 
 
@@ -303,7 +303,7 @@ def whale_chart(curve: pd.DataFrame, summary: WhaleSummary, language: str | None
     ax = fig.axes[0]
     with matplotlib.rc_context(rc()):
         ax.axhline(100, color=PALETTE[7], lw=0.8, ls=":")
-        ax.text(50, 97, t("lesson03.chart.whale.total", lang), fontsize=8, va="top", ha="center", color=PALETTE[7])
+        ax.text(50, 97, t("chart.whale.total", lang), fontsize=8, va="top", ha="center", color=PALETTE[7])
         area = ax.fill_between([0.0, 1.0], [0.0, 0.0], 0, color=PALETTE[0], alpha=0.12, lw=0)
         line, = ax.plot([], [], color=PALETTE[0], lw=2.2)
         peak_dot, = ax.plot([], [], "o", color=PALETTE[5], ms=7, zorder=3)
@@ -316,8 +316,8 @@ def whale_chart(curve: pd.DataFrame, summary: WhaleSummary, language: str | None
         ax.set_ylim(*_whale_limits(y))
         _percent_axis(ax, "x")
         _percent_axis(ax, "y")
-        ax.set_xlabel(t("lesson03.chart.whale.x", lang))
-        ax.set_ylabel(t("lesson03.chart.whale.y", lang))
+        ax.set_xlabel(t("chart.whale.x", lang))
+        ax.set_ylabel(t("chart.whale.y", lang))
     parts(fig).update(area=area, line=line, peak=(peak_dot, peak_note), top=(top_line, top_dot, top_note))
     live(fig, area, line, peak_dot, peak_note, top_line, top_dot, top_note, ax.title)
     update_whale_chart(fig, curve, summary, language=lang)
@@ -357,17 +357,17 @@ def update_whale_chart(fig: ChartFigure, curve: pd.DataFrame, summary: WhaleSumm
     px, py = summary.peak_customer_share * 100, summary.peak_share * 100
     peak_dot.set_data([px], [py])
     peak_note.xy = (px, py)
-    peak_note.set_text(t("lesson03.chart.whale.peak", lang, share=_pct(summary.peak_share),
+    peak_note.set_text(t("chart.whale.peak", lang, share=_pct(summary.peak_share),
                          customers=_pct(summary.peak_customer_share)))
     top_line, top_dot, top_note = p["top"]
     tx, ty = summary.top_share_customers * 100, summary.top_share_profit * 100
     top_line.set_data([tx, tx], [0, ty])
     top_dot.set_data([tx], [ty])
     top_note.xy = (tx, ty)
-    top_note.set_text(t("lesson03.chart.whale.top", lang, top=_pct(summary.top_share_customers),
+    top_note.set_text(t("chart.whale.top", lang, top=_pct(summary.top_share_customers),
                         share=_pct(summary.top_share_profit)))
     with matplotlib.rc_context(rc()):
-        ax.set_title(t("lesson03.chart.whale.title", lang, top=_pct(summary.top_share_customers),
+        ax.set_title(t("chart.whale.title", lang, top=_pct(summary.top_share_customers),
                        share=_pct(summary.top_share_profit), losing=_pct(summary.loss_maker_share)))
     return True
 
@@ -392,11 +392,11 @@ def largest_accounts_chart(accounts: pd.DataFrame, *, revenue: str = "revenue_cn
     fig = new_figure(figsize=(7.5, 0.42 * n + 1.9))
     ax = fig.axes[0]
     with matplotlib.rc_context(rc()):
-        ax.barh(y + 0.2, rows[margin] / 1000, height=0.38, color=PALETTE[0], label=t("lesson03.chart.largest.margin", lang))
-        ax.barh(y - 0.2, rows[cost] / 1000, height=0.38, color=PALETTE[1], label=t("lesson03.chart.largest.cost", lang))
+        ax.barh(y + 0.2, rows[margin] / 1000, height=0.38, color=PALETTE[0], label=t("chart.largest.margin", lang))
+        ax.barh(y - 0.2, rows[cost] / 1000, height=0.38, color=PALETTE[1], label=t("chart.largest.cost", lang))
         losing = rows[profit].to_numpy() < 0
         ax.scatter(rows[profit] / 1000, y, marker="D", s=36, zorder=3,
-                   c=[PALETTE[5] if lose else PALETTE[2] for lose in losing], label=t("lesson03.chart.largest.profit", lang))
+                   c=[PALETTE[5] if lose else PALETTE[2] for lose in losing], label=t("chart.largest.profit", lang))
         ax.axvline(0, color=PALETTE[7], lw=0.8)
         labels = [f"{name}  ({money(rev, CURRENCY, lang)})" for name, rev in zip(rows.index.astype(str), rows[revenue])]
         ax.set_yticks(y, labels, fontsize=8)
@@ -405,9 +405,9 @@ def largest_accounts_chart(accounts: pd.DataFrame, *, revenue: str = "revenue_cn
                 tick.set_color(PALETTE[5])
         ax.grid(axis="y", visible=False)
         _money_axis(ax, "x")
-        ax.set_xlabel(t("lesson03.chart.largest.x", lang))
+        ax.set_xlabel(t("chart.largest.x", lang))
         fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncol=3, fontsize=8, frameon=False)
-        ax.set_title(t("lesson03.chart.largest.title", lang, losing=int(losing.sum()), n=n))
+        ax.set_title(t("chart.largest.title", lang, losing=int(losing.sum()), n=n))
     return fig
 
 
@@ -451,7 +451,7 @@ def matrix_chart(table: pd.DataFrame, cells: pd.Series, *, x: str, y: str, x_thr
     with matplotlib.rc_context(rc()):
         dots = ax.scatter(xs, ys, s=9, alpha=0.55, lw=0, color=PALETTE[7])
         handles = [matplotlib.lines.Line2D([], [], ls="", marker="o", ms=5, alpha=0.55, color=CELL_COLOURS[name],
-                                           label=t(f"lesson03.cell.{name}", lang)) for name in categories]
+                                           label=t(f"cell.{name}", lang)) for name in categories]
         ranges = (_symlog(ax, "x", table[x].to_numpy(dtype=float), x_threshold, lang),
                   _symlog(ax, "y", table[y].to_numpy(dtype=float), y_threshold, lang))
         x_line = ax.axvline(x_threshold, color=PALETTE[7], lw=1, ls="--")
@@ -471,8 +471,8 @@ def matrix_chart(table: pd.DataFrame, cells: pd.Series, *, x: str, y: str, x_thr
                                   bbox={"boxstyle": "round,pad=0.25", "fc": "white", "ec": CELL_COLOURS[name],
                                         "alpha": 0.9})
         axis = "value" if kind == "value" else "buttle"
-        ax.set_xlabel(t(f"lesson03.chart.matrix.x.{axis}", lang))
-        ax.set_ylabel(t("lesson03.chart.matrix.y", lang))
+        ax.set_xlabel(t(f"chart.matrix.x.{axis}", lang))
+        ax.set_ylabel(t("chart.matrix.y", lang))
         ax.legend(handles=handles, loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8, frameon=False,
                   markerscale=2)
     parts(fig).update(dots=dots, keep=keep, lines=(x_line, y_line), notes=notes, kind=kind, x=x, y=y,
@@ -518,17 +518,17 @@ def update_matrix_chart(fig: ChartFigure, cells: pd.Series, *, x_threshold: floa
     y_line.set_ydata([y_threshold, y_threshold])
     for name, note in p["notes"].items():
         row = summary.loc[name]
-        note.set_text(t("lesson03.chart.matrix.cell", lang, cell=t(f"lesson03.cell.{name}", lang),
+        note.set_text(t("chart.matrix.cell", lang, cell=t(f"cell.{name}", lang),
                         customers=f"{int(row['customers']):,}", value=_short_money(float(row[x]), CURRENCY, lang)))
     if kind == "value":
         top = summary.loc[["develop", "retain"]]
-        title = t("lesson03.chart.matrix.title.value", lang, count=f"{int(top['customers'].sum()):,}",
+        title = t("chart.matrix.title.value", lang, count=f"{int(top['customers'].sum()):,}",
                   customers=_pct(float(top["customer_share"].sum())),
                   value=_short_money(float(top[x].sum()), CURRENCY, lang),
                   give_up=f"{int(summary.loc['give_up', 'customers']):,}")
     else:
         losing = summary.loc[["re_engineer", "sack"]]
-        title = t("lesson03.chart.matrix.title.buttle", lang, count=f"{int(losing['customers'].sum()):,}",
+        title = t("chart.matrix.title.buttle", lang, count=f"{int(losing['customers'].sum()):,}",
                   customers=_pct(float(losing["customer_share"].sum())),
                   value=_short_money(abs(float(losing[x].sum())), CURRENCY, lang))
     with matplotlib.rc_context(rc()):
@@ -607,20 +607,20 @@ def rfm_chart(summary: pd.DataFrame, language: str | None = None) -> ChartFigure
     fig = new_figure(figsize=(7.5, 4.0))
     ax = fig.axes[0]
     with matplotlib.rc_context(rc()):
-        bars_c = ax.barh(y + 0.18, customers, height=0.34, color=PALETTE[4], label=t("lesson03.chart.rfm.customers", lang))
-        bars_s = ax.barh(y - 0.18, spend, height=0.34, color=PALETTE[5], label=t("lesson03.chart.rfm.spend", lang))
+        bars_c = ax.barh(y + 0.18, customers, height=0.34, color=PALETTE[4], label=t("chart.rfm.customers", lang))
+        bars_s = ax.barh(y - 0.18, spend, height=0.34, color=PALETTE[5], label=t("chart.rfm.spend", lang))
         ax.bar_label(bars_c, labels=[f"{v:.0f}%" for v in customers], padding=2, fontsize=8)
         ax.bar_label(bars_s, labels=[f"{v:.0f}%" for v in spend], padding=2, fontsize=8)
-        ax.set_yticks(y, [t(f"lesson03.segment.{s}", lang) for s in names])
+        ax.set_yticks(y, [t(f"segment.{s}", lang) for s in names])
         for tick, name in zip(ax.get_yticklabels(), names):
             tick.set_color(SEGMENT_COLOURS.get(name, PALETTE[7]))
         ax.grid(axis="y", visible=False)
         ax.set_xlim(0, max(float(max(customers.max(), spend.max())) * 1.15, 10.0))
         _percent_axis(ax, "x")
-        ax.set_xlabel(t("lesson03.chart.rfm.x", lang))
+        ax.set_xlabel(t("chart.rfm.x", lang))
         ax.legend(loc="lower right", fontsize=8, frameon=False)
         champions = summary.loc["champions"] if "champions" in summary.index else None
-        ax.set_title(t("lesson03.chart.rfm.title", lang,
+        ax.set_title(t("chart.rfm.title", lang,
                        customers=_pct(float(champions["customer_share"])) if champions is not None else "0%",
                        share=_pct(float(champions["monetary_share"])) if champions is not None else "0%"))
     return fig

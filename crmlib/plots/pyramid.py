@@ -65,9 +65,9 @@ def pyramid_chart(table: pd.DataFrame, value_name: str | None = None, language: 
             f"{', '.join(_COLUMNS)}); got {len(table)} row(s)" + (f", missing {', '.join(missing)}" if missing else "")
         )
     lang = chart_language(language)
-    value_name = value_name or t("lesson01.chart.pyramid.margin", lang)
+    value_name = value_name or t("chart.pyramid.margin", lang)
     tiers = [str(tier) for tier in table.index]
-    names = [t(f"lesson01.tier.{tier}", lang) for tier in tiers]
+    names = [t(f"tier.{tier}", lang) for tier in tiers]
     fig = new_figure(figsize=(9.0, 4.4))
     fig.clear()
     with matplotlib.rc_context(rc()):
@@ -83,15 +83,15 @@ def pyramid_chart(table: pd.DataFrame, value_name: str | None = None, language: 
         left.set_xlim(-0.55, 0.55)
         left.set_ylim(0, len(tiers))
         left.set_axis_off()
-        left.set_title(t("lesson01.chart.pyramid.left", lang), fontsize=10)
+        left.set_title(t("chart.pyramid.left", lang), fontsize=10)
         # the shares: customers vs value, per tier, aligned with the layers
         y = np.arange(len(tiers))[::-1] + 0.5
         customers = table["customer_share"].to_numpy() * 100
         values = table["value_share"].to_numpy() * 100
         bar_c = right.barh(y + 0.17, customers, height=0.32, color=PALETTE[4],
-                           label=t("lesson01.chart.pyramid.customers", lang))
+                           label=t("chart.pyramid.customers", lang))
         bar_v = right.barh(y - 0.17, values, height=0.32, color=PALETTE[5],
-                           label=t("lesson01.chart.pyramid.value", lang, value=value_name))
+                           label=t("chart.pyramid.value", lang, value=value_name))
         labels_c = right.bar_label(bar_c, labels=[""] * len(tiers), padding=2, fontsize=8)
         labels_v = right.bar_label(bar_v, labels=[""] * len(tiers), padding=2, fontsize=8)
         right.set_yticks(y, names)
@@ -99,7 +99,7 @@ def pyramid_chart(table: pd.DataFrame, value_name: str | None = None, language: 
         right.set_xlim(*_share_limits(customers, values))
         right.axvline(0, color=PALETTE[7], lw=0.8)
         right.grid(axis="y", visible=False)
-        right.set_xlabel(t("lesson01.chart.pyramid.x", lang, value=value_name))
+        right.set_xlabel(t("chart.pyramid.x", lang, value=value_name))
         right.legend(loc="lower right", fontsize=8, frameon=False)
         title = fig.suptitle(" ", fontsize=12)
     parts(fig).update(layers=layer_texts, bars=(list(bar_c), list(bar_v)), labels=(list(labels_c), list(labels_v)),
@@ -148,6 +148,6 @@ def update_pyramid_chart(fig: ChartFigure, table: pd.DataFrame, language: str | 
                 label.xyann = (2, 0) if share >= 0 else (-2, 0)
         top_customers = float(table["customer_share"].iloc[:2].sum())
         top_value = float(table["value_share"].iloc[:2].sum())
-        fig._suptitle.set_text(t("lesson01.chart.pyramid.title", lang, top=f"{top_customers:.0%}",
+        fig._suptitle.set_text(t("chart.pyramid.title", lang, top=f"{top_customers:.0%}",
                                  share=f"{top_value:.0%}", value=p["value_name"], tier1=names[0], tier2=names[1]))
     return True

@@ -168,12 +168,12 @@ def _chevron(x: float, y: float, w: float, h: float, depth: float, first: bool) 
 def _title(chain: Chain, language: str) -> str:
     primary = chain.label("primary", language)
     if chain.support:
-        return t("lesson02.diagram.title_support", language, name=chain.name(language), n_primary=len(chain.primary),
+        return t("diagram.title_support", language, name=chain.name(language), n_primary=len(chain.primary),
                  primary=primary, n_support=len(chain.support), support=chain.label("support", language))
     if chain.kind == "star":
-        return t("lesson02.diagram.title_star", language, name=chain.name(language), n_primary=len(chain.primary),
+        return t("diagram.title_star", language, name=chain.name(language), n_primary=len(chain.primary),
                  primary=primary)
-    return t("lesson02.diagram.title", language, name=chain.name(language), n_primary=len(chain.primary),
+    return t("diagram.title", language, name=chain.name(language), n_primary=len(chain.primary),
              primary=primary)
 
 
@@ -391,7 +391,7 @@ def link_economics_chart(economics, language: str | None = None, chain: str | Ch
     with matplotlib.rc_context(rc()):
         y = np.arange(len(names))[::-1]
         h = 0.38
-        ax.barh(y + h / 2, cost_pct, height=h, color=SKY, label=t("lesson02.econ.cost_share", lang))
+        ax.barh(y + h / 2, cost_pct, height=h, color=SKY, label=t("econ.cost_share", lang))
         colours = [VERMILLION if k == weak else BLUE for k in economics.index]
         ax.barh(y - h / 2, value_pct, height=h, color=colours)
         for yy, c_, v_ in zip(y, cost_pct, value_pct):
@@ -404,14 +404,14 @@ def link_economics_chart(economics, language: str | None = None, chain: str | Ch
         low = min(0.0, float(np.min(value_pct)), float(np.min(cost_pct)))
         high = max(float(np.max(value_pct)), float(np.max(cost_pct)))
         ax.set_xlim(low - 8 if low < 0 else 0, high * 1.15 + 2)
-        ax.set_xlabel(t("lesson02.econ.x", lang))
-        handles = [Patch(color=SKY, label=t("lesson02.econ.cost_share", lang)),
-                   Patch(color=BLUE, label=t("lesson02.econ.value_share", lang)),
-                   Patch(color=VERMILLION, label=t("lesson02.econ.value_share_weakest", lang))]
+        ax.set_xlabel(t("econ.x", lang))
+        handles = [Patch(color=SKY, label=t("econ.cost_share", lang)),
+                   Patch(color=BLUE, label=t("econ.value_share", lang)),
+                   Patch(color=VERMILLION, label=t("econ.value_share_weakest", lang))]
         fig.legend(handles=handles, loc="outside lower center", ncols=3, fontsize=8.5, frameon=False)
         ax.grid(axis="y", visible=False)
         row = economics.loc[weak]
-        key = "lesson02.econ.title_negative" if row["value_added"] < 0 else "lesson02.econ.title"
+        key = "econ.title_negative" if row["value_added"] < 0 else "econ.title"
         ax.set_title(t(key, lang, link=weak_name[:1].upper() + weak_name[1:],
                        cost=f"{row['cost_share']:.0%}", value=f"{row['value_added_share']:.0%}"))
     return fig

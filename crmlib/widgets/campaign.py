@@ -43,28 +43,28 @@ def plan_lines(p: campaign.CampaignPlan, language: str) -> list[str]:
     ROI: −200% (below zero: each yuan spent brings back less than a yuan)
     No customer is saved, so there is nothing to compare with winning new ones
     """
-    lines = [t("lesson04.widget.plan.contacted", language, targeted=f"{p.targeted:,}", eligible=f"{p.eligible:,}"),
-             t("lesson04.widget.plan.spend", language, spend=f"{p.spend:,.0f}")]
+    lines = [t("widget.plan.contacted", language, targeted=f"{p.targeted:,}", eligible=f"{p.eligible:,}"),
+             t("widget.plan.spend", language, spend=f"{p.spend:,.0f}")]
     if p.customers_saved >= 0:
-        lines.append(t("lesson04.widget.plan.saved", language, saved=f"{p.customers_saved:,.1f}"))
+        lines.append(t("widget.plan.saved", language, saved=f"{p.customers_saved:,.1f}"))
     else:
-        lines.append(t("lesson04.widget.plan.driven_away", language, lost=f"{-p.customers_saved:,.1f}"))
+        lines.append(t("widget.plan.driven_away", language, lost=f"{-p.customers_saved:,.1f}"))
     if p.clv_kept >= 0:
-        lines.append(t("lesson04.widget.plan.kept", language, kept=f"{p.clv_kept:,.0f}"))
+        lines.append(t("widget.plan.kept", language, kept=f"{p.clv_kept:,.0f}"))
     else:
-        lines.append(t("lesson04.widget.plan.clv_lost", language, lost=f"{-p.clv_kept:,.0f}"))
+        lines.append(t("widget.plan.clv_lost", language, lost=f"{-p.clv_kept:,.0f}"))
     net = p.net_value
     if round(net) >= 0:
-        lines.append(t("lesson04.widget.plan.net_gain", language, net=f"{net:,.0f}"))
-        lines.append(t("lesson04.widget.plan.roi", language, roi=f"{p.roi:.0%}"))
+        lines.append(t("widget.plan.net_gain", language, net=f"{net:,.0f}"))
+        lines.append(t("widget.plan.roi", language, roi=f"{p.roi:.0%}"))
     else:
-        lines.append(t("lesson04.widget.plan.net_loss", language, net=f"{-net:,.0f}"))
-        lines.append(t("lesson04.widget.plan.roi_loss", language, roi=f"{p.roi:.0%}".replace("-", "−")))
+        lines.append(t("widget.plan.net_loss", language, net=f"{-net:,.0f}"))
+        lines.append(t("widget.plan.roi_loss", language, roi=f"{p.roi:.0%}".replace("-", "−")))
     if p.customers_saved > 0:
-        lines.append(t("lesson04.widget.plan.replace", language, saved=f"{p.customers_saved:,.1f}",
+        lines.append(t("widget.plan.replace", language, saved=f"{p.customers_saved:,.1f}",
                        replace=f"{p.replacement_cost:,.0f}"))
     else:
-        lines.append(t("lesson04.widget.plan.replace_none", language))
+        lines.append(t("widget.plan.replace_none", language))
     return lines
 
 
@@ -92,15 +92,15 @@ class CampaignPlanner(App):
         top = nice_max(max(max_budget or 0.0, reach_all, float(budget)), step)
         style, layout = {"description_width": "initial"}, w.Layout(width="460px")
         self.budget = w.FloatSlider(value=budget, min=0, max=top, step=step, readout_format=",.0f",
-                                    continuous_update=True, description=t("lesson04.widget.budget", self.language),
+                                    continuous_update=True, description=t("widget.budget", self.language),
                                     style=style, layout=layout)
         self.offer_cost = w.FloatSlider(value=offer_cost, min=min(10.0, offer_cost), max=max(200.0, offer_cost), step=5,
                                         readout_format=",.0f", continuous_update=False,
-                                        description=t("lesson04.widget.offer_cost", self.language), style=style,
+                                        description=t("widget.offer_cost", self.language), style=style,
                                         layout=layout)
-        self.rule = w.Dropdown(options=[(t(f"lesson04.rule.{r}", self.language), r) for r in campaign.RULES],
-                               value=rule, description=t("lesson04.widget.rule", self.language), style=style)
-        hint = w.HTML(f"<i>{html.escape(t('lesson04.widget.plan.try', self.language))}</i>")
+        self.rule = w.Dropdown(options=[(t(f"rule.{r}", self.language), r) for r in campaign.RULES],
+                               value=rule, description=t("widget.rule", self.language), style=style)
+        hint = w.HTML(f"<i>{html.escape(t('widget.plan.try', self.language))}</i>")
         # Drawn at 100 dpi and shown at its own size (700px wide, narrower in a narrow window): at 72 dpi
         # the legend and bar labels were about 7 px tall in the browser, too small to read.
         image = self.image_area("100%", max_width="700px")

@@ -46,13 +46,13 @@ class CLVCalculator(App):
         step = next((float(c) for c in (100, 50, 10, 5, 1) if float(margin) % c == 0), 1.0)
         top = nice_max(max(3 * float(margin), 1000.0), 500.0)
         self.margin = w.FloatSlider(value=float(margin), min=0.0, max=top, step=step,
-                                    readout_format=",.0f", description=t("lesson03.widget.clv.margin", lang), **common)
+                                    readout_format=",.0f", description=t("widget.clv.margin", lang), **common)
         self.retention = w.FloatSlider(value=float(retention_rate), min=0.30, max=0.99, step=0.01, readout_format=".0%",
-                                       description=t("lesson03.widget.clv.retention", lang), **common)
+                                       description=t("widget.clv.retention", lang), **common)
         self.discount = w.FloatSlider(value=float(discount_rate), min=0.0, max=0.30, step=0.01, readout_format=".0%",
-                                      description=t("lesson03.widget.clv.discount", lang), **common)
+                                      description=t("widget.clv.discount", lang), **common)
         self.horizon = w.IntSlider(value=int(horizon), min=1, max=30, step=1,
-                                   description=t("lesson03.widget.clv.horizon", lang), **common)
+                                   description=t("widget.clv.horizon", lang), **common)
         self.sliders = [self.margin, self.retention, self.discount, self.horizon]
         self._build([*self.sliders, self.text, self.image_area("640px")], controls=self.sliders)
 
@@ -72,11 +72,11 @@ class CLVCalculator(App):
     def update(self) -> None:
         lang = self.language
         numbers = self.numbers()
-        lines = [t("lesson03.widget.clv.result", lang, years=int(self.horizon.value),
+        lines = [t("widget.clv.result", lang, years=int(self.horizon.value),
                    clv=money(numbers["clv"], CURRENCY, lang), limit=money(numbers["clv_limit"], CURRENCY, lang)),
-                 t("lesson03.widget.clv.multiple", lang, multiple=f"{numbers['multiple']:.2f}")]
+                 t("widget.clv.multiple", lang, multiple=f"{numbers['multiple']:.2f}")]
         if self.margins is not None:
-            lines.append(t("lesson03.widget.clv.base", lang, n=f"{self.margins.size:,}", years=int(self.horizon.value),
+            lines.append(t("widget.clv.base", lang, n=f"{self.margins.size:,}", years=int(self.horizon.value),
                            clv=money(numbers["base_clv"], CURRENCY, lang),
                            limit=money(numbers["base_limit"], CURRENCY, lang)))
         self.text.value = "<br>".join(html.escape(line) for line in lines)

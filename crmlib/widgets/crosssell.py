@@ -44,10 +44,10 @@ class CrossSellExplorer(App):
         self._members = {g: (self.groups.astype(str) == g).to_numpy() for g in options}
         style = {"description_width": "initial"}
         self.group = w.Dropdown(options=[(label("segment", g, self.language), g) for g in options], value=group,
-                                description=t("lesson04.widget.segment", self.language), style=style)
+                                description=t("widget.segment", self.language), style=style)
         self.min_propensity = w.FloatSlider(value=min_propensity, min=0, max=1, step=0.05, readout_format=".0%",
                                             continuous_update=True,
-                                            description=t("lesson04.widget.min_propensity", self.language),
+                                            description=t("widget.min_propensity", self.language),
                                             style=style, layout=w.Layout(width="460px"))
         # Drawn at 100 dpi and shown at its own size (650px wide, narrower in a narrow window): at 72 dpi
         # the legend and bar labels were about 7 px tall in the browser, too small to read.
@@ -65,11 +65,11 @@ class CrossSellExplorer(App):
                                                 min_propensity=float(self.min_propensity.value))
         counts = self.offers["offer"].value_counts()
         offered = int(counts.drop("none", errors="ignore").sum())
-        lines = [t("lesson04.widget.offer_text", self.language, group=label("segment", group, self.language),
+        lines = [t("widget.offer_text", self.language, group=label("segment", group, self.language),
                    customers=f"{len(holding):,}", offered=f"{offered:,}")]
-        lines += [t("lesson04.widget.offer_line", self.language, product=label("product", p, self.language),
+        lines += [t("widget.offer_line", self.language, product=label("product", p, self.language),
                     count=f"{n:,}") for p, n in counts.items() if p != "none"]
-        lines.append(t("lesson04.widget.offer_threshold", self.language, share=f"{float(self.min_propensity.value):.0%}"))
+        lines.append(t("widget.offer_threshold", self.language, share=f"{float(self.min_propensity.value):.0%}"))
         self.text.value = "<pre>" + html.escape("\n".join(lines)) + "</pre>"
         top_offer = counts.drop("none", errors="ignore")
         offer = str(top_offer.idxmax()) if len(top_offer) else "none"

@@ -51,7 +51,7 @@ class FunnelApp(App):
         first = self.steps_data[self.steps_data[by] == channel]
         self.stages = [first["from_stage"].iloc[0], *first["to_stage"]]
         self.menu = w.Dropdown(options=[(_channel_name(c, self.language), c) for c in channels], value=channel,
-                               description=t("lesson02.funnel.channel", self.language),
+                               description=t("funnel.channel", self.language),
                                style={"description_width": "initial"})
         self.sliders = [
             w.FloatSlider(value=0.5, min=0.05, max=1.0, step=0.01, readout_format=".0%",
@@ -106,11 +106,11 @@ class FunnelApp(App):
         worst = self.bottleneck()
         top, final = float(counts["people"].iloc[0]), self.final()
         lines = [
-            t("lesson02.funnel.text", lang, top=f"{top:,.0f}", first=stage_name(self.stages[0], lang),
+            t("funnel.text", lang, top=f"{top:,.0f}", first=stage_name(self.stages[0], lang),
               final=f"{final:,.0f}", last=stage_name(self.stages[-1], lang), share=f"{final / top:.1%}"),
-            t("lesson02.funnel.text_bottleneck", lang, source=stage_name(worst["from_stage"], lang),
+            t("funnel.text_bottleneck", lang, source=stage_name(worst["from_stage"], lang),
               target=stage_name(worst["to_stage"], lang), rate=f"{worst['conversion']:.0%}"),
-            t("lesson02.funnel.text_change", lang, change=f"{final - self.baseline:+,.0f}", last=stage_name(self.stages[-1], lang)),
+            t("funnel.text_change", lang, change=f"{final - self.baseline:+,.0f}", last=stage_name(self.stages[-1], lang)),
         ]
         self.text.value = "<br>".join(html.escape(line) for line in lines)
         self.show(funnel_chart(counts, lang, group=str(self.menu.value)))

@@ -51,7 +51,7 @@ class MaturityApp(App):
         low, high = maturity.SCALE
         style = {"description_width": "230px"}
         layout = w.Layout(width="470px")
-        self.target = w.IntSlider(value=int(target), min=low, max=high, description=t("lesson02.maturity.target_slider",
+        self.target = w.IntSlider(value=int(target), min=low, max=high, description=t("maturity.target_slider",
                                   self.language), style=style, layout=layout, continuous_update=False)
         self.sliders: dict[str, w.IntSlider] = {}
         for row in items.itertuples():
@@ -81,14 +81,14 @@ class MaturityApp(App):
         gaps = self.gaps()
         open_gaps = gaps[gaps["gap"] > 0]
         if open_gaps.empty:
-            body = f"<p>{html.escape(t('lesson02.maturity.none', lang))}</p>"
+            body = f"<p>{html.escape(t('maturity.none', lang))}</p>"
         else:
             items = "".join(
-                f"<li>{html.escape(t('lesson02.maturity.item', lang, name=r.name, score=r.score, gap=r.gap))}</li>"
+                f"<li>{html.escape(t('maturity.item', lang, name=r.name, score=r.score, gap=r.gap))}</li>"
                 for r in open_gaps.itertuples()
             )
             body = f"<ol>{items}</ol>"
-        self.text.value = f"<p><b>{html.escape(t('lesson02.maturity.list', lang))}</b></p>{body}"
+        self.text.value = f"<p><b>{html.escape(t('maturity.list', lang))}</b></p>{body}"
         self.show(maturity_radar(gaps, lang))
 
 

@@ -53,10 +53,10 @@ class PortfolioApp(App):
         style, layout = {"description_width": "initial"}, w.Layout(width="460px")
         common = dict(min=0.05, max=0.95, step=0.05, readout_format=".0%", continuous_update=True, style=style,
                       layout=layout)
-        self.current_top = w.FloatSlider(value=float(current_top), description=t("lesson03.widget.matrix.current", lang),
+        self.current_top = w.FloatSlider(value=float(current_top), description=t("widget.matrix.current", lang),
                                          **common)
         self.potential_top = w.FloatSlider(value=float(potential_top),
-                                           description=t("lesson03.widget.matrix.potential", lang), **common)
+                                           description=t("widget.matrix.potential", lang), **common)
         self.sliders = [self.current_top, self.potential_top]
         self._build([*self.sliders, self.text, self.image_area("720px")], controls=self.sliders)
 
@@ -85,10 +85,10 @@ class PortfolioApp(App):
     def update(self) -> None:
         lang = self.language
         current_threshold, potential_threshold, cells, summary = self.compute()
-        heads = [t("lesson03.widget.matrix.col.cell", lang), t("lesson03.widget.matrix.col.customers", lang)]
-        heads += [t(f"lesson03.widget.matrix.col.{kind}", lang) for kind, column in (("margin", self.margin),
+        heads = [t("widget.matrix.col.cell", lang), t("widget.matrix.col.customers", lang)]
+        heads += [t(f"widget.matrix.col.{kind}", lang) for kind, column in (("margin", self.margin),
                                                                                    ("clv", self.clv)) if column]
-        heads.append(t("lesson03.widget.matrix.col.strategy", lang))
+        heads.append(t("widget.matrix.col.strategy", lang))
         cell_style = "padding:2px 8px;text-align:{align};vertical-align:top"
         rows = []
         for name, row in summary.iterrows():
@@ -104,7 +104,7 @@ class PortfolioApp(App):
             rows.append("<tr>" + "".join(cells_html) + "</tr>")
         header = "<tr>" + "".join(f"<th style='{cell_style.format(align='left')}'>{html.escape(h)}</th>"
                                   for h in heads) + "</tr>"
-        note = t("lesson03.widget.matrix.thresholds", lang, current=money(current_threshold, CURRENCY, lang),
+        note = t("widget.matrix.thresholds", lang, current=money(current_threshold, CURRENCY, lang),
                  potential=money(potential_threshold, CURRENCY, lang))
         self.text.value = f"<p>{html.escape(note)}</p><table style='font-size:12px'>{header}{''.join(rows)}</table>"
         self.show_chart(None, lambda: matrix_chart(self.table, cells, x=self.current, y=self.potential,

@@ -60,7 +60,7 @@ class PyramidApp(App):
         for (tier, low, high), start in zip(specs, cutoffs):
             slider = w.FloatSlider(
                 value=float(start), min=min(low, float(start)), max=max(high, float(start)), step=0.01,
-                readout_format=".0%", continuous_update=True, description=t(f"lesson01.widget.pyramid.{tier}", self.language),
+                readout_format=".0%", continuous_update=True, description=t(f"widget.pyramid.{tier}", self.language),
                 style=style, layout=layout,
             )
             self.sliders.append(slider)
@@ -80,19 +80,19 @@ class PyramidApp(App):
         lang = self.language
         cuts = self.cutoffs
         if not cuts[0] < cuts[1] < cuts[2]:
-            self.text.value = "<b>" + html.escape(t("lesson01.widget.pyramid.order", lang)) + "</b>"
+            self.text.value = "<b>" + html.escape(t("widget.pyramid.order", lang)) + "</b>"
             return
         try:
             table = self.table()
         except ValueError:  # a tier left with no customers (only with very few customers)
-            self.text.value = "<b>" + html.escape(t("lesson01.widget.pyramid.empty", lang)) + "</b>"
+            self.text.value = "<b>" + html.escape(t("widget.pyramid.empty", lang)) + "</b>"
             return
-        value_name = self.value_name or t("lesson01.chart.pyramid.margin", lang)
-        head = [t(f"lesson01.widget.pyramid.col.{c}", lang, value=value_name) for c in ("tier", "customers", "customer_share",
+        value_name = self.value_name or t("chart.pyramid.margin", lang)
+        head = [t(f"widget.pyramid.col.{c}", lang, value=value_name) for c in ("tier", "customers", "customer_share",
                                                                         "value", "value_share", "per_customer")]
         rows = []
         for tier, row in table.iterrows():
-            cells = [t(f"lesson01.tier.{tier}", lang), f"{int(row['customers']):,}", share_label(row["customer_share"]),
+            cells = [t(f"tier.{tier}", lang), f"{int(row['customers']):,}", share_label(row["customer_share"]),
                      money(row["value"], self.currency, lang), share_label(row["value_share"]),
                      money(row["value_per_customer"], self.currency, lang)]
             rows.append("<tr>" + "".join(f"<td style='padding:0 10px;text-align:right'>{html.escape(c)}</td>"

@@ -38,24 +38,24 @@ class RetentionCalculator(App):
 
         economics.retention_economics(customer_base, churn_rate, acquisition_cost, retention_cost)  # validate first
         super().__init__(language)
-        self.currency = currency if currency is not None else t("lesson01.currency", self.language)
+        self.currency = currency if currency is not None else t("currency", self.language)
         style, layout = {"description_width": "initial"}, w.Layout(width="460px")
         self.base = w.IntSlider(
             value=int(customer_base), min=0, max=max(20_000, int(customer_base) * 2), step=1, readout_format=",d",
-            description=t("lesson01.widget.calc.base", self.language), style=style, layout=layout,
+            description=t("widget.calc.base", self.language), style=style, layout=layout,
         )
         self.churn = w.FloatSlider(
             value=float(churn_rate), min=0.0, max=0.6, step=0.005, readout_format=".1%", continuous_update=True,
-            description=t("lesson01.widget.calc.churn", self.language), style=style, layout=layout,
+            description=t("widget.calc.churn", self.language), style=style, layout=layout,
         )
         self.acquisition = w.FloatSlider(
             value=float(acquisition_cost), min=0.0, max=max(1500.0, float(acquisition_cost) * 2), step=1.0,
-            readout_format=",.0f", description=t("lesson01.widget.calc.acquisition", self.language,
+            readout_format=",.0f", description=t("widget.calc.acquisition", self.language,
                                                  currency=self.currency), style=style, layout=layout,
         )
         self.retention = w.FloatSlider(
             value=float(retention_cost), min=0.0, max=max(500.0, float(retention_cost) * 2), step=1.0,
-            readout_format=",.0f", description=t("lesson01.widget.calc.retention", self.language,
+            readout_format=",.0f", description=t("widget.calc.retention", self.language,
                                                  currency=self.currency), style=style, layout=layout,
         )
         controls = [self.base, self.churn, self.acquisition, self.retention]
@@ -76,14 +76,14 @@ class RetentionCalculator(App):
         e = self.result()
         lang, cur = self.language, self.currency
         lines = [
-            t("lesson01.widget.calc.lost", lang, lost=f"{e.customers_lost:,.0f}", base=f"{e.customer_base:,.0f}"),
-            t("lesson01.widget.calc.replace", lang, amount=money(e.replacement_cost, cur, lang)),
-            t("lesson01.widget.calc.keep", lang, amount=money(e.keeping_cost, cur, lang)),
+            t("widget.calc.lost", lang, lost=f"{e.customers_lost:,.0f}", base=f"{e.customer_base:,.0f}"),
+            t("widget.calc.replace", lang, amount=money(e.replacement_cost, cur, lang)),
+            t("widget.calc.keep", lang, amount=money(e.keeping_cost, cur, lang)),
         ]
         if e.saving >= 0:
-            lines.append(t("lesson01.widget.calc.saving", lang, amount=money(e.saving, cur, lang)))
+            lines.append(t("widget.calc.saving", lang, amount=money(e.saving, cur, lang)))
         else:
-            lines.append(t("lesson01.widget.calc.loss", lang, amount=money(-e.saving, cur, lang)))
+            lines.append(t("widget.calc.loss", lang, amount=money(-e.saving, cur, lang)))
         self.text.value = "<br>".join(html.escape(line) for line in lines)
         key = (e.customer_base, e.acquisition_cost, e.retention_cost)
 

@@ -44,11 +44,11 @@ class SurvivalExplorer(App):
         horizon = int(lifetimes[duration].max())
         style = {"description_width": "initial"}
         self.by = w.Dropdown(options=[(label("by", b, self.language), b) for b in by],
-                             value=by[0], description=t("lesson04.survival.by", self.language), style=style)
+                             value=by[0], description=t("survival.by", self.language), style=style)
         self.month = w.IntSlider(value=min(month, horizon), min=1, max=horizon, step=1, continuous_update=True,
-                                 description=t("lesson04.survival.slider", self.language), style=style,
+                                 description=t("survival.slider", self.language), style=style,
                                  layout=w.Layout(width="460px"))
-        hint = w.HTML(f"<i>{html.escape(t('lesson04.survival.try', self.language))}</i>")
+        hint = w.HTML(f"<i>{html.escape(t('survival.try', self.language))}</i>")
         # Drawn at 100 dpi and shown at its own size (up to 900px wide, narrower in a narrow window).
         image = self.image_area("100%", max_width="900px")
         self._build([self.by, self.month, hint, self.text, image], controls=[self.by, self.month])
@@ -75,7 +75,7 @@ class SurvivalExplorer(App):
             survival.index = survival.index.map(lambda g: {"True": True, "False": False}.get(g, g))
         self.survival = survival
         kind, lang = self._kind(by, curves), self.language
-        lines = [t("lesson04.survival.text", lang, time=month, by=t(f"lesson04.by.{by}", lang))]
+        lines = [t("survival.text", lang, time=month, by=t(f"by.{by}", lang))]
         lines += [f"  {label(kind, g, lang)}: {s:.0%}" for g, s in self.survival.items()]
         self.text.value = "<pre>" + html.escape("\n".join(lines)) + "</pre>"
         self.show_chart(by, lambda: plots.survival_chart(curves, mark=month, kind=kind, language=lang),

@@ -75,10 +75,10 @@ class ValueChainApp(App):
             own = float(max(base.loc[key, "cost"], base.loc[key, "revenue"]))
             limit = nice_max(max(10.0, own * 2), 10.0 if own * 2 < 1000 else 50.0)
             c = w.FloatSlider(value=float(base.loc[key, "cost"]), min=0.0, max=limit, step=step, readout_format=",.0f",
-                              description=t("lesson02.vc.cost", self.language), style=style,
+                              description=t("vc.cost", self.language), style=style,
                               layout=w.Layout(width="330px"), continuous_update=False)
             r = w.FloatSlider(value=float(base.loc[key, "revenue"]), min=0.0, max=limit, step=step,
-                              readout_format=",.0f", description=t("lesson02.vc.revenue", self.language), style=style,
+                              readout_format=",.0f", description=t("vc.revenue", self.language), style=style,
                               layout=w.Layout(width="330px"), continuous_update=False)
             self.cost_sliders[key], self.revenue_sliders[key] = c, r
             label = w.HTML(f"<b>{html.escape(self.names[key])}</b>", layout=w.Layout(width="170px"))
@@ -113,12 +113,12 @@ class ValueChainApp(App):
         problem = ("no_cost" if cost <= 0 else "no_revenue" if revenue <= 0 else "zero_margin" if revenue == cost
                    else None)  # shares and rates need these totals
         if problem:
-            self.text.value = f"<b>{html.escape(t(f'lesson02.vc.{problem}', lang))}</b>"  # keep the last charts
+            self.text.value = f"<b>{html.escape(t(f'vc.{problem}', lang))}</b>"  # keep the last charts
             return
         econ = self.economics()
         weak = valuechain.weakest_link(econ)
         total = valuechain.chain_margin(econ)
-        head = "".join(f"<th style='padding:2px 8px'>{html.escape(t(f'lesson02.vc.col.{c}', lang))}</th>"
+        head = "".join(f"<th style='padding:2px 8px'>{html.escape(t(f'vc.col.{c}', lang))}</th>"
                        for c in ("link", "cost", "revenue", "value_added", "per_cost", "rank"))
         body = ""
         digits = rank_digits(econ["value_per_cost"].tolist())
@@ -127,14 +127,14 @@ class ValueChainApp(App):
             cells = [self.names[key], f"{row['cost']:,.0f}", f"{row['revenue']:,.0f}", f"{row['value_added']:+,.0f}",
                      f"{row['value_per_cost']:+.{digits}f}", f"{int(row['rank'])}"]
             body += f"<tr{style}>" + "".join(f"<td style='padding:2px 8px'>{html.escape(c)}</td>" for c in cells) + "</tr>"
-        sentence = t("lesson02.vc.text", lang, margin=f"{total['margin']:,.0f}", rate=f"{total['margin_rate']:.1%}",
+        sentence = t("vc.text", lang, margin=f"{total['margin']:,.0f}", rate=f"{total['margin_rate']:.1%}",
                      weak=self.names[weak], per_cost=f"{econ.loc[weak, 'value_per_cost']:+.{digits}f}")
         self.text.value = (f"<p>{html.escape(sentence)}</p>"
                            f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
         if self._diagram:
-            notes = {k: t("lesson02.vc.note", lang, cost=f"{r['cost']:,.0f}", value=f"{r['value_added']:+,.0f}")
+            notes = {k: t("vc.note", lang, cost=f"{r['cost']:,.0f}", value=f"{r['value_added']:+,.0f}")
                      for k, r in econ.iterrows()}
-            title = t("lesson02.vc.diagram_title", lang, name=self.chain.name(lang), weak=self.names[weak])
+            title = t("vc.diagram_title", lang, name=self.chain.name(lang), weak=self.names[weak])
             self.show(chain_diagram(self.chain, lang, annotations=notes, highlight=weak, title=title), 0)
         self.show(link_economics_chart(econ, lang, chain=self.chain), 1)
 

@@ -59,16 +59,16 @@ class WhaleApp(App):
         self.sliders = []
         for activity in self.activities:
             rate = base[activity]
-            key = f"lesson03.activity.{activity}"
+            key = f"activity.{activity}"
             label = t(key, lang) if key in catalogue() else activity
             step = _step(rate)
             self.sliders.append(w.FloatSlider(value=rate, min=0.0, max=max(rate * 3, step * 10), step=step,
                                               readout_format=",.1f" if step < 1 else ",.0f",
                                               continuous_update=True,
-                                              description=t("lesson03.widget.whale.rate", lang, activity=label),
+                                              description=t("widget.whale.rate", lang, activity=label),
                                               style=style, layout=layout))
         self.start_losers = int((self._base["profit"] < 0).sum())
-        hint = w.HTML(f"<i>{html.escape(t('lesson03.widget.whale.try', lang))}</i>")
+        hint = w.HTML(f"<i>{html.escape(t('widget.whale.try', lang))}</i>")
         self._build([w.VBox(self.sliders), hint, self.text, self.image_area("640px")], controls=self.sliders)
 
     def rates(self) -> dict[str, float]:
@@ -102,17 +102,17 @@ class WhaleApp(App):
         lang = self.language
         table, summary, losing = self.compute()
         if summary is None:
-            self.text.value = "<b>" + html.escape(t("lesson03.widget.whale.no_profit", lang)) + "</b>"
+            self.text.value = "<b>" + html.escape(t("widget.whale.no_profit", lang)) + "</b>"
             return
-        lines = [t("lesson03.widget.whale.summary", lang, top=f"{summary.top_share_customers:.0%}",
+        lines = [t("widget.whale.summary", lang, top=f"{summary.top_share_customers:.0%}",
                    share=f"{summary.top_share_profit:.0%}", peak=f"{summary.peak_share:.0%}",
                    losers=f"{summary.loss_makers:,}", loser_share=f"{summary.loss_maker_share:.1%}"),
                  self._change_line(summary.loss_makers)]
         if len(losing):
-            lines.append(t("lesson03.widget.whale.large", lang, count=len(losing), top=self.top,
+            lines.append(t("widget.whale.large", lang, count=len(losing), top=self.top,
                            names=", ".join(map(str, losing.index))))
         else:
-            lines.append(t("lesson03.widget.whale.large_none", lang, top=self.top))
+            lines.append(t("widget.whale.large_none", lang, top=self.top))
         self.text.value = "<br>".join(html.escape(line) for line in lines)
         curve = costtoserve.whale_curve(table["profit"], points=400)
         self.show_chart(None, lambda: whale_chart(curve, summary, language=lang),
@@ -122,8 +122,8 @@ class WhaleApp(App):
         """How many more (or fewer) customers lose money than at the starting rates."""
         change = losers - self.start_losers
         if change == 0:
-            return t("lesson03.widget.whale.same", self.language, start=f"{self.start_losers:,}")
-        key = "lesson03.widget.whale.more" if change > 0 else "lesson03.widget.whale.fewer"
+            return t("widget.whale.same", self.language, start=f"{self.start_losers:,}")
+        key = "widget.whale.more" if change > 0 else "widget.whale.fewer"
         return t(key, self.language, change=f"{abs(change):,}", start=f"{self.start_losers:,}")
 
 
