@@ -91,6 +91,22 @@ def _value_rule_in_contract() -> float:
     return float((chosen["contract"] == "in_contract").mean())
 
 
+def _confusion() -> "pd.DataFrame":
+    from crmlib import churn
+
+    return churn.confusion_table(L.model().test["y"], L.model().test["score"], cutoff=0.5)
+
+
+def _gains_top(share: float = 0.2) -> tuple[float, float]:
+    """Share of held-out customers called and share of held-out leavers reached, riskiest first, at ``share``."""
+    from crmlib import churn
+
+    g = churn.gains_table(L.model().test["y"], L.model().test["score"], bins=10)
+    called = g["customers"].cumsum() / g["customers"].sum()
+    i = int((called - share).abs().to_numpy().argmin())
+    return float(called.iloc[i]), float(g["cum_share_churners"].iloc[i])
+
+
 def _cust(segment: str, customised: bool, column: str) -> float:
     return float(L.customised().loc[(segment, customised), column])
 
@@ -131,6 +147,67 @@ def _faults(region: str, year: int) -> float:
     f = L.db().network_faults
     f = f[(f["region"] == region).to_numpy() & (f["month"].dt.year == year).to_numpy()]
     return float((100 * f["faults"] / f["cell_sites"]).mean())
+
+
+def _cp03() -> "pd.Series":
+    """CP03's upgrade uplift (section 6, upgrading low-value customers)."""
+    db = L.db()
+    y = db.campaign_contacts[db.campaign_contacts["campaign_id"] == "CP03"].copy()
+    y["upgraded"] = y["customer_id"].isin(db.subscriptions.loc[db.subscriptions["end_reason"] == "upgraded", "customer_id"])
+    return campaign.uplift_table(y, outcome="upgraded", outcome_is_bad=False).iloc[0]
+
+
+def _cp03_fee_gain() -> float:
+    fees = L.db().plans.set_index("plan_id")["monthly_fee_cny"]
+    return float(fees["MOB-M"] - fees["MOB-S"])
+
+
+def _cp03_payback(bound: str = "uplift") -> float:
+    """Months for 100 offers' cost to be paid back by their extra upgrades' fee gain at list price."""
+    cost_100 = 100 * campaign.cost_per_contact(L.db(), "CP03")
+    return cost_100 / (100 * float(_cp03()[bound]) * _cp03_fee_gain())
+
+
+def _best_order() -> "pd.DataFrame":
+    """The planner's base in the order the best rule contacts it, with 1-based contact numbers."""
+    b = L.base().iloc[campaign.target_order(L.base(), "uplift_x_value")].reset_index(drop=True)
+    b.index = b.index + 1
+    return b
+
+
+def _loss_makers(contract: str | None = None) -> "pd.DataFrame":
+    b = _best_order()
+    b = b[b["clv"] < 0]
+    return b if contract is None else b[b["contract"] == contract]
+
+
+def _first_positive_in_contract() -> int:
+    b = _best_order()
+    return int(b.index[(b["contract"] == "in_contract").to_numpy() & (b["clv"] > 0).to_numpy()][0])
+
+
+def _peak_is_marginal() -> bool:
+    """The peak is where the next contact's expected CLV kept falls below the offer's cost."""
+    b = _best_order()
+    gain = b["risk"] * b["effect"] * b["clv"]
+    k = int(_curve_peak()["targeted"])
+    return bool(gain[k] >= L.offer_cost() > gain[k + 1])
+
+
+def _customised_counts() -> "pd.DataFrame":
+    left = L.db().churn_events.set_index("customer_id")["churn_date"]
+    ba = L.db().business_accounts.merge(L.view()[["customer_id", "segment"]], on="customer_id")
+    ba = ba[~(ba["customer_id"].map(left) < "2025-01-01").to_numpy()]
+    ba["customised"] = ba["customisation_requests_last_year"] > 0
+    ba["left_in_2025"] = ba["customer_id"].map(left).notna()
+    return ba.groupby(["segment", "customised"], observed=True).agg(
+        accounts=("customer_id", "size"), left=("left_in_2025", "sum"),
+        requests=("customisation_requests_last_year", "mean"))
+
+
+def _activity_cost(activity: str) -> float:
+    a = L.db().activity_costs.set_index("activity")["unit_cost_cny"]
+    return float(a[activity])
 
 
 PINS = {
@@ -189,6 +266,8 @@ PINS = {
         lambda: (_rate("contract", "month_to_month") / _rate("contract", "24_months"), 24,
                  _rate("contract", "month_to_month"), _rate("contract", "24_months")),
     "so a price rise (3.7) is first by `ratio`": lambda: _ratio("price_rise", "True"),
+    "(bundle: 1 ÷ 0.50 = 2.0)": lambda: (1, _ratio("bundle", "True"), 1 / _ratio("bundle", "True"))
+        if _ratio("bundle", "True") < 1 else None,
     "multiplies monthly churn by about 2.6. A price rise\nmultiplies it by 3.7":
         lambda: (_ratio("unresolved", "True"), _ratio("price_rise", "True")),
     "churn was 7.4 % in months with a price rise against 3.6 % without, a ratio\nof 2.1":
@@ -197,6 +276,12 @@ PINS = {
     "had 6 or more faults per 100 cell sites, its customers churned 1.75 times as fast as in months under 4":
         lambda: (6, 100, _ratio("fault_rate", "[6, 100)"), 4),
     # 5.4 the model
+    "(44.8 % of the contract customers did": lambda: _pct(L.churn_table()["churned"].mean()),
+    "flags 394 of the 616 held-out leavers, and 200 of the 769 stayers":
+        lambda: (_confusion().loc["left", "flagged"], _confusion().loc["left"].sum(),
+                 _confusion().loc["stayed", "flagged"], _confusion().loc["stayed"].sum()),
+    "calling the riskiest 20 % first reaches 34 % of all held-out\nleavers, 1.7 times the share a random 20 % would reach":
+        lambda: (_pct(_gains_top()[0]), _pct(_gains_top()[1]), _gains_top()[1] / _gains_top()[0], _pct(_gains_top()[0])),
     "A 24-month contract has an odds ratio of 0.17": lambda: (24, L.odds_ratio("contract_type=24_months")),
     "a bundle multiplies the odds by 0.37": lambda: L.odds_ratio("has_bundle"),
     "0.00003 per yuan, an odds ratio of 1.003 per CNY 100":
@@ -236,8 +321,13 @@ PINS = {
         lambda: (5, L.offer_cost()),
     "net value climbs to a peak of\n¥36,719 after 547 contacts (¥10,940 of offers)":
         lambda: (_curve_peak()["net_value"], _curve_peak()["targeted"], _curve_peak()["spend"]),
-    "each contact still costs CNY 20. From 1,316\ncontacts (¥26,320)":
-        lambda: (L.offer_cost(), _first_loss()["targeted"], _first_loss()["spend"]),
+    "drops below the CNY 20 an offer costs": lambda: L.offer_cost() if _peak_is_marginal() else None,
+    "from contact 609 on come customers on 12- or 24-month": lambda: (_first_positive_in_contract(), 12, 24),
+    "its cost. From 1,316 contacts (¥26,320)": lambda: (_first_loss()["targeted"], _first_loss()["spend"]),
+    "24 customers have a negative CLV": lambda: len(_loss_makers()),
+    "15 of them on\n12/24-month contracts. For those 15":
+        lambda: (len(_loss_makers("in_contract")), 12, len(_loss_makers("in_contract"))),
+    "(the first at contact 360)": lambda: int(_loss_makers("in_contract").index[0]),
     "contacting all 1,816 customers (¥36,320) loses ¥40,330":
         lambda: (len(L.base()), L.best_curve()["spend"].iloc[-1], -L.best_curve()["net_value"].iloc[-1]),
     "the starting ¥20,000 is already past the peak":
@@ -262,8 +352,12 @@ PINS = {
                  -_pct(L.plan(rule="value").roi + 1)),
     "For the value rule it is negative, −440": lambda: L.plan(rule="value").replacement_cost,
     # how much the plan rests on the uncertain effect
-    "because its 1,000 offers reach 402\ncustomers on 12/24-month contracts after 598 month-to-month ones: its ROI runs from 0.44 to 1.59":
-        lambda: (L.plan().targeted, _planned_mix()[1], 12, _planned_mix()[0], *_roi_range("uplift_x_value", 20000)),
+    "because its 1,000 offers reach 598\nmonth-to-month customers and 402 on 12/24-month contracts (all 15 loss-makers among them): its ROI runs from 0.44 to 1.59":
+        lambda: (L.plan().targeted, _planned_mix()[0], _planned_mix()[1], 12,
+                 int((_loss_makers("in_contract").index <= L.plan().targeted).sum()), *_roi_range("uplift_x_value", 20000)),
+    "because 518 of its 520 offers go to month-to-month\ncustomers (the other 2 are loss-makers)":
+        lambda: (_planned_mix(10400)[0], L.plan(10400).targeted, _planned_mix(10400)[1])
+        if int((_loss_makers("in_contract").index <= L.plan(10400).targeted).sum()) == _planned_mix(10400)[1] else None,
     "Reading: at ¥20,000 even the best rule": lambda: 20000,
     "customers saved (unrounded) × CNY 282": lambda: round(L.acquisition_cost()),
     "At the peak's ¥10,400 it hardly moves (3.51 to 3.53)": lambda: (10400, *_roi_range("uplift_x_value", 10400)),
@@ -298,16 +392,32 @@ PINS = {
     "431 of the 1,525 unresolved tickets of these two kinds (28 %)":
         lambda: (_unresolved()["billing_dispute"], sum(_unresolved().values()),
                  _pct(_unresolved()["billing_dispute"] / sum(_unresolved().values()))),
+    # upgrading (CP03)
+    "8.8 % of the customers offered moved up, against 3.4 % of the control group, so about 5 extra upgrades\nper 100 customers offered; but the 95 % interval runs from 0.5 to 10.2 per 100":
+        lambda: (_pct(_cp03()["rate_treatment"]), _pct(_cp03()["rate_control"]), round(_pct(_cp03()["uplift"])), 100, 95,
+                 _pct(_cp03()["low"]), _pct(_cp03()["high"]), 100),
+    "Each accepted offer cost CNY 50": lambda: float(L.db().campaigns.set_index("campaign_id").loc["CP03", "offer_cost_cny"]),
+    "9.2 % of the\ncustomers offered accepted, so 100 offers cost about CNY 458":
+        lambda: (_pct(campaign.cost_per_contact(L.db(), "CP03") / float(L.db().campaigns.set_index("campaign_id").loc["CP03", "offer_cost_cny"])),
+                 100, 100 * campaign.cost_per_contact(L.db(), "CP03")),
+    "their extra upgrades bring CNY 214\na month more": lambda: 100 * float(_cp03()["uplift"]) * _cp03_fee_gain(),
+    "paying the offers back in about 2 months": _cp03_payback,
+    "it takes about\n21 months": lambda: _cp03_payback("low"),
     # customised service
     "(230\nagainst 24 in the year) for a margin 12 % higher (¥71,232 against ¥63,353)":
         lambda: (_cust("enterprise", True, "hours"), _cust("enterprise", False, "hours"),
                  _pct(_cust("enterprise", True, "margin_cny") / _cust("enterprise", False, "margin_cny") - 1),
                  _cust("enterprise", True, "margin_cny"), _cust("enterprise", False, "margin_cny")),
-    "(4 %\nagainst 3 % in 2025)":
-        lambda: (_pct(_cust("enterprise", True, "left_in_2025")), _pct(_cust("enterprise", False, "left_in_2025"))),
-    "at lesson 03's ¥350 an\naccount-manager hour, 230 hours cost ¥80,500":
-        lambda: (L3.rates()["account_manager_hour"], round(_cust("enterprise", True, "hours")),
-                 round(_cust("enterprise", True, "hours")) * L3.rates()["account_manager_hour"]),
+    "(4 %\nagainst 3 % in 2025, but that is 3 accounts of 67 against 1 of 39)":
+        lambda: (_pct(_cust("enterprise", True, "left_in_2025")), _pct(_cust("enterprise", False, "left_in_2025")),
+                 _customised_counts().loc[("enterprise", True), "left"], _customised_counts().loc[("enterprise", True), "accounts"],
+                 _customised_counts().loc[("enterprise", False), "left"], _customised_counts().loc[("enterprise", False), "accounts"]),
+    "at ¥350 an\naccount-manager hour (`activity_costs`), 230 hours cost ¥80,500":
+        lambda: (_activity_cost("account_manager_hour"), round(_cust("enterprise", True, "hours")),
+                 round(_cust("enterprise", True, "hours")) * _activity_cost("account_manager_hour")),
+    "drawn up at ¥6,000; if each of the 5.9 requests a\ncustomised enterprise account made in 2025 led to one, that is about ¥35,000 more":
+        lambda: (_activity_cost("customised_contract"), _customised_counts().loc[("enterprise", True), "requests"],
+                 round(_customised_counts().loc[("enterprise", True), "requests"] * _activity_cost("customised_contract"), -3)),
     # 7. value chain
     "its value added fell from 25 in 2023 to −16 in 2024 and −43 in 2025":
         lambda: (_vc("user_service", 2023), _vc("user_service", 2024), _vc("user_service", 2025)),
@@ -319,6 +429,7 @@ PINS = {
                  _vc("network_operation", 2023, "cost_cny_million"), _vc("network_operation", 2024, "cost_cny_million")),
     "Riverside had 9.5 faults per 100 sites a month in 2024, against 3.2 in 2023 and\n5.1 in 2025":
         lambda: (_faults("riverside", 2024), 100, _faults("riverside", 2023), _faults("riverside", 2025)),
+    "(×1.75 at 6 or more faults per\n100 sites)": lambda: (_ratio("fault_rate", "[6, 100)"), 6, 100),
     "It recovered to 220 in 2025 (cost 930)":
         lambda: (_vc("network_operation", 2025), _vc("network_operation", 2025, "cost_cny_million")),
     # summary
@@ -367,5 +478,7 @@ SOURCED = {
     "12- and 24-month": "the contract lengths Skyline sells (subscriptions.contract_type)",
     "12/24-month": "the contract lengths Skyline sells (subscriptions.contract_type)",
     "(sections 1–5). Section 6": "section numbers of this lesson",
+    "the monthly rate of section 5.1": "a section number of this lesson",
+    "Reading: at the 0.5 cut-off": "the cut-off the lesson chooses",
     "And the faults per 100 cell sites": "the unit of the table that follows",
 }

@@ -135,9 +135,9 @@ q3 = SetQuestion(
 
 
 # ---------------------------------------------------------------- q4-q6: churn analysis
-def _m2m_rate(segment: str = "sme", contract: str | None = "month_to_month") -> float:
+def _m2m_rate(segment: str | None = "sme", contract: str | None = "month_to_month") -> float:
     m = _months()
-    rows = m[m["segment"] == segment]
+    rows = m if segment is None else m[m["segment"] == segment]
     if contract is not None:
         rows = rows[rows["contract"] == contract]
     return float(rows["churned"].mean())
@@ -149,14 +149,15 @@ m2m_monthly_churn = sme.churned.mean()   # 0.0254
 """
 
 q4 = NumberQuestion(
-    "q4", points=2, var="m2m_monthly_churn", answer=lazy(_m2m_rate), atol=0.0005, decimals=3,
+    "q4", points=2, var="m2m_monthly_churn", answer=lazy(_m2m_rate), atol=0.0002, decimals=4,
     **TEXT["q4"], code=CODE_Q4,
     mistakes={"lesson_segment": lazy(lambda: _m2m_rate("individual_postpaid")),
               "all_contracts": lazy(lambda: _m2m_rate("sme", None)),
+              "every_segment": lazy(lambda: _m2m_rate(None)),
               "customers_not_months": lazy(lambda: float(_months()[(_months()["segment"] == "sme") & (
                   _months()["contract"] == "month_to_month")].groupby("customer_id")["churned"].max().mean()))},
-    right=[lazy(_m2m_rate), 0.0254, 0.025],
-    wrong=[2.54, 0.5, 0.02],
+    right=[lazy(_m2m_rate), 0.0254, 0.02538],
+    wrong=[2.54, 0.5, 0.025],
 )
 
 
@@ -177,17 +178,17 @@ def _unresolved_ratio() -> float:
 CODE_Q5 = """\
 m2m = months[(months.segment == 'individual_postpaid') & (months.contract == 'month_to_month')]
 r = churn.churn_rates(m2m, 'unresolved')['churn_rate']
-unresolved_ratio = r[True] / r[False]   # 10.6 % / 3.9 % = 2.7
+unresolved_ratio = r[True] / r[False]   # 10.6 % / 3.9 % = 2.74
 """
 
 q5 = NumberQuestion(
-    "q5", points=2, var="unresolved_ratio", answer=lazy(_unresolved_ratio), atol=0.05, decimals=1,
+    "q5", points=2, var="unresolved_ratio", answer=lazy(_unresolved_ratio), atol=0.02, decimals=2,
     **TEXT["q5"], code=CODE_Q5,
     mistakes={"difference_not_ratio": lazy(lambda: _unresolved_rates()[0] - _unresolved_rates()[1]),
               "inverted": lazy(lambda: 1 / _unresolved_ratio()),
               "every_customer": lazy(lambda: _unresolved_rates(False)[0] / _unresolved_rates(False)[1])},
-    right=[lazy(_unresolved_ratio), 2.7],
-    wrong=[0.1056, 3.0, 10.56],
+    right=[lazy(_unresolved_ratio), 2.74],
+    wrong=[0.1056, 3.0, 10.56, 2.7],
 )
 
 
@@ -219,7 +220,7 @@ q6 = NumberQuestion(
 q7 = ChoiceQuestion(
     "q7", points=1, var="auc_meaning",
     options=[{"en": "a churner picked at random gets a higher risk score than a stayer picked at random, 3 times in 4",
-              "zh": "随机抽取的一位流失客户，其风险分数高于随机抽取的一位留存客户的概率为四分之三"},
+              "zh": "随机抽取的一位流失客户，其风险分数高于随机抽取的一位留下的客户的概率为四分之三"},
              {"en": "the model predicts 75% of customers correctly", "zh": "模型对 75% 的客户预测正确"},
              {"en": "75% of customers will churn", "zh": "75% 的客户会流失"}],
     answer="a churner picked at random gets a higher risk score than a stayer picked at random, 3 times in 4",
@@ -317,7 +318,8 @@ q10 = NumberQuestion(
     mistakes={"lesson_segment": lazy(lambda: _acquisition_cost("individual_postpaid")),
               "every_segment": lazy(lambda: float(_db().customers["acquisition_cost_cny"].mean())),
               "median": lazy(lambda: float(_db().customers.loc[_db().customers["segment"] == "sme",
-                                                                "acquisition_cost_cny"].median()))},
+                                                                "acquisition_cost_cny"].median())),
+              "seed_us_figure_cny": 300 * 7, "seed_us_figure_usd": 300},
     right=[lazy(_acquisition_cost), 1372.6],
     wrong=[13.73, 300 * 7],
 )
@@ -328,10 +330,10 @@ _PROVEN_HARM = "customers on 12- or 24-month contracts: the offer is proven to r
 q11 = ChoiceQuestion(
     "q11", points=1, var="do_not_target",
     options=[{"en": _HONEST,
-              "zh": "12 或 24 个月合约的客户：他们的提升度约为 −2.6 个百分点，其 95% 区间（−5.5 到 +0.4 个百分点）"
+              "zh": "12 或 24 个月合约的客户：他们的增益约为 −2.6 个百分点，其 95% 区间（−5.5 到 +0.4 个百分点）"
                     "容不下有用的好处，尽管它不能排除毫无效果"},
              {"en": _PROVEN_HARM, "zh": "12 或 24 个月合约的客户：已证明优惠会提高他们的流失率"},
-             {"en": "month-to-month customers: their uplift is negative", "zh": "按月合约的客户：他们的提升度为负"},
+             {"en": "month-to-month customers: their uplift is negative", "zh": "按月合约的客户：他们的增益为负"},
              {"en": "neither: the offer helps everyone", "zh": "都不是：优惠对所有人都有帮助"}],
     answer=_HONEST,
     **TEXT["q11"],
@@ -342,9 +344,9 @@ q11 = ChoiceQuestion(
 
 
 # ---------------------------------------------------------------- q12: the value chain
-def _user_service_2025() -> float:
+def _user_service_2025(year: int = 2025) -> float:
     v = _db().value_chain
-    row = v[(v["year"] == 2025) & (v["link"] == "user_service")]
+    row = v[(v["year"] == year) & (v["link"] == "user_service")]
     return float((row["revenue_attributed_cny_million"] - row["cost_cny_million"]).iloc[0])
 
 
@@ -357,7 +359,8 @@ user_service_value_added = (row.revenue_attributed_cny_million - row.cost_cny_mi
 q12 = NumberQuestion(
     "q12", points=1, var="user_service_value_added", answer=lazy(_user_service_2025), atol=0.5,
     **TEXT["q12"], code=CODE_Q12,
-    mistakes={"cost_minus_revenue": lazy(lambda: -_user_service_2025()), "revenue_only": 446},
+    mistakes={"cost_minus_revenue": lazy(lambda: -_user_service_2025()), "revenue_only": 446,
+              "wrong_year": lazy(lambda: _user_service_2025(2024))},
     right=[lazy(_user_service_2025), -43],
     wrong=[-43e6, 0],
 )
@@ -372,11 +375,11 @@ q13 = FreeTextQuestion(
               "zh": "指出主要驱动因素及其大小（合约、未解决投诉、故障、涨价、捆绑）"}, 2),
             ({"en": "Recommends a retention campaign with budget, targeting rule and expected saved customers, CLV "
                     "kept and ROI, measured against a control group; leaves out customers on 12- or 24-month contracts",
-              "zh": "提出保留活动建议，包括预算、目标规则、预计挽留客户、保住的客户终生价值（CLV）和投资回报率，并以对照组衡量；不针对签 12 或 24 个月合约的客户"}, 3),
+              "zh": "提出客户挽留活动建议，包括预算、目标规则、预计挽留客户、保住的客户终生价值（CLV）和投资回报率，并以对照组衡量；不针对签 12 或 24 个月合约的客户"}, 3),
             ({"en": "Links churn to the value chain (user service, network operation) and says where to invest",
               "zh": "把流失与价值链（用户服务、网络运营）联系起来，并说明应投资在哪里"}, 2),
             ({"en": "Gives implementation advice: mindset, phased roll-out, process re-engineering",
-              "zh": "给出实施建议：观念转变、分阶段推行、流程再造"}, 1)],
+              "zh": "给出实施建议：观念转变、分阶段实施、业务流程重组"}, 1)],
     **TEXT["q13"],
     right=[" ".join(["Month-to-month customers leave at four percent a month."] * 20)],
     wrong=["Too short to grade.", 42, " ".join(["Month-to-month customers leave at four percent a month."] * 40)],
