@@ -71,6 +71,42 @@ def _values(data: Any, column: str | None) -> pd.Series:
     return series.astype(float)
 
 
+def ranked_values(data: Any, column: str | None = None) -> pd.Series:
+    """The values checked as :func:`pyramid_table` checks them, ranked from the most valuable customer down.
+
+    The ranking is stable (ties keep the data's order) and the index runs 0..n-1, so that a tool which
+    re-cuts the pyramid many times ranks the customers once.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame, pandas.Series or sequence of float
+        The customers' values, or a table holding them.
+    column : str, optional
+        The column of ``data`` that holds the values, when ``data`` is a table.
+
+    Returns
+    -------
+    pandas.Series
+        The values as floats, highest first.
+
+    Raises
+    ------
+    ValueError
+        When the values are empty or have missing values, or a table is given without ``column``.
+    TypeError
+        When the values are not numbers.
+
+    Examples
+    --------
+    >>> ranked_values([3.0, 9.0, 1.0, 9.0]).tolist()
+    [9.0, 9.0, 3.0, 1.0]
+    """
+    import numpy as np
+
+    values = _values(data, column)
+    return values.iloc[np.argsort(-values.to_numpy(), kind="stable")].reset_index(drop=True)
+
+
 def _count(share: float, n: int) -> int:
     """How many of ``n`` customers a top ``share`` holds: share × n rounded half up."""
     return int(math.floor(share * n + 0.5))

@@ -167,6 +167,7 @@ CALLS: dict[Callable[..., Any], Callable[[], tuple[tuple, dict]]] = {
     portfolio.strategic_customers: lambda: ((_billing(),), {"clv": "margin"}),
     pyramid.assign_tiers: lambda: ((pd.DataFrame({"margin": np.arange(1.0, 11.0)}),), {"column": "margin"}),
     pyramid.pyramid_table: lambda: ((pd.DataFrame({"margin": np.arange(1.0, 11.0)}),), {"column": "margin"}),
+    pyramid.ranked_values: lambda: ((pd.DataFrame({"margin": np.arange(1.0, 11.0)}),), {"column": "margin"}),
     rfm.rfm_scores: lambda: ((pd.DataFrame({"recency_days": [1, 5, 9], "frequency": [3, 2, 1],
                                             "monetary": [30.0, 20.0, 10.0]}),), {"bins": 3}),
     rfm.rfm_segments: lambda: ((pd.DataFrame({"R": [5, 1], "F": [5, 1]}),), {}),

@@ -40,6 +40,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from crmlib._format import share_percent as _pct
 from crmlib.exercises.freetext import FreeTextQuestion
 from crmlib.exercises.function import FunctionQuestion
 from crmlib.exercises.result import CORRECT, INCORRECT, NOT_ATTEMPTED, SUBMITTED
@@ -360,10 +361,6 @@ th{background:#f3f3f3}td.n{text-align:right;white-space:nowrap}.note{color:#555;
 
 def _e(text: Any) -> str:
     return html.escape(str(text), quote=True)
-
-
-def _pct(x: float) -> str:
-    return f"{x * 100:.0f}%"
 
 
 def _wrong_html(s: ItemStats, language: str) -> str:

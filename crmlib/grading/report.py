@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from crmlib._format import number as fmt  # one rule for numbers in the CSV, the feedback and the charts
 from crmlib.exercises.bank import Exercise
 from crmlib.exercises.freetext import FreeTextQuestion
 from crmlib.exercises.result import SUBMITTED, Result
@@ -48,13 +49,6 @@ GRADEBOOK = "gradebook.csv"
 SUBMISSIONS = "submissions.csv"
 FEEDBACK = "feedback"
 STATUS_ORDER = {"graded": 0, "timed out": 1, "could not run": 2, "not a notebook": 3}
-
-
-def fmt(x: Any) -> str:
-    """A number for the CSV: ``2`` not ``2.0``; text unchanged."""
-    if isinstance(x, float) and x.is_integer():
-        return str(int(x))
-    return str(x)
 
 
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")

@@ -16,6 +16,7 @@ import matplotlib
 import matplotlib.ticker
 import numpy as np
 
+from crmlib._format import money, percent  # noqa: F401  (re-exported: the plots' number style)
 from crmlib.i18n import t
 from crmlib.plots.base import ChartFigure, live, new_figure, parts
 from crmlib.style import PALETTE, chart_language, rc
@@ -27,35 +28,6 @@ if TYPE_CHECKING:
 
 #: The share of customers a typical firm sees change each year (course notes S4: 20 % to 50 %).
 TURNOVER_BAND = (0.20, 0.50)
-
-
-def money(amount: float, currency: str | None = None, language: str | None = None) -> str:
-    """An amount with thousands separators and its currency, as the kit writes it in each language.
-
-    Yuan (the default) follow the language: "CNY 129,600" or "129,600 元". A currency symbol goes before
-    the amount ("$5"); another currency code too ("USD 5").
-
-    >>> money(129600, "CNY", "en"), money(129600, None, "zh"), money(-5, "$", "en"), money(5, "USD", "zh")
-    ('CNY 129,600', '129,600 元', '−$5', 'USD 5')
-    """
-    sign = "−" if amount < 0 else ""
-    text = f"{abs(amount):,.0f}"
-    if currency is None or currency in ("CNY", "元"):
-        return sign + t("money.cny", language, amount=text)
-    if currency in ("$", "¥", "€", "£"):
-        return f"{sign}{currency}{text}"
-    return f"{sign}{currency} {text}"
-
-
-def percent(rate: float) -> str:
-    """A rate as a percentage with one decimal, dropped when it is zero: the chart titles and the
-    lesson's printed numbers then show the same churn rate.
-
-    >>> percent(0.25), percent(0.2050300710770913), percent(0.999)
-    ('25%', '20.5%', '99.9%')
-    """
-    text = f"{rate * 100:.1f}"
-    return (text[:-2] if text.endswith(".0") else text) + "%"
 
 
 def _scale(largest: float, currency: str, language: str) -> tuple[float, str]:

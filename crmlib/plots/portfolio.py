@@ -25,6 +25,7 @@ import numpy as np
 
 from crmlib.i18n import t
 from crmlib.plots.base import ChartFigure, live, new_figure, parts
+from crmlib._format import share_percent as _pct
 from crmlib.plots.economics import money
 from crmlib.style import PALETTE, chart_language, rc
 
@@ -51,10 +52,6 @@ def _need(table: Any, columns: Sequence[str], what: str) -> None:
     missing = [c for c in columns if c not in getattr(table, "columns", [])]
     if missing:
         raise KeyError(f"{what}; column(s) {', '.join(map(repr, missing))} missing")
-
-
-def _pct(value: float) -> str:
-    return f"{value:.0%}" if abs(value) >= 0.01 or value == 0 else f"{value:.1%}"
 
 
 def _money_axis(ax: Any, axis: str = "y") -> None:

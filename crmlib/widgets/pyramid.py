@@ -46,12 +46,9 @@ class PyramidApp(App):
         pyramid.pyramid_table(data, cutoffs, value)  # validate data and cut-offs before building controls
         super().__init__(language)
         self.data, self.value = data, value
-        import numpy as np
-
-        values = pyramid._values(data, value)
-        # Ranked once, best first (stable, so ties keep the data's order): each slider step then ranks
-        # an already sorted array, which takes a fraction of the time at 100,000 customers.
-        self._ranked = values.iloc[np.argsort(-values.to_numpy(), kind="stable")].reset_index(drop=True)
+        # Ranked once, best first: each slider step then ranks an already sorted array, which takes a
+        # fraction of the time at 100,000 customers.
+        self._ranked = pyramid.ranked_values(data, value)
         self.value_name = value_name
         self.currency = currency
         style, layout = {"description_width": "initial"}, w.Layout(width="460px")
