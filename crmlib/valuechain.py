@@ -37,8 +37,12 @@ defaults fit the operator's ``value_chain`` table (``crmlib.datasets.load("telec
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -265,235 +269,59 @@ class Chain:
         raise KeyError(f"chain {self.key!r} has no step {key!r}; its steps are: {', '.join(s.key for s in self.steps())}")
 
 
-def _s(key: str, en: str, zh: str, note_en: str = "", note_zh: str = "", term: str | None = "") -> Step:
-    """A step whose glossary term is its English name unless said otherwise (None: not a glossary term)."""
-    return Step(key, en, zh, note_en, note_zh, en if term == "" else term)
+_STEP_FIELDS = {"key", "en", "zh", "note_en", "note_zh", "term"}
+_CHAIN_FIELDS = {"key", "en", "zh", "kind", "primary", "support", "end", "labels", "source"}
 
 
-_PORTER = Chain(
-    "porter", "Porter's value chain", "波特价值链", "porter",
-    primary=(
-        _s("inbound_logistics", "inbound logistics", "材料供应",
-           "receive, store and handle inputs", "接收、储存和调配原材料"),
-        _s("operations", "operations", "生产加工", "turn inputs into products", "把投入品加工成产品"),
-        _s("outbound_logistics", "outbound logistics", "成品储运",
-           "store and deliver finished goods", "储存并运送成品"),
-        _s("marketing_sales", "marketing and sales", "市场销售",
-           "make buyers aware and win the sale", "让买家了解产品并促成购买"),
-        _s("service", "after-sales service", "售后服务",
-           "install, repair and support", "安装、维修和支持"),
-    ),
-    support=(
-        _s("infrastructure", "firm infrastructure", "企业基础设施",
-           "management, planning, finance, accounting, legal", "管理、计划、财务、会计、法务"),
-        _s("hrm", "human resource management", "人力资源管理",
-           "recruit, train and reward staff in every activity", "为各项活动招聘、培训和激励员工"),
-        _s("technology", "technology development", "技术开发",
-           "product, process and information technology", "产品、工艺和信息技术"),
-        _s("procurement", "procurement", "采购管理",
-           "buy every input, from materials to advertising", "采购从原材料到广告服务的一切投入"),
-    ),
-    end=_s("margin", "margin", "利润", "what revenue leaves after all costs", "收入扣除全部成本后的剩余"),
-    labels={"primary": ("primary activities", "基本活动"), "support": ("support activities", "支持活动")},
-    source="Porter (1985); course notes S0, S2, S3",
-)
+def _step(data: Any, where: str) -> Step:
+    if not isinstance(data, Mapping) or not {"key", "en", "zh"} <= set(data) or set(data) - _STEP_FIELDS:
+        raise ValueError(f"valuechains.json: {where} must have key, en, zh (and optionally note_en, note_zh, term); "
+                         f"got {data!r}")
+    return Step(data["key"], data["en"], data["zh"], data.get("note_en", ""), data.get("note_zh", ""),
+                data.get("term"))
 
-# Buttle's five primary stages (Buttle 2000, quoted in course notes S2; course notes S0 lists the same five in Chinese)
-_BUTTLE_STAGES = (
-        _s("portfolio", "customer portfolio analysis", "客户组合分析",
-           "choose which customers to serve, by profit potential", "按利润潜力选择要服务的客户",
-           "customer portfolio analysis"),
-        _s("intimacy", "customer intimacy", "客户亲近",
-           "know the chosen customers through data", "借助数据深入了解所选客户"),
-        _s("network", "network development", "关系网络发展",
-           "align employees, suppliers, partners, investors", "让员工、供应商、伙伴和投资者协同一致"),
-        _s("proposition", "value proposition development", "创造并传递客户价值",
-           "create value with the network for both sides", "与网络伙伴一起为双方创造价值"),
-        _s("relationship", "managing the relationship", "关系管理",
-           "structures, processes, acquisition, retention and development plans",
-           "结构、流程，以及获取、保持和发展计划"),
-)
 
-# The two lists of supporting conditions differ in one item. Seed 000 (Chinese course notes) lists 企业文化和领导,
-# 业务流程, 人力资源管理, 信息技术管理, 组织结构设计: business processes. Buttle's own figure (2000 article, quoted in
-# course notes S2; his 2004 book) has procurement processes in that place: leadership and culture, procurement processes,
-# human resource management processes, IT/data processes, organisation design.
-_CRM = Chain(
-    "crm", "CRM value chain (Buttle's stages, the Chinese notes' conditions)",
-    "客户关系管理价值链（伯特的阶段，中文讲义的支持系统）", "stages",
-    primary=_BUTTLE_STAGES,
-    support=(
-        _s("culture", "culture and leadership", "企业文化和领导",
-           "leaders and values that put customers first", "领导和价值观以客户为先"),
-        _s("processes", "business processes", "业务流程",
-           "work designed around customers", "围绕客户设计的工作流程", "business process"),
-        _s("hr", "human resource management", "人力资源管理",
-           "recruit, train and reward for customer focus", "按客户导向招聘、培训和激励员工"),
-        _s("it_data", "IT and data management", "信息技术管理",
-           "systems and customer data", "信息系统和客户数据"),
-        _s("organisation", "organisation design", "组织结构设计",
-           "structure around customers, not products", "围绕客户而非产品设置组织结构"),
-    ),
-    end=_s("relationships", "long-term, mutually beneficial relationships", "长期互利的客户关系",
-           "with strategically significant customers", "与具有战略意义的客户", None),
-    labels={"primary": ("primary stages", "基本活动"), "support": ("supporting conditions", "企业支持系统")},
-    source="stages: Buttle (2000), course notes S2; course notes S0. Supporting conditions: course notes S0",
-)
+def _steps(data: Any, shared: Mapping[str, Any], where: str) -> tuple[Step, ...]:
+    if isinstance(data, str):
+        if not data.startswith("@") or data[1:] not in shared:
+            raise ValueError(f"valuechains.json: {where} names {data!r}; the shared lists are: {', '.join(shared)}")
+        data = shared[data[1:]]
+    if not isinstance(data, list):
+        raise ValueError(f"valuechains.json: {where} must be a list of steps; got {type(data).__name__}")
+    return tuple(_step(item, f"{where}[{i}]") for i, item in enumerate(data))
 
-_CRM_BUTTLE = Chain(
-    "crm_buttle", "Buttle's CRM value chain, as he drew it", "伯特的客户关系管理价值链（原图）", "stages",
-    primary=_BUTTLE_STAGES,
-    support=(
-        _s("culture", "leadership and culture", "企业文化和领导",
-           "leaders and values that put customers first", "领导和价值观以客户为先", "culture and leadership"),
-        _s("procurement", "procurement processes", "采购流程",
-           "buy inputs with their effect on customers in mind", "采购时考虑对客户的影响"),
-        _s("hr", "human resource management processes", "人力资源管理",
-           "recruit, train and reward for customer focus", "按客户导向招聘、培训和激励员工",
-           "human resource management"),
-        _s("it_data", "IT/data processes", "信息技术管理",
-           "systems and customer data", "信息系统和客户数据", "IT and data management"),
-        _s("organisation", "organisation design", "组织结构设计",
-           "structure around customers, not products", "围绕客户而非产品设置组织结构"),
-    ),
-    end=_s("relationships", "long-term, mutually beneficial relationships", "长期互利的客户关系",
-           "with strategically significant customers", "与具有战略意义的客户", None),
-    labels={"primary": ("primary stages", "基本活动"), "support": ("supporting conditions", "企业支持系统")},
-    source="Buttle (2000), quoted in course notes S2; Buttle (2004), Customer Relationship Management: Concepts and Tools",
-)
 
-_CRM_CLV = Chain(
-    "crm_clv", "CRM value chain starting from customer lifetime value", "以客户终生价值为起点的客户关系管理价值链",
-    "stages",
-    primary=(
-        _s("clv_analysis", "customer lifetime value analysis", "客户终生价值分析",
-           "historical, current and potential value", "历史价值、当前价值和潜在价值"),
-        _s("intimacy", "customer intimacy", "客户亲近",
-           "learn what the valuable customers need", "了解高价值客户的需求"),
-        _s("network", "network development", "关系网络发展",
-           "partners who help serve them", "帮助服务这些客户的伙伴"),
-        _s("proposition", "value proposition", "价值主张", "the value promised to them", "向他们许诺的价值"),
-        _s("relationship", "relationship management", "关系管理",
-           "keep and grow the relationship", "保持并发展客户关系", "managing the relationship"),
-    ),
-    support=(
-        _s("database", "customer database", "客户数据库", "shared customer data", "共享的客户数据"),
-        _s("culture", "corporate culture", "公司文化", "customer-first values", "客户至上的价值观"),
-        _s("hr", "human resource management", "人力资源管理", "skills and rewards", "技能与激励"),
-        _s("bpr", "business process re-engineering", "业务流程重组",
-           "redesign processes around customers", "围绕客户重新设计流程"),
-        _s("organisation", "organisation design", "组织结构设计",
-           "structure that fits the strategy", "与战略相符的组织结构"),
-    ),
-    labels={"primary": ("basic processes", "基本流程"), "support": ("support processes", "支持流程")},
-    source="course notes S2 (course slides)",
-)
+@lru_cache(maxsize=1)
+def _chains() -> dict[str, Chain]:
+    """Every chain of crmlib/data/valuechains.json, read and checked once, by key in teaching order."""
+    with resources.files("crmlib").joinpath("data/valuechains.json").open(encoding="utf-8") as f:
+        doc = json.load(f)
+    shared = doc.get("shared", {})
+    chains: dict[str, Chain] = {}
+    for i, c in enumerate(doc["chains"]):
+        where = f"chain {c.get('key', i)!r}"
+        unknown = set(c) - _CHAIN_FIELDS
+        if unknown or not {"key", "en", "zh", "kind", "primary"} <= set(c):
+            raise ValueError(f"valuechains.json: {where} needs key, en, zh, kind, primary; unknown fields: "
+                             f"{', '.join(sorted(unknown)) or 'none'}")
+        if c["key"] in chains:
+            raise ValueError(f"valuechains.json: two chains have the key {c['key']!r}")
+        chains[c["key"]] = Chain(
+            c["key"], c["en"], c["zh"], c["kind"],
+            primary=_steps(c["primary"], shared, f"{where} primary"),
+            support=_steps(c.get("support", []), shared, f"{where} support"),
+            end=_step(c["end"], f"{where} end") if c.get("end") else None,
+            labels={group: tuple(names) for group, names in c.get("labels", {}).items()},
+            source=c.get("source", ""),
+        )
+    return chains
 
-_CUSTOMER = Chain(
-    "customer", "The customer's side of the value chain", "客户角度的价值链", "stages",
-    primary=(
-        _s("seek", "look for the firm that offers the most value", "寻找价值最大的企业",
-           "customers compare firms", "客户在企业之间比较", None),
-        _s("expected", "expected value", "期望价值", "what the customer expects before buying", "购买前的预期"),
-        _s("perceived", "perceived value", "感知价值",
-           "what the customer feels they got for what they gave", "客户权衡得失后感受到的价值"),
-        _s("satisfaction", "satisfaction: perceived vs expected", "满意度：感知对比期望",
-           "satisfied when perceived value reaches the expected", "感知价值达到期望时满意", None),
-        _s("choice", "stay, or switch to another firm", "留下，或转向其他企业",
-           "the next choice of firm", "下一次对企业的选择", None),
-    ),
-    labels={"primary": ("steps", "步骤")},
-    source="course notes S2",
-)
 
-_EXTERNAL = Chain(
-    "external", "The external value chain", "外部价值链", "stages",
-    primary=(
-        _s("scm", "supply chain management", "供应链管理",
-           "suppliers, procurement, inventory, logistics", "供应商、采购、库存、物流", "supply chain management (SCM)"),
-        _s("operations", "operations management", "运营管理",
-           "making products, developing and improving them", "生产、开发和改进产品"),
-        _s("distribution", "distribution management", "分销管理",
-           "transport, warehousing, retailing", "运输、仓储、零售"),
-        _s("crm", "customer relationship management", "客户关系管理",
-           "service, sales and marketing", "服务、销售和营销", "customer relationship management (CRM)"),
-    ),
-    labels={"primary": ("components", "组成部分")},
-    source="course notes S2",
-)
-
-_BANK = Chain(
-    "bank", "A commercial bank's CRM value chain", "商业银行客户关系管理价值链", "stages",
-    primary=(
-        _s("knowledge", "customer knowledge", "客户知识", "what the bank knows of its customers", "银行对客户的了解"),
-        _s("value_analysis", "customer value analysis", "客户价值分析",
-           "what each customer is worth to the bank", "每位客户对银行的价值"),
-        _s("marketing", "differentiated marketing", "差异化营销",
-           "different offers for different groups", "对不同客户群提供不同方案"),
-        _s("proposition", "value proposition", "价值主张", "the value promised to each group", "向各客户群许诺的价值"),
-    ),
-    labels={"primary": ("steps of the basic process", "基本流程的步骤")},
-    source="course notes S2",
-)
-
-_TELECOM = Chain(
-    "telecom", "The telecom operator's value chain", "电信运营价值链", "stages",
-    primary=(
-        # shown as "infrastructure", the data's key, so charts, tables and questions use one name;
-        # the glossary term is the source's "infrastructure building"
-        _s("infrastructure", "infrastructure", "基础设施建设",
-           "lever: build fast and at low cost", "关键：建设快、成本低", "infrastructure building"),
-        _s("network_operation", "network operation", "网络运营",
-           "lever: find and fix faults early", "关键：及早发现并排除故障"),
-        _s("business_support", "business support", "业务支持",
-           "lever: efficient billing and CRM, satisfied users", "关键：账务和客户管理高效、用户满意"),
-        _s("user_service", "user service", "用户服务",
-           "lever: service quality and contact channels", "关键：服务质量和沟通渠道"),
-        _s("value_creation", "value creation", "价值创造",
-           "lever: competitive products and markets", "关键：产品和市场的竞争力"),
-    ),
-    labels={"primary": ("links", "环节")},
-    source="course notes S0",
-)
-
-_ECOMMERCE = Chain(
-    "ecommerce", "The e-commerce value chain", "电子商务价值链", "stages",
-    primary=(
-        _s("research", "market research and product planning", "市场研究与产品策划",
-           "demand, positioning", "需求分析、产品定位"),
-        _s("supply", "supply chain management", "供应链管理",
-           "suppliers, stock, logistics", "供应商、库存、物流", "supply chain management (SCM)"),
-        _s("platform", "e-commerce platform", "电子商务平台",
-           "site design, payment, security", "网站设计、支付、安全"),
-        _s("marketing_crm", "online marketing and CRM", "在线营销与客户关系管理",
-           "search, social media, customer database", "搜索、社交媒体、客户数据库", "online marketing"),
-        _s("analysis", "data analysis and performance review", "数据分析与业绩评估",
-           "measure and improve", "衡量与改进", "data analysis"),
-    ),
-    labels={"primary": ("key links", "关键环节")},
-    source="course notes S0",
-)
-
-_STAR = Chain(
-    "value_star", "Buttle's value star", "价值星（伯特）", "star",
-    primary=(
-        _s("people", "people", "人员", "skilled, friendly staff", "专业、友善的员工"),
-        _s("process", "process", "流程", "how things are done for customers", "为客户办事的方式"),
-        _s("product_brand", "product/brand", "产品与品牌", "what is sold and its name", "所售商品及其品牌"),
-        _s("price", "price", "价格", "what the customer pays", "客户支付的价格"),
-        _s("service", "service", "服务", "help before, during and after the sale", "售前、售中和售后的帮助"),
-        _s("location", "location", "地点", "where the customer is served", "为客户服务的地方"),
-        _s("servicescape", "servicescape", "服务场景", "the physical setting", "实体环境"),
-        _s("communication", "communication", "沟通", "what the firm tells customers", "企业与客户的交流"),
-    ),
-    end=_s("customer_value", "customer value", "客户价值", "", ""),
-    labels={"primary": ("sources of customer value", "客户价值的来源")},
-    source="Buttle (2000), course notes S2",
-)
-
-#: Every chain of the course, by key.
-CHAINS: dict[str, Chain] = {c.key: c for c in (
-    _PORTER, _CRM, _CRM_BUTTLE, _CRM_CLV, _CUSTOMER, _EXTERNAL, _BANK, _TELECOM, _ECOMMERCE, _STAR)}
+def __getattr__(name: str) -> Any:
+    """``CHAINS``: every chain of the course, by key (read from the data file on first use)."""
+    if name == "CHAINS":
+        return _chains()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def chain_keys() -> list[str]:
@@ -509,7 +337,7 @@ def chain_keys() -> list[str]:
     >>> chain_keys()
     ['porter', 'crm', 'crm_buttle', 'crm_clv', 'customer', 'external', 'bank', 'telecom', 'ecommerce', 'value_star']
     """
-    return list(CHAINS)
+    return list(_chains())
 
 
 def get_chain(chain: str | Chain) -> Chain:
@@ -541,9 +369,10 @@ def get_chain(chain: str | Chain) -> Chain:
     """
     if isinstance(chain, Chain):
         return chain
-    if not isinstance(chain, str) or chain not in CHAINS:
-        raise KeyError(f"no chain {chain!r}; the chains are: {', '.join(CHAINS)}")
-    return CHAINS[chain]
+    chains = _chains()
+    if not isinstance(chain, str) or chain not in chains:
+        raise KeyError(f"no chain {chain!r}; the chains are: {', '.join(chains)}")
+    return chains[chain]
 
 
 def chain_table(chain: str | Chain, language: str | None = None) -> pd.DataFrame:

@@ -234,3 +234,12 @@ def test_a_link_with_no_cost_adds_infinitely_much_per_yuan() -> None:
     econ = vc.link_economics(table, cost="cost", revenue="revenue")
     assert econ["value_per_cost"].tolist() == [float("inf"), 0.2]
     assert econ["rank"].tolist() == [1, 2] and vc.weakest_link(econ) == "paid"
+
+
+def test_the_chains_come_from_one_data_file_checked_on_load() -> None:
+    """The chains live in crmlib/data/valuechains.json; a malformed entry gets an error naming where it is."""
+    assert vc.get_chain("crm").primary == vc.get_chain("crm_buttle").primary  # the shared list of stages
+    with pytest.raises(ValueError, match=r"chain 'x' primary\[0\] must have key, en, zh"):
+        vc._steps([{"key": "a"}], {}, "chain 'x' primary")
+    with pytest.raises(ValueError, match="names '@nope'; the shared lists are: buttle_stages"):
+        vc._steps("@nope", {"buttle_stages": []}, "chain 'x' primary")
