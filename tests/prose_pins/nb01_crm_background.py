@@ -11,7 +11,7 @@ import pandas as pd
 
 from crmlib import concentration, crmsystem, datasets, economics, pyramid
 
-STUDY = "seed 000 (Harvard Business Review study quoted in the course notes); also seed 002"
+STUDY = "course notes S0 (Harvard Business Review study quoted in the course notes); also course notes S2"
 
 
 @cache
@@ -183,7 +183,7 @@ PINS = {
 }
 
 SOURCED = {
-    "the share of margin the\n   best 20% of customers bring": "the 80/20 rule, seed 000 (an objective, not a result)",
+    "the share of margin the\n   best 20% of customers bring": "the 80/20 rule, course notes S0 (an objective, not a result)",
     "(driver 2)": "the number of the driver in the list above",
     "(IDIC, in section 6, is one)": "a section number",
     "so section 5 prices their churn": "a section number",
@@ -191,20 +191,20 @@ SOURCED = {
     "before 1 January 2025": "the query's cut-off date, a choice of the lesson",
     "costs about **5 times** as\nmuch": STUDY,
     "costs **5 to 8 times** as much": STUDY,
-    "cost about **$300**": "seed 004 (US mobile operators, average acquisition cost)",
+    "cost about **$300**": "course notes S4 (US mobile operators, average acquisition cost)",
     "10,000 subscribers, 25% churn, $300 to win one, $60 to keep one (a fifth of $300, as the 5× rule says)":
-        "inputs of the worked example: $300 from seed 004, the 5x rule from seed 000, subscribers and churn chosen",
+        "inputs of the worked example: $300 from course notes S4, the 5x rule from course notes S0, subscribers and churn chosen",
     "(churn to 0.1 percentage\npoint": "the rounding the lesson chooses",
     "less than the 5× of the study": STUDY,
-    "**20% to 50%** of the\ncustomers change each year": "seed 004 (customer turnover, 变动)",
-    "What would 20–50% a year mean": "seed 004 (customer turnover, 变动)",
-    "### 5.3 The 20% key customers": "the 80/20 rule, seed 000",
-    "the **80/20 rule (二八法则)**, says that about 80% of a firm's profit comes\nfrom 20% of its customers": "seed 000",
-    "more concentrated than 80/20": "the 80/20 rule, seed 000",
+    "**20% to 50%** of the\ncustomers change each year": "course notes S4 (customer turnover, 变动)",
+    "What would 20–50% a year mean": "course notes S4 (customer turnover, 变动)",
+    "### 5.3 The 20% key customers": "the 80/20 rule, course notes S0",
+    "the **80/20 rule (二八法则)**, says that about 80% of a firm's profit comes\nfrom 20% of its customers": "course notes S0",
+    "more concentrated than 80/20": "the 80/20 rule, course notes S0",
     "gold together are the top 20% of section 5.3": "the 80/20 rule's 20 % and a section number",
-    "Who are the top 20%?": "the share the lesson studies (seed 000's 20 %)",
-    "its first 20% of rows": "the share the lesson studies (seed 000's 20 %)",
-    "fill the top 20%": "the share the lesson studies (seed 000's 20 %)",
+    "Who are the top 20%?": "the share the lesson studies (course notes S0's 20 %)",
+    "its first 20% of rows": "the share the lesson studies (course notes S0's 20 %)",
+    "fill the top 20%": "the share the lesson studies (course notes S0's 20 %)",
     "score a ticket from 1 (very unhappy) to 5 (very happy)": "the scale of the tickets.satisfaction column (datasets/README.md)",
     "satisfied at an average of 4 or more and dissatisfied at 2\nor less": "thresholds the lesson chooses",
     "*California Management Review* 43(4)": "the journal volume and issue of Zeithaml, Rust & Lemon (2001)",
@@ -212,7 +212,7 @@ SOURCED = {
     "are the 20% key customers of\nsection 5.3": "the 80/20 rule's 20 % and a section number",
     "at prices ending in 9": "the plans table (monthly_fee_cny 59, 99, 159), shown by the cell below",
     "acquisition costs about 5× retention in the sources and about 3× at Skyline": STUDY + "; Skyline: 282/90 = 3.1, pinned above",
-    "The sources' 20–50% a year": "seed 004 (customer turnover, 变动)",
+    "The sources' 20–50% a year": "course notes S4 (customer turnover, 变动)",
     "A firm has 5,000 customers, loses 30% a year, pays 400 to win a customer and 100 to keep one":
         "inputs chosen by the question",
 }

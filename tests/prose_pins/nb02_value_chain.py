@@ -13,7 +13,7 @@ import pandas as pd
 from crmlib import datasets, funnel, maturity, valuechain
 from crmlib.widgets.maturity import EXAMPLE_SCORES
 
-SEED_003 = "seed 003 (course slides: cases of value chain analysis in CRM)"
+SEED_003 = "course notes S3 (course slides: cases of value chain analysis in CRM)"
 STAGES = ["awareness", "consideration", "sign_up", "activation", "repeat"]
 
 

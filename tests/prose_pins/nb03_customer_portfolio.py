@@ -210,7 +210,7 @@ PINS = {
     "An SME brings\n¥3,700 a year and stays with 85% probability: a CLV of ¥12,451 against ¥1,373 to win it":
         lambda: (_seg("sme", "margin_per_year"), 100 * _seg("sme", "retention_rate"), _seg("sme", "clv"),
                  _seg("sme", "acquisition_cost")),
-    "On profit, the seeds' version of the 80/20 rule, the most profitable\n20% earn 155% of it":
+    "On profit, the course notes' version of the 80/20 rule, the most profitable\n20% earn 155% of it":
         lambda: (80, 100 * _whale().top_share_customers, 100 * _whale().top_share_profit),
     "Set every rate to 0: what is left is the margin alone, where only 37 customers lose money":
         lambda: (0, L.whale_at(**{k: 0.0 for k in L.rates()}).loss_makers)
@@ -343,16 +343,16 @@ SOURCED = {
     "Back at 10%": "the starting setting",
     "could have been earning 10% a year since": "the lesson's chosen discount rate",
     "The **80/20 rule (二八法则)** says that about 20% of customers bring about 80%":
-        "the rule as the course sources state it (seed 000, seed 002)",
+        "the rule as the course sources state it (course notes S0, course notes S2)",
     "(0 = every customer brings the same; close to 1 = one customer brings nearly everything)":
         "the Gini coefficient's definition",
     "more concentrated than the 80/20 rule": "the rule's name",
     "it rises far above 100%": "100% is the whole of the profit, the curve's reference line",
     "section 6 shows why": "a section number of this lesson",
-    "found that 2 of its 3 biggest customers were\nunprofitable": "Buttle (2000), quoted in seed 002",
+    "found that 2 of its 3 biggest customers were\nunprofitable": "Buttle (2000), quoted in course notes S2",
     "retention rate from section 1.2 and a 10% discount rate": "a section number; the lesson's chosen discount rate",
     "key accounts of section 3": "a section number of this lesson",
-    "took 60% of its processing time but absorbed 85% of its fixed costs": "Buttle (2000), quoted in seed 002",
+    "took 60% of its processing time but absorbed 85% of its fixed costs": "Buttle (2000), quoted in course notes S2",
     "the top 5% of business accounts by current value": "a cut-off the lesson chooses",
     "using at least 1% of all the mobile data": "a cut-off the lesson chooses",
     "a score\nfrom 1 to 5 by rank (5 = best fifth:": "the scoring rule of crmlib.rfm.rfm_scores",

@@ -442,7 +442,7 @@ PINS = {
 
 SOURCED = {
     "(question 13 of": "the memo's question number in exercises/04_telecom_case.ipynb",
-    "about $300 on average": "seed 004 (二.3, 客户保持): US mobile operators' cost to win a subscriber",
+    "about $300 on average": "course notes S4 (二.3, 客户保持): US mobile operators' cost to win a subscriber",
     "question 13 of `exercises": "the memo's question number in exercises/04_telecom_case.ipynb",
     "customer-360": "the name of the view, not a number",
     "**customer 360 view": "the name of the view, not a number",
