@@ -205,7 +205,7 @@ q4 = NumberQuestion(
     rtol=0,
     decimals=3,
     **TEXT["q4"], code=CODE_Q4,
-    mistakes={"revenue_share": lazy(lambda: _top_share(_margin(2024, "revenue"), 0.2)), "lesson_year": lazy(lambda: _top_share(_margin(2025), 0.2))},
+    mistakes={"revenue_share": lazy(lambda: _top_share(_margin(2024, "revenue"), 0.2)), "lesson_year": lazy(lambda: _top_share(_margin(2025), 0.2)), "rule_of_thumb": 0.8},
     right=[lazy(lambda: _top_share(_margin(2024), 0.2)), lazy(lambda: round(_top_share(_margin(2024), 0.2), 3))],
     wrong=[0.8, 0.2, lazy(lambda: 100 * _top_share(_margin(2024), 0.2)), 0.88, "0.875"],
 )
