@@ -71,6 +71,36 @@ def _values(data: Any, column: str | None) -> pd.Series:
     return series.astype(float)
 
 
+def customer_values(data: Any, column: str | None = None) -> pd.Series:
+    """The values customers are ranked by, as floats, checked the way ``pyramid_table`` checks them.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame, pandas.Series or list of float
+        A table (then ``column`` names the value column), or the values themselves.
+    column : str, optional
+        The column of ``data`` to rank by, when ``data`` is a table.
+
+    Returns
+    -------
+    pandas.Series
+        The values as floats.
+
+    Raises
+    ------
+    ValueError
+        When ``column`` is missing for a table, or the values are empty or have missing values.
+    TypeError
+        When ``data`` is neither a table, a Series nor a list, or its values are not numbers.
+
+    Examples
+    --------
+    >>> customer_values([3, 1, 2]).tolist()
+    [3.0, 1.0, 2.0]
+    """
+    return _values(data, column)
+
+
 def _count(share: float, n: int) -> int:
     """How many of ``n`` customers a top ``share`` holds: share × n rounded half up."""
     return int(math.floor(share * n + 0.5))

@@ -10,7 +10,12 @@ import re
 import pandas as pd
 import pytest
 
+from crmlib import datasets
 from crmlib.widgets import FunnelApp, MaturityApp, ValueChainApp, funnel_app, maturity_app, value_chain_app
+
+#: The tables the lesson passes to its widgets (the widgets load nothing themselves).
+VALUE_CHAIN = datasets.load("telecom", "value_chain")
+FUNNEL = datasets.load("telecom", "funnel")
 
 
 def cells(html_text: str) -> list[list[str]]:
@@ -23,7 +28,7 @@ def cells(html_text: str) -> list[list[str]]:
 
 
 def test_value_chain_app_starts_from_the_operators_2025_figures() -> None:
-    app = value_chain_app(language="en")
+    app = value_chain_app(VALUE_CHAIN, year=2025, language="en")
     assert isinstance(app, ValueChainApp)
     assert len(app.cost_sliders) == 5 and app.cost_sliders["user_service"].value == 489.0
     assert app.revenue_sliders["value_creation"].value == 1093.0
@@ -37,7 +42,7 @@ def test_value_chain_app_starts_from_the_operators_2025_figures() -> None:
 
 
 def test_changing_a_links_revenue_moves_margin_ranking_and_pictures() -> None:
-    app = value_chain_app(language="en")
+    app = value_chain_app(VALUE_CHAIN, year=2025, language="en")
     diagram, chart = app.diagram.value, app.chart.value
     app.revenue_sliders["user_service"].value = 700.0  # user service now adds 211 on 489 of cost
     assert app.margin() == 1098.0 + 254.0
@@ -48,7 +53,7 @@ def test_changing_a_links_revenue_moves_margin_ranking_and_pictures() -> None:
 
 
 def test_changing_a_links_cost_moves_the_margin() -> None:
-    app = value_chain_app(language="en")
+    app = value_chain_app(VALUE_CHAIN, year=2025, language="en")
     app.cost_sliders["network_operation"].value = 1200.0
     assert app.margin() == 1098.0 - 270.0
     econ = app.economics()
@@ -60,7 +65,7 @@ def test_changing_a_links_cost_moves_the_margin() -> None:
 
 
 def test_value_chain_app_in_chinese_and_on_own_columns() -> None:
-    app = value_chain_app(language="zh")
+    app = value_chain_app(VALUE_CHAIN, year=2025, language="zh")
     assert "整条价值链的利润：1,098（百万元）" in app.text.value and "最薄弱的环节：用户服务" in app.text.value
     assert app.cost_sliders["infrastructure"].description == "成本"
     own = pd.DataFrame({"step": ["buy", "sell"], "spend": [10.0, 20.0], "income": [15.0, 21.0]})
@@ -73,7 +78,7 @@ def test_value_chain_app_in_chinese_and_on_own_columns() -> None:
 
 
 def test_all_costs_at_zero_gives_a_message_not_a_traceback() -> None:
-    app = value_chain_app(language="en")
+    app = value_chain_app(VALUE_CHAIN, year=2025, language="en")
     chart = app.chart.value
     for slider in app.cost_sliders.values():
         slider.value = 0.0
@@ -127,7 +132,7 @@ def test_maturity_app_in_chinese() -> None:
 
 
 def test_funnel_app_starts_at_the_channels_data() -> None:
-    app = funnel_app(language="en")
+    app = funnel_app(FUNNEL, language="en")
     assert isinstance(app, FunnelApp)
     assert app.menu.value == "online" and len(app.sliders) == 4
     assert [round(s.value, 4) for s in app.sliders] == [0.6601, 0.6397, 0.3988, 0.6982]
@@ -138,7 +143,7 @@ def test_funnel_app_starts_at_the_channels_data() -> None:
 
 
 def test_moving_the_bottleneck_slider_gains_customers() -> None:
-    app = funnel_app(language="en")
+    app = funnel_app(FUNNEL, language="en")
     image = app.image.value
     app.sliders[2].value = 0.50  # sign-up → activation from 39.9% to 50%
     gained = round(app.final()) - 103621
@@ -150,7 +155,7 @@ def test_moving_the_bottleneck_slider_gains_customers() -> None:
 
 
 def test_switching_channel_resets_the_sliders() -> None:
-    app = funnel_app(language="en")
+    app = funnel_app(FUNNEL, language="en")
     app.sliders[0].value = 0.9
     app.menu.value = "store"
     assert [round(s.value, 4) for s in app.sliders] == [0.7012, 0.6805, 0.8788, 0.7424]
@@ -159,7 +164,7 @@ def test_switching_channel_resets_the_sliders() -> None:
 
 
 def test_funnel_app_in_chinese() -> None:
-    app = funnel_app(channel="app", language="zh")
+    app = funnel_app(FUNNEL, channel="app", language="zh")
     assert app.sliders[2].description == "注册 → 激活"
     assert "瓶颈：注册 → 激活" in app.text.value
     assert [label for label, _ in app.menu.options] == ["门店", "网上", "应用程序", "电话销售", "代理商"]

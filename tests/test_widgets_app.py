@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from crmlib import plots, widgets
+from crmlib import datasets, plots, widgets
 from crmlib.plots.base import ChartCanvas, live, new_figure
 from crmlib.widgets._app import App
 
@@ -122,7 +122,7 @@ def test_update_functions_refuse_changes_beyond_their_live_artists() -> None:
 
 
 def test_slider_ranges_fit_each_quantity() -> None:
-    app = widgets.value_chain_app(language="en")
+    app = widgets.value_chain_app(datasets.load("telecom", "value_chain"), year=2025, language="en")
     tops = {k: s.max for k, s in app.cost_sliders.items()}
     assert len(set(tops.values())) > 1  # not one range for every link
     for key, slider in app.cost_sliders.items():

@@ -1,24 +1,34 @@
 """The customer-journey funnel: people per stage, the conversion of each step, the bottleneck in red.
 
+The chart draws what ``crmlib.funnel`` computed (the steps of ``funnel_conversion`` and the row
+``bottleneck`` picks); it computes nothing itself::
+
     >>> import pandas as pd
+    >>> from crmlib import funnel
     >>> counts = pd.DataFrame({"stage": ["awareness", "consideration", "sign_up"], "people": [1000, 700, 140]})
-    >>> fig = funnel_chart(counts, language="en")
+    >>> steps = funnel.funnel_conversion(counts)
+    >>> fig = funnel_chart(steps, funnel.bottleneck(steps), language="en")
     >>> fig.axes[0].get_title()
     'Biggest loss at consideration → sign-up: only 20% move on'
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import matplotlib
 import numpy as np
 from matplotlib.ticker import FuncFormatter
 
-from crmlib import funnel
 from crmlib.i18n import catalogue, t
 from crmlib.plots.base import ChartFigure, new_figure
 from crmlib.style import PALETTE, chart_language, rc
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+#: The columns of a ``crmlib.funnel.funnel_conversion`` table that the chart draws.
+_STEP_COLUMNS = ("step", "from_stage", "to_stage", "entered", "moved_on", "conversion")
 
 __all__ = ["channel_name", "funnel_chart", "stage_name"]
 
@@ -44,23 +54,38 @@ def stage_name(stage: str, language: str | None = None) -> str:
     return t(key, language) if key in catalogue() else str(stage)
 
 
-def funnel_chart(counts, language: str | None = None, *, stage: str = "stage", count: str = "people",
-                 order: Sequence[str] | None = None, group: str | None = None) -> ChartFigure:
+def funnel_chart(steps: pd.DataFrame, bottleneck: pd.Series, language: str | None = None, *,
+                 group: str | None = None) -> ChartFigure:
     """Horizontal bars of people per stage (journey order, top first), each step's conversion between
-    the bars, and the step with the lowest conversion (the bottleneck) in vermillion.
+    the bars, and the bottleneck step in vermillion.
 
-    ``counts`` is a table of people per stage for one funnel (e.g. ``crmlib.funnel.stage_counts`` of
-    one channel, or ``crmlib.funnel.simulate_funnel``); ``group``, the sales channel (its key, e.g.
-    ``"online"``, or its English name), starts the title in the chart's language through the catalogue
-    ("Online channel: ...", "网上渠道：...").
+    ``steps`` is the table ``crmlib.funnel.funnel_conversion`` returns for one funnel (e.g. one channel,
+    or ``crmlib.funnel.simulate_funnel``'s counts); ``bottleneck``, the row ``crmlib.funnel.bottleneck``
+    picks from it. ``group``, the sales channel (its key, e.g. ``"online"``, or its English name), starts
+    the title in the chart's language through the catalogue ("Online channel: ...", "网上渠道：...").
 
     >>> import pandas as pd
-    >>> counts = pd.DataFrame({"stage": ["awareness", "consideration"], "people": [1000, 700]})
-    >>> funnel_chart(counts, "zh", group="Online").axes[0].get_title()[:4]
+    >>> from crmlib import funnel
+    >>> steps = funnel.funnel_conversion(pd.DataFrame({"stage": ["awareness", "consideration"], "people": [1000, 700]}))
+    >>> funnel_chart(steps, funnel.bottleneck(steps), "zh", group="Online").axes[0].get_title()[:4]
     '网上渠道'
+    >>> funnel_chart(pd.DataFrame({"stage": ["a"], "people": [1]}), None)
+    Traceback (most recent call last):
+    ...
+    KeyError: "column 'step' not found: pass the table crmlib.funnel.funnel_conversion returns"
     """
-    steps = funnel.funnel_conversion(counts, stage=stage, count=count, order=order)
-    worst = funnel.bottleneck(steps)
+    for column in _STEP_COLUMNS:
+        if column not in getattr(steps, "columns", ()):
+            raise KeyError(f"column {column!r} not found: pass the table crmlib.funnel.funnel_conversion returns")
+    if len(steps) == 0:
+        raise ValueError("steps holds no rows: pass the table crmlib.funnel.funnel_conversion returns for one funnel")
+    worst = bottleneck
+    if not all(key in getattr(worst, "index", ()) for key in ("step", "from_stage", "to_stage", "conversion")):
+        raise KeyError("bottleneck must be the row crmlib.funnel.bottleneck returns (with step, from_stage, "
+                       f"to_stage, conversion); got {type(worst).__name__}")
+    if worst["step"] not in set(steps["step"]):
+        raise ValueError(f"bottleneck step {worst['step']!r} is not one of the steps: pass "
+                         "crmlib.funnel.bottleneck(steps) of the same steps")
     lang = chart_language(language)
     stages = [steps["from_stage"].iloc[0], *steps["to_stage"]]
     people = np.array([steps["entered"].iloc[0], *steps["moved_on"]], dtype=float)

@@ -139,22 +139,19 @@ class ValueChainApp(App):
         self.show(link_economics_chart(econ, lang, chain=self.chain), 1)
 
 
-def value_chain_app(table: pd.DataFrame | None = None, *, year: int | None = None, link: str = "link",
+def value_chain_app(table: pd.DataFrame, *, year: int | None = None, link: str = "link",
                     cost: str = "cost_cny_million", revenue: str = "revenue_attributed_cny_million",
                     chain: str = "telecom", language: str | None = None) -> ValueChainApp:
-    """The operator's value chain with a cost and a revenue slider per link (default: the ``value_chain``
-    table of the telecom dataset, CNY million, for ``year`` — 2025 unless given).
+    """A value chain with a cost and a revenue slider per link: ``table`` holds one row per ``link``
+    (and year: pick one with ``year``), e.g. the operator's ``value_chain`` table
+    (``datasets.load("telecom", "value_chain")``, CNY million).
 
     Moving a link's cost up or its revenue down lowers its value added and the chain's margin, and
     can change which link is the weakest (lowest value added per yuan of cost).
 
-    >>> app = value_chain_app(language="en")
+    >>> from crmlib import datasets
+    >>> app = value_chain_app(datasets.load("telecom", "value_chain"), year=2025, language="en")
     >>> app.weakest(), app.margin()
     ('user_service', 1098.0)
     """
-    if table is None:
-        from crmlib import datasets
-
-        table = datasets.load("telecom", "value_chain")
-        year = 2025 if year is None else year
     return ValueChainApp(table, link, cost, revenue, year, chain, language)
