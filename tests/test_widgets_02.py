@@ -52,6 +52,37 @@ def test_changing_a_links_revenue_moves_margin_ranking_and_pictures() -> None:
     assert app.diagram.value != diagram and app.chart.value != chart
 
 
+def test_a_small_step_redraws_only_the_changed_artists_and_matches_a_new_chart() -> None:
+    from crmlib import valuechain
+    from crmlib.plots.valuechain import chain_diagram, link_economics_chart
+
+    app = value_chain_app(VALUE_CHAIN, year=2025, language="en")
+    diagram_canvas, chart_canvas = app._canvases
+    app.revenue_sliders["user_service"].value = 470.0  # still the weakest link, by less
+    assert diagram_canvas.last_mode == "live" and chart_canvas.last_mode == "live"
+    econ = app.economics()
+    shown, fresh = app._charts[1][1], link_economics_chart(econ, "en")
+    assert shown.axes[0].get_title() == fresh.axes[0].get_title()
+    assert [p.get_width() for p in shown.axes[0].patches] == [p.get_width() for p in fresh.axes[0].patches]
+    assert [p.get_facecolor() for p in shown.axes[0].patches] == [p.get_facecolor() for p in fresh.axes[0].patches]
+    assert sorted(t.get_text() for t in shown.axes[0].texts) == sorted(t.get_text() for t in fresh.axes[0].texts)
+    from crmlib.i18n import t as text_of
+
+    notes = {k: text_of("vc.note", "en", cost=f"{r['cost']:,.0f}", value=f"{r['value_added']:+,.0f}")
+             for k, r in econ.iterrows()}
+    fresh_diagram = chain_diagram("telecom", "en", annotations=notes, highlight="user_service")
+
+    def note_texts(fig):
+        return {x.get_gid(): (x.get_text(), x.get_fontsize()) for x in fig.axes[0].texts
+                if (x.get_gid() or "").startswith("note:")}
+
+    assert note_texts(app._charts[0][1]) == note_texts(fresh_diagram)
+    assert note_texts(app._charts[0][1])["note:user_service"][0] == "cost 489\nvalue added -19"
+    assert valuechain.weakest_link(econ) == "user_service"
+    app.revenue_sliders["user_service"].value = 700.0  # the weakest link changes: a new diagram
+    assert diagram_canvas.last_mode == "full"
+
+
 def test_changing_a_links_cost_moves_the_margin() -> None:
     app = value_chain_app(VALUE_CHAIN, year=2025, language="en")
     app.cost_sliders["network_operation"].value = 1200.0

@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING
 
 from crmlib import valuechain
 from crmlib.i18n import t
-from crmlib.plots.valuechain import chain_diagram, link_economics_chart
+from crmlib.plots.valuechain import (chain_diagram, link_economics_chart, update_chain_diagram,
+                                     update_link_economics_chart)
 from crmlib.widgets._app import App, nice_max
 
 if TYPE_CHECKING:
@@ -135,8 +136,13 @@ class ValueChainApp(App):
             notes = {k: t("vc.note", lang, cost=f"{r['cost']:,.0f}", value=f"{r['value_added']:+,.0f}")
                      for k, r in econ.iterrows()}
             title = t("vc.diagram_title", lang, name=self.chain.name(lang), weak=self.names[weak])
-            self.show(chain_diagram(self.chain, lang, annotations=notes, highlight=weak, title=title), 0)
-        self.show(link_economics_chart(econ, lang, chain=self.chain), 1)
+            # the weakest link colours a chevron and names itself in the title: a new diagram when it
+            # changes; otherwise only the notes under the chevrons are redrawn
+            self.show_chart((lang, weak), lambda: chain_diagram(self.chain, lang, annotations=notes, highlight=weak,
+                                                                title=title),
+                            lambda fig: update_chain_diagram(fig, notes), index=0)
+        self.show_chart(lang, lambda: link_economics_chart(econ, lang, chain=self.chain),
+                        lambda fig: update_link_economics_chart(fig, econ, lang), index=1)
 
 
 def value_chain_app(table: pd.DataFrame, *, year: int | None = None, link: str = "link",
