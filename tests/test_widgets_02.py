@@ -199,3 +199,20 @@ def test_funnel_app_in_chinese() -> None:
     assert app.sliders[2].description == "注册 → 激活"
     assert "瓶颈：注册 → 激活" in app.text.value
     assert [label for label, _ in app.menu.options] == ["门店", "网上", "应用程序", "电话销售", "代理商"]
+
+
+def test_a_funnel_slider_redraws_the_chart_in_place_and_matches_a_new_chart() -> None:
+    from crmlib import funnel
+    from crmlib.plots.funnel import funnel_chart
+
+    app = funnel_app(FUNNEL, language="en")
+    app.sliders[0].value = 0.3  # awareness → consideration becomes the bottleneck
+    assert app.last_render == "live"
+    steps = funnel.funnel_conversion(app.counts())
+    shown, fresh = app._charts[0][1].axes[0], funnel_chart(steps, funnel.bottleneck(steps), "en", group="online").axes[0]
+    assert shown.get_title() == fresh.get_title() and shown.get_title().startswith("Online channel: biggest loss at awareness")
+    assert [p.get_width() for p in shown.patches] == [p.get_width() for p in fresh.patches]
+    assert [p.get_facecolor() for p in shown.patches] == [p.get_facecolor() for p in fresh.patches]
+    assert [(t.get_text(), t.get_color()) for t in shown.texts] == [(t.get_text(), t.get_color()) for t in fresh.texts]
+    app.menu.value = "store"  # another channel: another top of the funnel, a new chart
+    assert app.last_render == "full"

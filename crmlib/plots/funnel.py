@@ -21,7 +21,7 @@ import numpy as np
 from matplotlib.ticker import FuncFormatter
 
 from crmlib.i18n import catalogue, t
-from crmlib.plots.base import ChartFigure, new_figure
+from crmlib.plots.base import ChartFigure, live, new_figure, parts
 from crmlib.style import PALETTE, chart_language, rc
 
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 #: The columns of a ``crmlib.funnel.funnel_conversion`` table that the chart draws.
 _STEP_COLUMNS = ("step", "from_stage", "to_stage", "entered", "moved_on", "conversion")
 
-__all__ = ["channel_name", "funnel_chart", "stage_name"]
+__all__ = ["channel_name", "funnel_chart", "stage_name", "update_funnel_chart"]
 
 
 def channel_name(channel: str, language: str | None = None) -> str:
@@ -94,28 +94,67 @@ def funnel_chart(steps: pd.DataFrame, bottleneck: pd.Series, language: str | Non
     ax = fig.axes[0]
     with matplotlib.rc_context(rc()):
         y = np.arange(len(stages))[::-1] * 1.6
-        colours = [PALETTE[0]] * len(stages)
-        bottleneck_to = stages.index(worst["to_stage"])
-        colours[bottleneck_to] = PALETTE[5]
-        ax.barh(y, people, height=0.9, color=colours)
+        bars = ax.barh(y, people, height=0.9, color=PALETTE[0])
         top = people[0]
-        for yy, value in zip(y, people):
-            ax.text(value + top * 0.01, yy, f"{value:,.0f}", va="center", ha="left", fontsize=9)
-        for i, row in enumerate(steps.itertuples()):
-            is_worst = row.step == worst["step"]
-            ax.text(top * 0.02, (y[i] + y[i + 1]) / 2, t("funnel.step", lang, rate=f"{row.conversion:.0%}"),
-                    va="center", ha="left", fontsize=8.5, color=PALETTE[5] if is_worst else "#333333")
+        counts = [ax.text(0, yy, "", va="center", ha="left", fontsize=9) for yy in y]
+        rates = [ax.text(top * 0.02, (y[i] + y[i + 1]) / 2, "", va="center", ha="left", fontsize=8.5)
+                 for i in range(len(steps))]
         ax.set_yticks(y, labels=names)
         ax.set_xlim(0, top * 1.18)
         ax.set_xlabel(t("funnel.x", lang))
         ax.grid(axis="y", visible=False)
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
-        where = {"source": stage_name(worst["from_stage"], lang), "target": stage_name(worst["to_stage"], lang),
-                 "rate": f"{worst['conversion']:.0%}"}
+    parts(fig).update(stages=stages, top=float(top), bars=list(bars), counts=counts, rates=rates, group=group)
+    live(fig, bars, counts, rates, ax.title)
+    _set_funnel(fig, steps, worst, lang)
+    return fig
+
+
+def update_funnel_chart(fig: ChartFigure, steps: pd.DataFrame, bottleneck: pd.Series,
+                        language: str | None = None) -> bool:
+    """Set a ``funnel_chart``'s bars, numbers, conversions, bottleneck colour and title to new ``steps``
+    (and their ``bottleneck``) of the same stages and the same people at the top, in place; False when
+    the stages or the top differ (the chart must then be drawn anew).
+
+    >>> import pandas as pd
+    >>> from crmlib import funnel
+    >>> steps = funnel.funnel_conversion(pd.DataFrame({"stage": ["awareness", "consideration", "sign_up"],
+    ...                                                "people": [1000, 700, 140]}))
+    >>> fig = funnel_chart(steps, funnel.bottleneck(steps), "en")
+    >>> new = funnel.funnel_conversion(funnel.simulate_funnel(1000, [0.5, 0.8], ["awareness", "consideration", "sign_up"]))
+    >>> update_funnel_chart(fig, new, funnel.bottleneck(new), "en"), fig.axes[0].get_title()
+    (True, 'Biggest loss at awareness → consideration: only 50% move on')
+    """
+    kept = parts(fig)
+    stages = [steps["from_stage"].iloc[0], *steps["to_stage"]]
+    if kept.get("stages") != stages or kept.get("top") != float(steps["entered"].iloc[0]):
+        return False
+    _set_funnel(fig, steps, bottleneck, chart_language(language))
+    return True
+
+
+def _set_funnel(fig: ChartFigure, steps: pd.DataFrame, worst: pd.Series, lang: str) -> None:
+    """Bars, numbers, conversions, the bottleneck's colour and the title of a ``funnel_chart``."""
+    kept = parts(fig)
+    ax = fig.axes[0]
+    stages, top = kept["stages"], kept["top"]
+    people = np.array([steps["entered"].iloc[0], *steps["moved_on"]], dtype=float)
+    bottleneck_to = stages.index(worst["to_stage"])
+    for i, (bar, label, value) in enumerate(zip(kept["bars"], kept["counts"], people)):
+        bar.set_width(value)
+        bar.set_facecolor(PALETTE[5] if i == bottleneck_to else PALETTE[0])
+        label.set_x(value + top * 0.01)
+        label.set_text(f"{value:,.0f}")
+    for label, row in zip(kept["rates"], steps.itertuples()):
+        label.set_text(t("funnel.step", lang, rate=f"{row.conversion:.0%}"))
+        label.set_color(PALETTE[5] if row.step == worst["step"] else "#333333")
+    where = {"source": stage_name(worst["from_stage"], lang), "target": stage_name(worst["to_stage"], lang),
+             "rate": f"{worst['conversion']:.0%}"}
+    group = kept["group"]
+    with matplotlib.rc_context(rc()):
         if group:
             name = channel_name(group, lang)
             name = name[:1].upper() + name[1:] if lang == "en" else name
             ax.set_title(t("funnel.title_group", lang, group=name, **where))
         else:
             ax.set_title(t("funnel.title", lang, **where))
-    return fig

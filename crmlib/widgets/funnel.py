@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from crmlib import funnel
 from crmlib.i18n import t
-from crmlib.plots.funnel import channel_name, funnel_chart, stage_name
+from crmlib.plots.funnel import channel_name, funnel_chart, stage_name, update_funnel_chart
 from crmlib.widgets._app import App
 
 if TYPE_CHECKING:
@@ -115,7 +115,9 @@ class FunnelApp(App):
             t("funnel.text_change", lang, change=f"{final - self.baseline:+,.0f}", last=stage_name(self.stages[-1], lang)),
         ]
         self.text.value = "<br>".join(html.escape(line) for line in lines)
-        self.show(funnel_chart(steps, worst, lang, group=str(self.menu.value)))
+        group = str(self.menu.value)  # a new channel: a new chart; a slider: its bars, numbers and title in place
+        self.show_chart((lang, group), lambda: funnel_chart(steps, worst, lang, group=group),
+                        lambda fig: update_funnel_chart(fig, steps, worst, lang))
 
 
 def funnel_app(table: pd.DataFrame, channel: str = "online", *, by: str = "channel",
