@@ -216,3 +216,15 @@ def test_a_funnel_slider_redraws_the_chart_in_place_and_matches_a_new_chart() ->
     assert [(t.get_text(), t.get_color()) for t in shown.texts] == [(t.get_text(), t.get_color()) for t in fresh.texts]
     app.menu.value = "store"  # another channel: another top of the funnel, a new chart
     assert app.last_render == "full"
+
+
+def test_a_maturity_slider_redraws_the_radar_in_place_and_matches_a_new_chart() -> None:
+    from crmlib.plots.maturity import maturity_radar
+
+    app = maturity_app(language="en")
+    app.sliders["it_data"].value = 5
+    assert app.last_render == "live"
+    shown, fresh = app._charts[0][1].axes[0], maturity_radar(app.gaps(), "en").axes[0]
+    assert shown.get_title() == fresh.get_title()
+    assert [list(line.get_ydata()) for line in shown.lines] == [list(line.get_ydata()) for line in fresh.lines]
+    assert shown.patches[-1].get_xy().tolist() == fresh.patches[-1].get_xy().tolist()
