@@ -138,12 +138,12 @@ def widget_times(table: pd.DataFrame, units: pd.DataFrame, rates: dict[str, floa
     frame["potential_value"] = clv.potential_value(frame, wallet="wallet_cny", revenue="revenue_cny", margin="margin",
                                                    capture=0.25, retention_rate=retention, discount_rate=0.10).to_numpy()
 
-    app_m = widgets.portfolio_matrix(frame, margin="profit", clv="current_value", language="en")
-    app_c = widgets.clv_calculator(margins=frame["margin"], language="en")
+    app_m = widgets.portfolio_app(frame, margin="profit", clv="current_value", language="en")
+    app_c = widgets.clv_app(margins=frame["margin"], language="en")
     app_w = widgets.whale_app(table, units, rates, language="en")
     cases = [
-        ("portfolio matrix (`portfolio_matrix`)", app_m, app_m.current_top, (0.25, 0.30), app_m.compute),
-        ("CLV calculator (`clv_calculator`, with the base's margins)", app_c, app_c.retention, (0.80, 0.81),
+        ("portfolio matrix (`portfolio_app`)", app_m, app_m.current_top, (0.25, 0.30), app_m.compute),
+        ("CLV calculator (`clv_app`, with the base's margins)", app_c, app_c.retention, (0.80, 0.81),
          app_c.numbers),
         ("whale curve (`whale_app`)", app_w, app_w.sliders[4], (350.0, 367.5), app_w.compute),
     ]

@@ -59,9 +59,9 @@ def main() -> None:
     holding = crosssell.holdings(db.subscriptions, db.plans)
     segment = db.customers.set_index("customer_id")["segment"]
     apps = [
-        ("campaign planner: budget slider", widgets.campaign_planner(base, language="en"), "budget", [30000, 40000]),
-        ("survival explorer: month slider", widgets.survival_explorer(life, language="en"), "month", [12, 13]),
-        ("cross-sell explorer: propensity slider", widgets.crosssell_explorer(holding, segment, language="en"),
+        ("campaign planner: budget slider", widgets.campaign_app(base, language="en"), "budget", [30000, 40000]),
+        ("survival explorer: month slider", widgets.survival_app(life, language="en"), "month", [12, 13]),
+        ("cross-sell explorer: propensity slider", widgets.cross_sell_app(holding, segment, language="en"),
          "min_propensity", [0.2, 0.3]),
     ]
     print(f"{'widget':42} {'recompute ms':>13} {'whole update ms':>16}  (medians, n={runs}; base: {len(base):,})")

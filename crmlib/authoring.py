@@ -471,8 +471,8 @@ def widget_calls(source: str, names: Iterable[str]) -> list[str]:
     """The widgets a code cell calls (functions named in ``names``, e.g. ``crmlib.widgets.__all__``), each
     with its keyword arguments, in the order they appear.
 
-    >>> widget_calls('widgets.clv_calculator(margin=950, retention_rate=0.8)', ["clv_calculator"])
-    ['clv_calculator(margin, retention_rate)']
+    >>> widget_calls('widgets.clv_app(margin=950, retention_rate=0.8)', ["clv_app"])
+    ['clv_app(margin, retention_rate)']
     """
     wanted = set(names)
     try:

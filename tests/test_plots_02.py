@@ -193,8 +193,8 @@ def test_maturity_radar(language: str) -> None:
 @pytest.mark.parametrize("language", _language_params())
 def test_funnel_chart_marks_the_bottleneck(language: str) -> None:
     table = datasets.load("telecom", "funnel")
-    counts = funnel.stage_counts(table[table["channel"] == "online"])
-    fig = funnel_chart(counts, language, group={"en": "Online", "zh": "网上"}[language])
+    steps = funnel.funnel_conversion(funnel.stage_counts(table[table["channel"] == "online"]))
+    fig = funnel_chart(steps, funnel.bottleneck(steps), language, group={"en": "Online", "zh": "网上"}[language])
     ax = fig.axes[0]
     assert ax.get_title() == {
         "en": "Online channel: biggest loss at sign-up → activation, only 40% move on",
@@ -220,5 +220,11 @@ def test_chart_inputs_are_checked() -> None:
         link_economics_chart(pd.DataFrame({"cost": [1.0]}))
     with pytest.raises(KeyError, match="pass the table crmlib.maturity.maturity_gaps returns"):
         maturity_radar(pd.DataFrame({"key": ["a"]}))
-    with pytest.raises(ValueError, match="more people"):
-        funnel_chart(pd.DataFrame({"stage": ["a", "b"], "people": [1, 5]}))
+    with pytest.raises(KeyError, match="pass the table crmlib.funnel.funnel_conversion returns"):
+        funnel_chart(pd.DataFrame({"stage": ["a", "b"], "people": [5, 1]}), None)
+    steps = funnel.funnel_conversion(pd.DataFrame({"stage": ["a", "b", "c"], "people": [9, 5, 1]}))
+    with pytest.raises(KeyError, match="bottleneck must be the row crmlib.funnel.bottleneck returns"):
+        funnel_chart(steps, steps)
+    other = funnel.funnel_conversion(pd.DataFrame({"stage": ["a", "b", "c", "d"], "people": [9, 8, 7, 1]}))
+    with pytest.raises(ValueError, match="is not one of the steps"):
+        funnel_chart(steps, funnel.bottleneck(other))

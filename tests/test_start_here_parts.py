@@ -47,7 +47,7 @@ def test_survivors_chart_states_its_finding() -> None:
 
 
 def test_retention_widget_recomputes_when_the_slider_moves() -> None:
-    app = widgets.retention_demo(language="en")
+    app = widgets.retention_app(language="en")
     first_text, first_png = app.text.value, app.image.value
     assert "328 of 1,000" in first_text
     app.slider.value = 0.95
@@ -56,14 +56,14 @@ def test_retention_widget_recomputes_when_the_slider_moves() -> None:
 
 
 def test_retention_widget_speaks_chinese() -> None:
-    app = widgets.retention_demo(retention_rate=0.9, language="zh")
+    app = widgets.retention_app(retention_rate=0.9, language="zh")
     assert app.slider.description == "留存率"
     assert app.text.value.startswith("5 年后，1,000 位客户中还剩 590 位")
 
 
 def test_retention_widget_rejects_bad_start_values() -> None:
     with pytest.raises(ValueError, match="retention_rate must be between 0.0 and 1.0"):
-        widgets.retention_demo(retention_rate=1.5)
+        widgets.retention_app(retention_rate=1.5)
 
 
 def test_selfcheck_reports_a_missing_library(monkeypatch) -> None:

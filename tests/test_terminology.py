@@ -155,6 +155,7 @@ def test_the_charts_of_lessons_00_to_02_in_chinese_use_the_glossary_terms() -> N
     db = datasets.load("telecom")
     journey = datasets.load("telecom", "funnel")
     counts = funnel.stage_counts(journey, by="channel")
+    online = funnel.funnel_conversion(counts[counts["channel"] == "online"])
     margins = economics.customer_margin(db.billing, year=2025)
     links = datasets.load("telecom", "value_chain")
     e = economics.retention_economics(1829, 0.205, 282, 90)
@@ -163,7 +164,7 @@ def test_the_charts_of_lessons_00_to_02_in_chinese_use_the_glossary_terms() -> N
         "retention cost": plots.retention_cost_chart(economics.cost_curve(1829, 282, 90), e, language="zh"),
         "word of mouth": plots.word_of_mouth_chart(economics.word_of_mouth(958, 114), language="zh"),
         "pyramid": plots.pyramid_chart(pyramid.pyramid_table(margins, column="margin"), language="zh"),
-        "funnel": plots.funnel_chart(counts[counts["channel"] == "online"], language="zh"),
+        "funnel": plots.funnel_chart(online, funnel.bottleneck(online), language="zh"),
         "link economics": plots.link_economics_chart(valuechain.link_economics(links, year=2025), language="zh"),
         "maturity": plots.maturity_radar(maturity.maturity_gaps(EXAMPLE_SCORES, target=4, language="zh"),
                                          language="zh"),

@@ -122,7 +122,7 @@ print(f"Left after five years: {left[-1]:,.0f}")
 ```
 
 ```{code-cell}
-widgets.retention_demo()
+widgets.retention_app()
 ```
 
 ### 1.1 A question
@@ -162,7 +162,7 @@ print(f"五年后剩下：{left[-1]:,.0f}")
 ```
 
 ```{code-cell}
-widgets.retention_demo()
+widgets.retention_app()
 ```
 
 ### 1.1 一道题
@@ -192,8 +192,8 @@ def test_a_faithful_translation_is_in_step() -> None:
     (EN.replace("years=5)", "years=6)"), ZH, r"code cell 2 differs .*years=6"),
     (EN, ZH.replace('load("01_crm_background")', 'load("02_value_chain")'),
      r"the string \"01_crm_background\" became \"02_value_chain\", which is no translation"),
-    (EN, ZH.replace("```{code-cell}\nwidgets.retention_demo()\n```\n", ""),
-     r"en cell \d+ has no twin in zh: 'widgets.retention_demo\(\)'"),
+    (EN, ZH.replace("```{code-cell}\nwidgets.retention_app()\n```\n", ""),
+     r"en cell \d+ has no twin in zh: 'widgets.retention_app\(\)'"),
     (EN, ZH.replace("{left[-1]:,.0f}", "{left[0]:,.0f}"),
      r"the string f\"Left after five years: \{left\[-1\]:,\.0f\}\" became f\"五年后剩下：\{left\[0\]:,\.0f\}\""),
 ], ids=["code changed in zh", "code changed in en", "a string that is not a translation", "code cell missing",
@@ -217,12 +217,12 @@ def test_a_missing_or_changed_heading_is_caught() -> None:
 
 
 def test_a_missing_widget_is_caught() -> None:
-    problems = _differences(EN, ZH.replace("widgets.retention_demo()", "economics.survivors(1000)"))
-    assert "widgets differ: at the start: en has 'retention_demo()', zh has nothing" in problems, problems
+    problems = _differences(EN, ZH.replace("widgets.retention_app()", "economics.survivors(1000)"))
+    assert "widgets differ: at the start: en has 'retention_app()', zh has nothing" in problems, problems
     assert any(p.startswith("code cell 3 differs") for p in problems)
-    keywords = _differences(EN.replace("retention_demo()", "retention_demo(rate=0.8)"),
-                            ZH.replace("retention_demo()", "retention_demo(0.8)"))
-    assert "widgets differ: at the start: en has 'retention_demo(rate)', zh has 'retention_demo(…)'" in keywords
+    keywords = _differences(EN.replace("retention_app()", "retention_app(rate=0.8)"),
+                            ZH.replace("retention_app()", "retention_app(0.8)"))
+    assert "widgets differ: at the start: en has 'retention_app(rate)', zh has 'retention_app(…)'" in keywords
 
 
 def test_changed_questions_are_caught() -> None:

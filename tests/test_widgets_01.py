@@ -29,7 +29,7 @@ def _numbers(html: str) -> list[float]:
 
 # ------------------------------------------------------------------ retention calculator
 def test_calculator_shows_the_hand_calculated_numbers() -> None:
-    app = widgets.retention_calculator(10_000, 0.25, 300, 60, currency="$", language="en")
+    app = widgets.retention_economics_app(10_000, 0.25, 300, 60, currency="$", language="en")
     lines = app.text.value.split("<br>")
     assert lines[0] == "Customers lost per year: 2,500 of 10,000"
     assert lines[1] == "Cost of replacing them with new customers: $750,000 a year"
@@ -47,7 +47,7 @@ def test_calculator_shows_the_hand_calculated_numbers() -> None:
     ],
 )
 def test_moving_each_control_updates_numbers_and_chart(control, value, lost, replace, keep) -> None:
-    app = widgets.retention_calculator(10_000, 0.25, 300, 60, currency="$", language="en")
+    app = widgets.retention_economics_app(10_000, 0.25, 300, 60, currency="$", language="en")
     png_before, text_before = app.image.value, app.text.value
     getattr(app, control).value = value
     assert app.numbers()["customers_lost"] == pytest.approx(lost)
@@ -59,7 +59,7 @@ def test_moving_each_control_updates_numbers_and_chart(control, value, lost, rep
 
 
 def test_calculator_keeps_an_exact_customer_base() -> None:
-    app = widgets.retention_calculator(1829, 0.2, 280, 90, language="en")  # Skyline's postpaid base
+    app = widgets.retention_economics_app(1829, 0.2, 280, 90, language="en")  # Skyline's postpaid base
     assert app.base.value == 1829
     assert app.text.value.startswith("Customers lost per year: 366 of 1,829")
     app.base.value = 1830
@@ -67,18 +67,18 @@ def test_calculator_keeps_an_exact_customer_base() -> None:
 
 
 def test_calculator_says_when_keeping_costs_more() -> None:
-    app = widgets.retention_calculator(1000, 0.2, 100, 60, language="en")
+    app = widgets.retention_economics_app(1000, 0.2, 100, 60, language="en")
     app.retention.value = 150.0
     assert app.text.value.endswith("Keeping them costs CNY 10,000 a year more than replacing them")
 
 
 def test_calculator_rejects_bad_start_values_before_building() -> None:
     with pytest.raises(ValueError, match="churn_rate must be between 0.0 and 1.0"):
-        widgets.retention_calculator(1000, 25, 300, 60)
+        widgets.retention_economics_app(1000, 25, 300, 60)
 
 
 def test_calculator_in_chinese() -> None:
-    app = widgets.retention_calculator(1000, 0.2, 300, 60, language="zh")
+    app = widgets.retention_economics_app(1000, 0.2, 300, 60, language="zh")
     assert app.churn.description == "年流失率"
     assert app.text.value.split("<br>")[0] == "每年流失的客户：1,000 位中的 200 位"
     assert "60,000 元" in app.text.value
@@ -86,7 +86,7 @@ def test_calculator_in_chinese() -> None:
 
 # ------------------------------------------------------------------ pyramid
 def test_pyramid_widget_table_and_chart_follow_the_sliders() -> None:
-    app = widgets.customer_pyramid(MARGINS, value="margin", cutoffs=(0.1, 0.3, 0.7), language="en")
+    app = widgets.pyramid_app(MARGINS, value="margin", cutoffs=(0.1, 0.3, 0.7), language="en")
     assert app.table()["customers"].tolist() == [1, 2, 4, 3]
     png_before = app.image.value
     assert "50%" in app.text.value  # platinum's share of margin
@@ -98,7 +98,7 @@ def test_pyramid_widget_table_and_chart_follow_the_sliders() -> None:
 
 
 def test_pyramid_widget_out_of_order_cutoffs_say_so_and_keep_the_chart() -> None:
-    app = widgets.customer_pyramid(MARGINS, value="margin", cutoffs=(0.1, 0.3, 0.7), language="en")
+    app = widgets.pyramid_app(MARGINS, value="margin", cutoffs=(0.1, 0.3, 0.7), language="en")
     png = app.image.value
     app.platinum.value = 0.3
     assert app.text.value == "<b>Each cut-off must be below the next one: platinum &lt; gold &lt; iron.</b>"
@@ -109,7 +109,7 @@ def test_pyramid_widget_out_of_order_cutoffs_say_so_and_keep_the_chart() -> None
 
 def test_pyramid_widget_on_the_operator_data_and_in_chinese() -> None:
     margins = economics.customer_margin(datasets.load("telecom", "billing"), year=2025)
-    app = widgets.customer_pyramid(margins, value="margin", language="zh")
+    app = widgets.pyramid_app(margins, value="margin", language="zh")
     assert app.platinum.description.startswith("铂金层")
     assert "铂金层" in app.text.value and "155" in app.text.value and "76%" in app.text.value
     assert "&lt;1%" in app.text.value and "0.4%" not in app.text.value  # whole percents, as the lesson says; never 0 %
@@ -168,7 +168,7 @@ def test_money_formats_each_language() -> None:
 
 def test_calculator_starts_at_the_numbers_of_the_table_above_it() -> None:
     # the lesson passes Skyline's postpaid figures: 375 of 1,829 left (20.5 %), CNY 282 to win, CNY 90 to keep
-    app = widgets.retention_calculator(1829, 0.205, 282, 90, language="en")
+    app = widgets.retention_economics_app(1829, 0.205, 282, 90, language="en")
     assert (app.churn.value, app.acquisition.value, app.retention.value) == (0.205, 282.0, 90.0)
     assert app.churn.readout_format == ".1%" and app.churn.step == 0.005 and app.acquisition.step == 1.0
     assert app.numbers()["customers_lost"] == 375  # whole customers: 1,829 × 0.205 = 374.945 rounds to 375

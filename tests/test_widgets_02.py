@@ -10,7 +10,12 @@ import re
 import pandas as pd
 import pytest
 
+from crmlib import datasets
 from crmlib.widgets import FunnelApp, MaturityApp, ValueChainApp, funnel_app, maturity_app, value_chain_app
+
+#: The tables the lesson passes to its widgets (the widgets load nothing themselves).
+VALUE_CHAIN = datasets.load("telecom", "value_chain")
+FUNNEL = datasets.load("telecom", "funnel")
 
 
 def cells(html_text: str) -> list[list[str]]:
@@ -23,7 +28,7 @@ def cells(html_text: str) -> list[list[str]]:
 
 
 def test_value_chain_app_starts_from_the_operators_2025_figures() -> None:
-    app = value_chain_app(language="en")
+    app = value_chain_app(VALUE_CHAIN, year=2025, language="en")
     assert isinstance(app, ValueChainApp)
     assert len(app.cost_sliders) == 5 and app.cost_sliders["user_service"].value == 489.0
     assert app.revenue_sliders["value_creation"].value == 1093.0
@@ -37,7 +42,7 @@ def test_value_chain_app_starts_from_the_operators_2025_figures() -> None:
 
 
 def test_changing_a_links_revenue_moves_margin_ranking_and_pictures() -> None:
-    app = value_chain_app(language="en")
+    app = value_chain_app(VALUE_CHAIN, year=2025, language="en")
     diagram, chart = app.diagram.value, app.chart.value
     app.revenue_sliders["user_service"].value = 700.0  # user service now adds 211 on 489 of cost
     assert app.margin() == 1098.0 + 254.0
@@ -47,8 +52,39 @@ def test_changing_a_links_revenue_moves_margin_ranking_and_pictures() -> None:
     assert app.diagram.value != diagram and app.chart.value != chart
 
 
+def test_a_small_step_redraws_only_the_changed_artists_and_matches_a_new_chart() -> None:
+    from crmlib import valuechain
+    from crmlib.plots.valuechain import chain_diagram, link_economics_chart
+
+    app = value_chain_app(VALUE_CHAIN, year=2025, language="en")
+    diagram_canvas, chart_canvas = app._canvases
+    app.revenue_sliders["user_service"].value = 470.0  # still the weakest link, by less
+    assert diagram_canvas.last_mode == "live" and chart_canvas.last_mode == "live"
+    econ = app.economics()
+    shown, fresh = app._charts[1][1], link_economics_chart(econ, "en")
+    assert shown.axes[0].get_title() == fresh.axes[0].get_title()
+    assert [p.get_width() for p in shown.axes[0].patches] == [p.get_width() for p in fresh.axes[0].patches]
+    assert [p.get_facecolor() for p in shown.axes[0].patches] == [p.get_facecolor() for p in fresh.axes[0].patches]
+    assert sorted(t.get_text() for t in shown.axes[0].texts) == sorted(t.get_text() for t in fresh.axes[0].texts)
+    from crmlib.i18n import t as text_of
+
+    notes = {k: text_of("vc.note", "en", cost=f"{r['cost']:,.0f}", value=f"{r['value_added']:+,.0f}")
+             for k, r in econ.iterrows()}
+    fresh_diagram = chain_diagram("telecom", "en", annotations=notes, highlight="user_service")
+
+    def note_texts(fig):
+        return {x.get_gid(): (x.get_text(), x.get_fontsize()) for x in fig.axes[0].texts
+                if (x.get_gid() or "").startswith("note:")}
+
+    assert note_texts(app._charts[0][1]) == note_texts(fresh_diagram)
+    assert note_texts(app._charts[0][1])["note:user_service"][0] == "cost 489\nvalue added -19"
+    assert valuechain.weakest_link(econ) == "user_service"
+    app.revenue_sliders["user_service"].value = 700.0  # the weakest link changes: a new diagram
+    assert diagram_canvas.last_mode == "full"
+
+
 def test_changing_a_links_cost_moves_the_margin() -> None:
-    app = value_chain_app(language="en")
+    app = value_chain_app(VALUE_CHAIN, year=2025, language="en")
     app.cost_sliders["network_operation"].value = 1200.0
     assert app.margin() == 1098.0 - 270.0
     econ = app.economics()
@@ -60,7 +96,7 @@ def test_changing_a_links_cost_moves_the_margin() -> None:
 
 
 def test_value_chain_app_in_chinese_and_on_own_columns() -> None:
-    app = value_chain_app(language="zh")
+    app = value_chain_app(VALUE_CHAIN, year=2025, language="zh")
     assert "整条价值链的利润：1,098（百万元）" in app.text.value and "最薄弱的环节：用户服务" in app.text.value
     assert app.cost_sliders["infrastructure"].description == "成本"
     own = pd.DataFrame({"step": ["buy", "sell"], "spend": [10.0, 20.0], "income": [15.0, 21.0]})
@@ -73,7 +109,7 @@ def test_value_chain_app_in_chinese_and_on_own_columns() -> None:
 
 
 def test_all_costs_at_zero_gives_a_message_not_a_traceback() -> None:
-    app = value_chain_app(language="en")
+    app = value_chain_app(VALUE_CHAIN, year=2025, language="en")
     chart = app.chart.value
     for slider in app.cost_sliders.values():
         slider.value = 0.0
@@ -127,7 +163,7 @@ def test_maturity_app_in_chinese() -> None:
 
 
 def test_funnel_app_starts_at_the_channels_data() -> None:
-    app = funnel_app(language="en")
+    app = funnel_app(FUNNEL, language="en")
     assert isinstance(app, FunnelApp)
     assert app.menu.value == "online" and len(app.sliders) == 4
     assert [round(s.value, 4) for s in app.sliders] == [0.6601, 0.6397, 0.3988, 0.6982]
@@ -138,7 +174,7 @@ def test_funnel_app_starts_at_the_channels_data() -> None:
 
 
 def test_moving_the_bottleneck_slider_gains_customers() -> None:
-    app = funnel_app(language="en")
+    app = funnel_app(FUNNEL, language="en")
     image = app.image.value
     app.sliders[2].value = 0.50  # sign-up → activation from 39.9% to 50%
     gained = round(app.final()) - 103621
@@ -150,7 +186,7 @@ def test_moving_the_bottleneck_slider_gains_customers() -> None:
 
 
 def test_switching_channel_resets_the_sliders() -> None:
-    app = funnel_app(language="en")
+    app = funnel_app(FUNNEL, language="en")
     app.sliders[0].value = 0.9
     app.menu.value = "store"
     assert [round(s.value, 4) for s in app.sliders] == [0.7012, 0.6805, 0.8788, 0.7424]
@@ -159,7 +195,36 @@ def test_switching_channel_resets_the_sliders() -> None:
 
 
 def test_funnel_app_in_chinese() -> None:
-    app = funnel_app(channel="app", language="zh")
+    app = funnel_app(FUNNEL, channel="app", language="zh")
     assert app.sliders[2].description == "注册 → 激活"
     assert "瓶颈：注册 → 激活" in app.text.value
     assert [label for label, _ in app.menu.options] == ["门店", "网上", "应用程序", "电话销售", "代理商"]
+
+
+def test_a_funnel_slider_redraws_the_chart_in_place_and_matches_a_new_chart() -> None:
+    from crmlib import funnel
+    from crmlib.plots.funnel import funnel_chart
+
+    app = funnel_app(FUNNEL, language="en")
+    app.sliders[0].value = 0.3  # awareness → consideration becomes the bottleneck
+    assert app.last_render == "live"
+    steps = funnel.funnel_conversion(app.counts())
+    shown, fresh = app._charts[0][1].axes[0], funnel_chart(steps, funnel.bottleneck(steps), "en", group="online").axes[0]
+    assert shown.get_title() == fresh.get_title() and shown.get_title().startswith("Online channel: biggest loss at awareness")
+    assert [p.get_width() for p in shown.patches] == [p.get_width() for p in fresh.patches]
+    assert [p.get_facecolor() for p in shown.patches] == [p.get_facecolor() for p in fresh.patches]
+    assert [(t.get_text(), t.get_color()) for t in shown.texts] == [(t.get_text(), t.get_color()) for t in fresh.texts]
+    app.menu.value = "store"  # another channel: another top of the funnel, a new chart
+    assert app.last_render == "full"
+
+
+def test_a_maturity_slider_redraws_the_radar_in_place_and_matches_a_new_chart() -> None:
+    from crmlib.plots.maturity import maturity_radar
+
+    app = maturity_app(language="en")
+    app.sliders["it_data"].value = 5
+    assert app.last_render == "live"
+    shown, fresh = app._charts[0][1].axes[0], maturity_radar(app.gaps(), "en").axes[0]
+    assert shown.get_title() == fresh.get_title()
+    assert [list(line.get_ydata()) for line in shown.lines] == [list(line.get_ydata()) for line in fresh.lines]
+    assert shown.patches[-1].get_xy().tolist() == fresh.patches[-1].get_xy().tolist()

@@ -26,7 +26,7 @@ def _customers(n: int = 400, seed: int = 3) -> pd.DataFrame:
 
 def test_portfolio_matrix_thresholds_move_customers_between_cells() -> None:
     table = _customers()
-    app = widgets.portfolio_matrix(table, margin="profit", clv="current_value", current_top=0.25, potential_top=0.25)
+    app = widgets.portfolio_app(table, margin="profit", clv="current_value", current_top=0.25, potential_top=0.25)
     before = app.summary()
     assert before["customers"].sum() == 400
     assert before.loc["develop", "customers"] + before.loc["retain", "customers"] == 100  # the top quarter
@@ -43,13 +43,13 @@ def test_portfolio_matrix_thresholds_move_customers_between_cells() -> None:
 
 
 def test_portfolio_matrix_in_chinese() -> None:
-    app = widgets.portfolio_matrix(_customers(), margin="profit", language="zh")
+    app = widgets.portfolio_app(_customers(), margin="profit", language="zh")
     assert "发展型" in app.text.value and "策略" in app.text.value
     assert app.current_top.description.startswith("高当前价值")
 
 
 def test_clv_calculator_recomputes_clv_and_multiple() -> None:
-    app = widgets.clv_calculator(margin=1200, retention_rate=0.8, discount_rate=0.10, horizon=10)
+    app = widgets.clv_app(margin=1200, retention_rate=0.8, discount_rate=0.10, horizon=10)
     n = app.numbers()
     assert n["multiple"] == pytest.approx(2.6667, abs=1e-4) and n["clv_limit"] == pytest.approx(3200.0)
     assert n["clv"] == pytest.approx(3067.53, abs=0.01)
@@ -66,7 +66,7 @@ def test_clv_calculator_recomputes_clv_and_multiple() -> None:
 
 def test_clv_calculator_values_a_whole_base() -> None:
     margins = pd.Series([1000.0, 500.0, -100.0])
-    app = widgets.clv_calculator(margins=margins, retention_rate=0.8, discount_rate=0.1, horizon=5)
+    app = widgets.clv_app(margins=margins, retention_rate=0.8, discount_rate=0.1, horizon=5)
     assert app.numbers()["base_limit"] == pytest.approx(1400 * 0.8 / 0.3)
     assert "3 customers" in app.text.value
     app.discount.value = 0.2

@@ -15,7 +15,7 @@ def base():
 
 
 def test_campaign_planner_reacts(base):
-    app = widgets.campaign_planner(base, budget=100, offer_cost=50, rule="risk", language="en")
+    app = widgets.campaign_app(base, budget=100, offer_cost=50, rule="risk", language="en")
     before_png, before = app.image.value, app.plan
     assert before.targeted == 2 and "Customers contacted: 2 of 4" in app.text.value
     app.rule.value = "uplift_x_value"
@@ -29,7 +29,7 @@ def test_campaign_planner_reacts(base):
 def test_survival_explorer_reacts():
     life = pd.DataFrame({"months": [3, 10, 20, 30], "churned": [True, True, False, False], "entry_months": 0,
                          "contract": ["month_to_month"] * 2 + ["24_months"] * 2, "segment": ["sme", "enterprise"] * 2})
-    app = widgets.survival_explorer(life, by=["contract", "segment"], month=12, language="zh")
+    app = widgets.survival_app(life, by=["contract", "segment"], month=12, language="zh")
     assert app.survival["month_to_month"] == 0.0
     png = app.image.value
     app.month.value = 5
@@ -41,11 +41,11 @@ def test_survival_explorer_reacts():
 def test_crosssell_explorer_reacts():
     h = pd.DataFrame({"mobile": [True] * 4 + [False], "broadband": [True, False, False, False, True]}, index=list("abcde"))
     seg = pd.Series(["sme"] * 4 + ["enterprise"], index=h.index)
-    app = widgets.crosssell_explorer(h, seg, group="sme", min_propensity=0.1, language="en")
+    app = widgets.cross_sell_app(h, seg, group="sme", min_propensity=0.1, language="en")
     assert (app.offers["offer"] == "broadband").sum() == 3
     app.min_propensity.value = 0.5
     assert (app.offers["offer"] == "none").all()
     app.group.value = "enterprise"
     assert len(app.offers) == 1
     with pytest.raises(ValueError, match="group must be one of"):
-        widgets.crosssell_explorer(h, seg, group="bank")
+        widgets.cross_sell_app(h, seg, group="bank")

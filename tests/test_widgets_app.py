@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from crmlib import plots, widgets
+from crmlib import datasets, plots, widgets
 from crmlib.plots.base import ChartCanvas, live, new_figure
 from crmlib.widgets._app import App
 
@@ -70,7 +70,7 @@ def test_quietly_holds_back_updates() -> None:
 
 
 def test_every_app_shows_as_a_widget() -> None:
-    app = widgets.retention_demo(language="en")
+    app = widgets.retention_app(language="en")
     bundle = app._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
 
@@ -106,7 +106,7 @@ def test_chart_canvas_redraws_live_artists_like_a_full_draw() -> None:
 def test_widget_updates_use_the_live_path() -> None:
     base = pd.DataFrame({"risk": [0.5, 0.4, 0.1, 0.2], "clv": [1000.0, 3000.0, 8000.0, 500.0],
                          "effect": [0.5, -0.5, 0.5, 0.5]})
-    app = widgets.campaign_planner(base, budget=100, offer_cost=50, language="en")
+    app = widgets.campaign_app(base, budget=100, offer_cost=50, language="en")
     assert app.last_render == "full"
     png = app.image.value
     app.budget.value = 150
@@ -122,8 +122,56 @@ def test_update_functions_refuse_changes_beyond_their_live_artists() -> None:
 
 
 def test_slider_ranges_fit_each_quantity() -> None:
-    app = widgets.value_chain_app(language="en")
+    app = widgets.value_chain_app(datasets.load("telecom", "value_chain"), year=2025, language="en")
     tops = {k: s.max for k, s in app.cost_sliders.items()}
     assert len(set(tops.values())) > 1  # not one range for every link
     for key, slider in app.cost_sliders.items():
         assert slider.value <= slider.max <= max(2.2 * slider.value, 10 + 2 * app.revenue_sliders[key].value + 50)
+
+
+# ------------------------------------------------------------------ one suffix, factories named after classes
+
+
+def _snake(name: str) -> str:
+    """``CLVApp`` → ``clv_app``, ``CrossSellApp`` → ``cross_sell_app``."""
+    import re
+
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", name).lower()
+
+
+def test_every_app_class_ends_in_app_and_its_factory_is_its_snake_case_name() -> None:
+    import inspect
+
+    classes = [name for name in widgets.__all__ if inspect.isclass(getattr(widgets, name))]
+    factories = [name for name in widgets.__all__ if not inspect.isclass(getattr(widgets, name))]
+    assert len(classes) == 12 and all(issubclass(getattr(widgets, c), App) for c in classes)
+    assert [c for c in classes if not c.endswith("App")] == []
+    assert sorted(factories) == sorted(_snake(c) for c in classes)
+    for name in factories:  # each factory says what it returns
+        annotation = inspect.signature(getattr(widgets, name)).return_annotation
+        assert _snake(str(annotation)) == name, (name, annotation)
+
+
+@pytest.mark.parametrize(("old", "new"), sorted(widgets.RENAMED.items()))
+def test_each_old_name_warns_and_gives_the_new_one(old: str, new: str) -> None:
+    with pytest.warns(DeprecationWarning, match=rf"crmlib\.widgets\.{old} is now crmlib\.widgets\.{new}; "):
+        value = getattr(widgets, old)
+    assert value is getattr(widgets, new)
+    module = getattr(widgets, new).__module__
+    import importlib
+
+    with pytest.warns(DeprecationWarning, match=rf"{module}\.{old} is now {module}\.{new}"):
+        assert getattr(importlib.import_module(module), old) is value
+    assert old not in widgets.__all__
+
+
+def test_an_old_factory_returns_the_same_kind_of_app() -> None:
+    with pytest.warns(DeprecationWarning, match="retention_demo is now crmlib.widgets.retention_app"):
+        app = widgets.retention_demo(language="en")
+    assert type(app) is widgets.RetentionApp
+    assert app.text.value == widgets.retention_app(language="en").text.value
+    with pytest.warns(DeprecationWarning, match="CLVCalculator"):
+        from crmlib.widgets import CLVCalculator
+    assert isinstance(widgets.clv_app(language="en"), CLVCalculator)
+    with pytest.raises(AttributeError, match="has no attribute 'no_such_app'"):
+        widgets.no_such_app  # noqa: B018 - an unknown name still fails

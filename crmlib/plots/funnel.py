@@ -1,26 +1,36 @@
 """The customer-journey funnel: people per stage, the conversion of each step, the bottleneck in red.
 
+The chart draws what ``crmlib.funnel`` computed (the steps of ``funnel_conversion`` and the row
+``bottleneck`` picks); it computes nothing itself::
+
     >>> import pandas as pd
+    >>> from crmlib import funnel
     >>> counts = pd.DataFrame({"stage": ["awareness", "consideration", "sign_up"], "people": [1000, 700, 140]})
-    >>> fig = funnel_chart(counts, language="en")
+    >>> steps = funnel.funnel_conversion(counts)
+    >>> fig = funnel_chart(steps, funnel.bottleneck(steps), language="en")
     >>> fig.axes[0].get_title()
     'Biggest loss at consideration → sign-up: only 20% move on'
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import matplotlib
 import numpy as np
 from matplotlib.ticker import FuncFormatter
 
-from crmlib import funnel
 from crmlib.i18n import catalogue, t
-from crmlib.plots.base import ChartFigure, new_figure
+from crmlib.plots.base import ChartFigure, live, new_figure, parts
 from crmlib.style import PALETTE, chart_language, rc
 
-__all__ = ["channel_name", "funnel_chart", "stage_name"]
+if TYPE_CHECKING:
+    import pandas as pd
+
+#: The columns of a ``crmlib.funnel.funnel_conversion`` table that the chart draws.
+_STEP_COLUMNS = ("step", "from_stage", "to_stage", "entered", "moved_on", "conversion")
+
+__all__ = ["channel_name", "funnel_chart", "stage_name", "update_funnel_chart"]
 
 
 def channel_name(channel: str, language: str | None = None) -> str:
@@ -44,23 +54,38 @@ def stage_name(stage: str, language: str | None = None) -> str:
     return t(key, language) if key in catalogue() else str(stage)
 
 
-def funnel_chart(counts, language: str | None = None, *, stage: str = "stage", count: str = "people",
-                 order: Sequence[str] | None = None, group: str | None = None) -> ChartFigure:
+def funnel_chart(steps: pd.DataFrame, bottleneck: pd.Series, language: str | None = None, *,
+                 group: str | None = None) -> ChartFigure:
     """Horizontal bars of people per stage (journey order, top first), each step's conversion between
-    the bars, and the step with the lowest conversion (the bottleneck) in vermillion.
+    the bars, and the bottleneck step in vermillion.
 
-    ``counts`` is a table of people per stage for one funnel (e.g. ``crmlib.funnel.stage_counts`` of
-    one channel, or ``crmlib.funnel.simulate_funnel``); ``group``, the sales channel (its key, e.g.
-    ``"online"``, or its English name), starts the title in the chart's language through the catalogue
-    ("Online channel: ...", "网上渠道：...").
+    ``steps`` is the table ``crmlib.funnel.funnel_conversion`` returns for one funnel (e.g. one channel,
+    or ``crmlib.funnel.simulate_funnel``'s counts); ``bottleneck``, the row ``crmlib.funnel.bottleneck``
+    picks from it. ``group``, the sales channel (its key, e.g. ``"online"``, or its English name), starts
+    the title in the chart's language through the catalogue ("Online channel: ...", "网上渠道：...").
 
     >>> import pandas as pd
-    >>> counts = pd.DataFrame({"stage": ["awareness", "consideration"], "people": [1000, 700]})
-    >>> funnel_chart(counts, "zh", group="Online").axes[0].get_title()[:4]
+    >>> from crmlib import funnel
+    >>> steps = funnel.funnel_conversion(pd.DataFrame({"stage": ["awareness", "consideration"], "people": [1000, 700]}))
+    >>> funnel_chart(steps, funnel.bottleneck(steps), "zh", group="Online").axes[0].get_title()[:4]
     '网上渠道'
+    >>> funnel_chart(pd.DataFrame({"stage": ["a"], "people": [1]}), None)
+    Traceback (most recent call last):
+    ...
+    KeyError: "column 'step' not found: pass the table crmlib.funnel.funnel_conversion returns"
     """
-    steps = funnel.funnel_conversion(counts, stage=stage, count=count, order=order)
-    worst = funnel.bottleneck(steps)
+    for column in _STEP_COLUMNS:
+        if column not in getattr(steps, "columns", ()):
+            raise KeyError(f"column {column!r} not found: pass the table crmlib.funnel.funnel_conversion returns")
+    if len(steps) == 0:
+        raise ValueError("steps holds no rows: pass the table crmlib.funnel.funnel_conversion returns for one funnel")
+    worst = bottleneck
+    if not all(key in getattr(worst, "index", ()) for key in ("step", "from_stage", "to_stage", "conversion")):
+        raise KeyError("bottleneck must be the row crmlib.funnel.bottleneck returns (with step, from_stage, "
+                       f"to_stage, conversion); got {type(worst).__name__}")
+    if worst["step"] not in set(steps["step"]):
+        raise ValueError(f"bottleneck step {worst['step']!r} is not one of the steps: pass "
+                         "crmlib.funnel.bottleneck(steps) of the same steps")
     lang = chart_language(language)
     stages = [steps["from_stage"].iloc[0], *steps["to_stage"]]
     people = np.array([steps["entered"].iloc[0], *steps["moved_on"]], dtype=float)
@@ -69,28 +94,67 @@ def funnel_chart(counts, language: str | None = None, *, stage: str = "stage", c
     ax = fig.axes[0]
     with matplotlib.rc_context(rc()):
         y = np.arange(len(stages))[::-1] * 1.6
-        colours = [PALETTE[0]] * len(stages)
-        bottleneck_to = stages.index(worst["to_stage"])
-        colours[bottleneck_to] = PALETTE[5]
-        ax.barh(y, people, height=0.9, color=colours)
+        bars = ax.barh(y, people, height=0.9, color=PALETTE[0])
         top = people[0]
-        for yy, value in zip(y, people):
-            ax.text(value + top * 0.01, yy, f"{value:,.0f}", va="center", ha="left", fontsize=9)
-        for i, row in enumerate(steps.itertuples()):
-            is_worst = row.step == worst["step"]
-            ax.text(top * 0.02, (y[i] + y[i + 1]) / 2, t("funnel.step", lang, rate=f"{row.conversion:.0%}"),
-                    va="center", ha="left", fontsize=8.5, color=PALETTE[5] if is_worst else "#333333")
+        counts = [ax.text(0, yy, "", va="center", ha="left", fontsize=9) for yy in y]
+        rates = [ax.text(top * 0.02, (y[i] + y[i + 1]) / 2, "", va="center", ha="left", fontsize=8.5)
+                 for i in range(len(steps))]
         ax.set_yticks(y, labels=names)
         ax.set_xlim(0, top * 1.18)
         ax.set_xlabel(t("funnel.x", lang))
         ax.grid(axis="y", visible=False)
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
-        where = {"source": stage_name(worst["from_stage"], lang), "target": stage_name(worst["to_stage"], lang),
-                 "rate": f"{worst['conversion']:.0%}"}
+    parts(fig).update(stages=stages, top=float(top), bars=list(bars), counts=counts, rates=rates, group=group)
+    live(fig, bars, counts, rates, ax.title)
+    _set_funnel(fig, steps, worst, lang)
+    return fig
+
+
+def update_funnel_chart(fig: ChartFigure, steps: pd.DataFrame, bottleneck: pd.Series,
+                        language: str | None = None) -> bool:
+    """Set a ``funnel_chart``'s bars, numbers, conversions, bottleneck colour and title to new ``steps``
+    (and their ``bottleneck``) of the same stages and the same people at the top, in place; False when
+    the stages or the top differ (the chart must then be drawn anew).
+
+    >>> import pandas as pd
+    >>> from crmlib import funnel
+    >>> steps = funnel.funnel_conversion(pd.DataFrame({"stage": ["awareness", "consideration", "sign_up"],
+    ...                                                "people": [1000, 700, 140]}))
+    >>> fig = funnel_chart(steps, funnel.bottleneck(steps), "en")
+    >>> new = funnel.funnel_conversion(funnel.simulate_funnel(1000, [0.5, 0.8], ["awareness", "consideration", "sign_up"]))
+    >>> update_funnel_chart(fig, new, funnel.bottleneck(new), "en"), fig.axes[0].get_title()
+    (True, 'Biggest loss at awareness → consideration: only 50% move on')
+    """
+    kept = parts(fig)
+    stages = [steps["from_stage"].iloc[0], *steps["to_stage"]]
+    if kept.get("stages") != stages or kept.get("top") != float(steps["entered"].iloc[0]):
+        return False
+    _set_funnel(fig, steps, bottleneck, chart_language(language))
+    return True
+
+
+def _set_funnel(fig: ChartFigure, steps: pd.DataFrame, worst: pd.Series, lang: str) -> None:
+    """Bars, numbers, conversions, the bottleneck's colour and the title of a ``funnel_chart``."""
+    kept = parts(fig)
+    ax = fig.axes[0]
+    stages, top = kept["stages"], kept["top"]
+    people = np.array([steps["entered"].iloc[0], *steps["moved_on"]], dtype=float)
+    bottleneck_to = stages.index(worst["to_stage"])
+    for i, (bar, label, value) in enumerate(zip(kept["bars"], kept["counts"], people)):
+        bar.set_width(value)
+        bar.set_facecolor(PALETTE[5] if i == bottleneck_to else PALETTE[0])
+        label.set_x(value + top * 0.01)
+        label.set_text(f"{value:,.0f}")
+    for label, row in zip(kept["rates"], steps.itertuples()):
+        label.set_text(t("funnel.step", lang, rate=f"{row.conversion:.0%}"))
+        label.set_color(PALETTE[5] if row.step == worst["step"] else "#333333")
+    where = {"source": stage_name(worst["from_stage"], lang), "target": stage_name(worst["to_stage"], lang),
+             "rate": f"{worst['conversion']:.0%}"}
+    group = kept["group"]
+    with matplotlib.rc_context(rc()):
         if group:
             name = channel_name(group, lang)
             name = name[:1].upper() + name[1:] if lang == "en" else name
             ax.set_title(t("funnel.title_group", lang, group=name, **where))
         else:
             ax.set_title(t("funnel.title", lang, **where))
-    return fig

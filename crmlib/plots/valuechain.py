@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+from typing import Any
 from functools import lru_cache
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -25,11 +26,12 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Circle, FancyBboxPatch, Patch, Polygon, Rectangle
 
 from crmlib.i18n import t
-from crmlib.plots.base import ChartFigure, new_figure
+from crmlib.plots.base import ChartFigure, live, new_figure, parts
 from crmlib.style import PALETTE, chart_language, rc
 from crmlib.valuechain import Chain, get_chain, weakest_link
 
-__all__ = ["chain_diagram", "link_economics_chart", "fit_text", "wrap_text"]
+__all__ = ["chain_diagram", "link_economics_chart", "fit_text", "update_chain_diagram",
+           "update_link_economics_chart", "wrap_text"]
 
 BLUE, ORANGE, SKY, VERMILLION = PALETTE[0], PALETTE[1], PALETTE[4], PALETTE[5]
 BAND = "#D6ECF8"  # sky blue, light: support bands (black text)
@@ -146,14 +148,16 @@ class _Canvas:
         self.renderer = _renderer()
 
     def text(self, text: str, box: tuple[float, float, float, float], *, gid: str, color: str = "black",
-             max_size: float = 11.0, min_size: float = 6.5, ha: str = "center", pad: float = 0.06) -> None:
-        """Fit ``text`` into ``box`` = (x, y, w, h) in inches and draw it there."""
+             max_size: float = 11.0, min_size: float = 6.5, ha: str = "center", pad: float = 0.06) -> Any:
+        """Fit ``text`` into ``box`` = (x, y, w, h) in inches and draw it there (the Text is returned)."""
         x, y, w, h = box
         wrapped, size = fit_text(text, w - 2 * pad, h - 2 * pad, max_size=max_size, min_size=min_size,
                                  renderer=self.renderer)
         tx = x + w / 2 if ha == "center" else x + pad
-        self.ax.text(tx, y + h / 2, wrapped, ha=ha, va="center", ma=ha, fontsize=size, color=color,
-                     linespacing=LINE, gid=gid)
+        artist = self.ax.text(tx, y + h / 2, wrapped, ha=ha, va="center", ma=ha, fontsize=size, color=color,
+                              linespacing=LINE, gid=gid)
+        artist._crm_fit = (w - 2 * pad, h - 2 * pad, max_size, min_size)  # how update_chain_diagram refits it
+        return artist
 
     def patch(self, artist, gid: str) -> None:
         artist.set_gid(gid)
@@ -278,7 +282,9 @@ def _rows(c: Chain, lang: str, notes: bool, annotations: Mapping[str, str] | Non
         if note:
             box = (x + 0.02, chev_y - note_h, chev_w + depth * 0.5, note_h - 0.04)
             canvas.patch(Rectangle(box[:2], box[2], box[3], facecolor="none", edgecolor="none"), f"note:{step.key}")
-            canvas.text(note, box, gid=f"note:{step.key}", color=NOTE_GREY, max_size=9.5, min_size=6.5)
+            drawn = canvas.text(note, box, gid=f"note:{step.key}", color=NOTE_GREY, max_size=9.5, min_size=6.5)
+            if annotations:
+                parts(canvas.fig).setdefault("annotations", {})[step.key] = drawn
 
     # the end: Porter's margin (a triangle), or the chain's aim (a box)
     if c.end is not None:
@@ -308,7 +314,32 @@ def _rows(c: Chain, lang: str, notes: bool, annotations: Mapping[str, str] | Non
             if notes and step.note(lang):
                 label = f"{label} — {step.note(lang)}" if lang == "en" else f"{label}：{step.note(lang)}"
             canvas.text(label, (margin_x, y, band_w, band_h), gid=f"band:{step.key}", max_size=10.5, min_size=7)
+    live(canvas.fig, list(parts(canvas.fig).get("annotations", {}).values()))
     return canvas.fig
+
+
+def update_chain_diagram(fig: ChartFigure, annotations: Mapping[str, str]) -> bool:
+    """Write new ``annotations`` under the chevrons of a ``chain_diagram`` drawn with annotations for the
+    same steps, in place (each text refitted to its box); False when the diagram has no annotations for
+    exactly those steps (it must then be drawn anew).
+
+    >>> fig = chain_diagram("telecom", "en", annotations={"user_service": "cost 489"})
+    >>> update_chain_diagram(fig, {"user_service": "cost 400"}), update_chain_diagram(fig, {"billing": "x"})
+    (True, False)
+    >>> [t.get_text() for t in fig.axes[0].texts if t.get_gid() == "note:user_service"]
+    ['cost 400']
+    """
+    drawn = parts(fig).get("annotations")
+    if not drawn or set(drawn) != set(annotations):
+        return False
+    renderer = _renderer()
+    with matplotlib.rc_context(rc()):
+        for key, text in annotations.items():
+            width, height, max_size, min_size = drawn[key]._crm_fit
+            wrapped, size = fit_text(text, width, height, max_size=max_size, min_size=min_size, renderer=renderer)
+            drawn[key].set_text(wrapped)
+            drawn[key].set_fontsize(size)
+    return True
 
 
 def _star(c: Chain, lang: str, notes: bool, highlight: set[str], title: str) -> ChartFigure:
@@ -382,8 +413,6 @@ def link_economics_chart(economics, language: str | None = None, chain: str | Ch
             raise KeyError(f"column {column!r} not found: pass the table crmlib.valuechain.link_economics returns")
     lang = chart_language(language)
     names = _link_names(list(economics.index), chain, lang)
-    weak = weakest_link(economics)
-    weak_name = names[list(economics.index).index(weak)]
     cost_pct = economics["cost_share"].to_numpy() * 100
     value_pct = economics["value_added_share"].to_numpy() * 100
     fig = new_figure(figsize=(7.5, 4.2))
@@ -391,14 +420,10 @@ def link_economics_chart(economics, language: str | None = None, chain: str | Ch
     with matplotlib.rc_context(rc()):
         y = np.arange(len(names))[::-1]
         h = 0.38
-        ax.barh(y + h / 2, cost_pct, height=h, color=SKY, label=t("econ.cost_share", lang))
-        colours = [VERMILLION if k == weak else BLUE for k in economics.index]
-        ax.barh(y - h / 2, value_pct, height=h, color=colours)
-        for yy, c_, v_ in zip(y, cost_pct, value_pct):
-            ax.text(c_ + (0.6 if c_ >= 0 else -0.6), yy + h / 2, f"{c_:.0f}%", va="center",
-                    ha="left" if c_ >= 0 else "right", fontsize=8.5)
-            ax.text(v_ + (0.6 if v_ >= 0 else -0.6), yy - h / 2, f"{v_:.0f}%", va="center",
-                    ha="left" if v_ >= 0 else "right", fontsize=8.5)
+        cost_bars = ax.barh(y + h / 2, cost_pct, height=h, color=SKY, label=t("econ.cost_share", lang))
+        value_bars = ax.barh(y - h / 2, value_pct, height=h, color=BLUE)
+        labels = [(ax.text(0, yy + h / 2, "", va="center", fontsize=8.5), ax.text(0, yy - h / 2, "", va="center",
+                                                                                 fontsize=8.5)) for yy in y]
         ax.axvline(0, color="black", linewidth=0.8)
         ax.set_yticks(y, labels=names)
         low = min(0.0, float(np.min(value_pct)), float(np.min(cost_pct)))
@@ -410,8 +435,70 @@ def link_economics_chart(economics, language: str | None = None, chain: str | Ch
                    Patch(color=VERMILLION, label=t("econ.value_share_weakest", lang))]
         fig.legend(handles=handles, loc="outside lower center", ncols=3, fontsize=8.5, frameon=False)
         ax.grid(axis="y", visible=False)
-        row = economics.loc[weak]
-        key = "econ.title_negative" if row["value_added"] < 0 else "econ.title"
+    parts(fig).update(links=list(economics.index), names=names, cost_bars=list(cost_bars),
+                      value_bars=list(value_bars), labels=labels)
+    live(fig, cost_bars, value_bars, [text for pair in labels for text in pair], ax.title)
+    _set_link_values(fig, economics, lang)
+    return fig
+
+
+def update_link_economics_chart(fig: ChartFigure, economics, language: str | None = None) -> bool:
+    """Set a ``link_economics_chart``'s bars, labels, weakest-link colour and title to a new
+    ``link_economics`` table of the same links, in place; False when the links differ or a bar (with
+    its label) would leave the chart's axis (the chart must then be drawn anew).
+
+    >>> import pandas as pd
+    >>> from crmlib.valuechain import link_economics
+    >>> table = pd.DataFrame({"link": ["user_service", "value_creation"], "cost": [50.0, 50.0],
+    ...                       "revenue": [40.0, 100.0]})
+    >>> fig = link_economics_chart(link_economics(table, cost="cost", revenue="revenue"), "en")
+    >>> table.loc[0, "revenue"] = 45.0
+    >>> update_link_economics_chart(fig, link_economics(table, cost="cost", revenue="revenue"), "en")
+    True
+    >>> fig.axes[0].get_title()
+    'User service takes 50% of the cost but adds negative value (-11%)'
+    >>> table.loc[0, "revenue"] = 20.0   # value added shares of −150% and 250%: beyond the axis
+    >>> update_link_economics_chart(fig, link_economics(table, cost="cost", revenue="revenue"), "en")
+    False
+    """
+    for column in ("cost_share", "value_added_share", "value_per_cost"):
+        if column not in getattr(economics, "columns", ()):
+            raise KeyError(f"column {column!r} not found: pass the table crmlib.valuechain.link_economics returns")
+    kept = parts(fig)
+    if kept.get("links") != list(economics.index):
+        return False
+    lang = chart_language(language)
+    ax = fig.axes[0]
+    cost_pct = economics["cost_share"].to_numpy() * 100
+    value_pct = economics["value_added_share"].to_numpy() * 100
+    left, right = ax.get_xlim()
+    low = min(0.0, float(cost_pct.min()), float(value_pct.min()))
+    high = max(float(cost_pct.max()), float(value_pct.max()))
+    if (low < 0 and low < left + 4) or high * 1.1 + 1 > right:
+        return False  # a bar's label would leave the axis (the chart keeps 8 points left, 15% right): new limits
+    _set_link_values(fig, economics, lang)
+    return True
+
+
+def _set_link_values(fig: ChartFigure, economics, lang: str) -> None:
+    """Bars, labels, the weakest link's colour and the title of a ``link_economics_chart`` for ``economics``."""
+    kept = parts(fig)
+    ax = fig.axes[0]
+    cost_pct = economics["cost_share"].to_numpy() * 100
+    value_pct = economics["value_added_share"].to_numpy() * 100
+    weak = weakest_link(economics)
+    for key, cost_bar, value_bar, (cost_label, value_label), c_, v_ in zip(
+            economics.index, kept["cost_bars"], kept["value_bars"], kept["labels"], cost_pct, value_pct):
+        cost_bar.set_width(c_)
+        value_bar.set_width(v_)
+        value_bar.set_facecolor(VERMILLION if key == weak else BLUE)
+        for label, value in ((cost_label, c_), (value_label, v_)):
+            label.set_x(value + (0.6 if value >= 0 else -0.6))
+            label.set_horizontalalignment("left" if value >= 0 else "right")
+            label.set_text(f"{value:.0f}%")
+    weak_name = kept["names"][list(economics.index).index(weak)]
+    row = economics.loc[weak]
+    key = "econ.title_negative" if row["value_added"] < 0 else "econ.title"
+    with matplotlib.rc_context(rc()):
         ax.set_title(t(key, lang, link=weak_name[:1].upper() + weak_name[1:],
                        cost=f"{row['cost_share']:.0%}", value=f"{row['value_added_share']:.0%}"))
-    return fig

@@ -36,7 +36,9 @@ to ``self.show(fig)``. ``App`` does the rest:
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+import sys
+import warnings
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from crmlib.i18n import get_language, t
@@ -184,3 +186,47 @@ def nice_max(value: float, step: float) -> float:
     import math
 
     return float(max(step, math.ceil(value / step - 1e-9) * step))
+
+
+def renamed(module: str, names: Mapping[str, str]) -> Callable[[str], Any]:
+    """A module ``__getattr__`` that keeps the old names of renamed apps working for one release.
+
+    ``names`` maps each old name to its new one in ``module``; reading an old name warns with a
+    ``DeprecationWarning`` that says the new name, and gives the new object itself (so the old factory
+    returns the same app). Any other unknown name raises ``AttributeError`` as usual.
+
+    Parameters
+    ----------
+    module : str
+        The module's ``__name__``.
+    names : mapping of str to str
+        Old name → new name.
+
+    Returns
+    -------
+    callable
+        The function to assign to the module's ``__getattr__``.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> from crmlib import widgets
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     old = widgets.clv_calculator
+    >>> old is widgets.clv_app, caught[0].category.__name__
+    (True, 'DeprecationWarning')
+    >>> str(caught[0].message)
+    'crmlib.widgets.clv_calculator is now crmlib.widgets.clv_app; the old name goes in the next release'
+    """
+    old_names = dict(names)
+
+    def __getattr__(name: str) -> Any:
+        if name in old_names:
+            new = old_names[name]
+            warnings.warn(f"{module}.{name} is now {module}.{new}; the old name goes in the next release",
+                          DeprecationWarning, stacklevel=2)
+            return getattr(sys.modules[module], new)
+        raise AttributeError(f"module {module!r} has no attribute {name!r}")
+
+    return __getattr__

@@ -4,7 +4,7 @@ CLV kept, ROI, and the cost of winning replacements, with a chart of net value p
     >>> import pandas as pd
     >>> base = pd.DataFrame({"risk": [0.5, 0.2, 0.1, 0.3], "clv": [4000.0, 9000.0, 500.0, 1000.0],
     ...                      "effect": [0.6, -0.4, 0.6, 0.6]})
-    >>> app = campaign_planner(base, budget=200, offer_cost=100, language="en")
+    >>> app = campaign_app(base, budget=200, offer_cost=100, language="en")
     >>> app.plan.targeted, round(app.plan.clv_kept)
     (2, 1380)
     >>> app.budget.value = 300
@@ -14,7 +14,7 @@ CLV kept, ROI, and the cost of winning replacements, with a chart of net value p
 A plan that loses money says so in words (no "CNY -302"):
 
     >>> harmful = pd.DataFrame({"risk": [0.5], "clv": [1000.0], "effect": [-0.5]})
-    >>> print(campaign_planner(harmful, budget=100, offer_cost=100, language="en").text.value.split("\\n")[4])
+    >>> print(campaign_app(harmful, budget=100, offer_cost=100, language="en").text.value.split("\\n")[4])
     Net value: the plan would lose CNY 350 (CLV kept is less than the spend)
 """
 
@@ -26,7 +26,7 @@ import pandas as pd
 
 from crmlib import campaign, plots
 from crmlib.i18n import t
-from crmlib.widgets._app import App, nice_max, nice_step
+from crmlib.widgets._app import App, nice_max, nice_step, renamed
 
 
 def plan_lines(p: campaign.CampaignPlan, language: str) -> list[str]:
@@ -68,7 +68,7 @@ def plan_lines(p: campaign.CampaignPlan, language: str) -> list[str]:
     return lines
 
 
-class CampaignPlanner(App):
+class CampaignApp(App):
     """Sliders for budget and offer cost, a targeting-rule menu, the plan's numbers and a chart.
 
     The budget slider redraws as it is dragged: only the budget marker and the title change, so the
@@ -128,17 +128,21 @@ class CampaignPlanner(App):
                         lambda fig: plots.update_campaign_chart(fig, curve, targeted=reach, language=lang))
 
 
-def campaign_planner(base: pd.DataFrame, *, budget: float = 20000, offer_cost: float = 30,
+def campaign_app(base: pd.DataFrame, *, budget: float = 20000, offer_cost: float = 30,
                      rule: str = "uplift_x_value", acquisition_cost: float = 300.0, max_budget: float | None = None,
-                     language: str | None = None) -> CampaignPlanner:
+                     language: str | None = None) -> CampaignApp:
     """A retention campaign planner on ``base`` (columns ``risk``, ``clv``, ``effect``; see
     ``crmlib.campaign.retention_base``). ``acquisition_cost`` prices a replacement customer. The budget
     slider runs from 0 to what contacting every customer costs (or ``max_budget``, if larger).
 
     >>> base = pd.DataFrame({"risk": [0.5], "clv": [1000.0], "effect": [0.5]})
-    >>> print(campaign_planner(base, budget=100, offer_cost=100, language="en").text.value)  # doctest: +ELLIPSIS
+    >>> print(campaign_app(base, budget=100, offer_cost=100, language="en").text.value)  # doctest: +ELLIPSIS
     <pre>Customers contacted: 1 of 1
     Spend: CNY 100
     ...
     """
-    return CampaignPlanner(base, budget, offer_cost, rule, acquisition_cost, max_budget, language)
+    return CampaignApp(base, budget, offer_cost, rule, acquisition_cost, max_budget, language)
+
+
+#: The old names, kept for one release (``DeprecationWarning``); the suffix of every app is now ``App``.
+__getattr__ = renamed(__name__, {"CampaignPlanner": "CampaignApp", "campaign_planner": "campaign_app"})

@@ -3,7 +3,7 @@
 ``crmlib.clv`` does the arithmetic and ``crmlib.plots.portfolio.clv_chart`` the drawing; the app only
 wires sliders to them::
 
-    >>> app = clv_calculator(margin=1200, retention_rate=0.8, discount_rate=0.10, horizon=10, language="en")
+    >>> app = clv_app(margin=1200, retention_rate=0.8, discount_rate=0.10, horizon=10, language="en")
     >>> app.numbers()["multiple"].__round__(2), app.numbers()["clv_limit"].__round__(2)
     (2.67, 3200.0)
     >>> app.retention.value = 0.9
@@ -23,12 +23,12 @@ from crmlib.concentration import numbers_of
 from crmlib.i18n import t
 from crmlib.plots.economics import money
 from crmlib.plots.portfolio import CURRENCY, clv_chart, update_clv_chart
-from crmlib.widgets._app import App, nice_max
+from crmlib.widgets._app import App, nice_max, renamed
 
 
-class CLVCalculator(App):
+class CLVApp(App):
     """Four sliders (yearly margin, retention rate, discount rate, horizon), a few lines of results and
-    the chart of the CLV building up year by year. Build it with ``clv_calculator()``."""
+    the chart of the CLV building up year by year. Build it with ``clv_app()``."""
 
     dpi = 80
 
@@ -87,16 +87,20 @@ class CLVCalculator(App):
                         lambda fig: update_clv_chart(fig, schedule, limit=limit, language=lang))
 
 
-def clv_calculator(margin: float = 1200.0, retention_rate: float = 0.8, discount_rate: float = 0.10,
-                   horizon: int = 10, margins: Any = None, language: str | None = None) -> CLVCalculator:
+def clv_app(margin: float = 1200.0, retention_rate: float = 0.8, discount_rate: float = 0.10,
+                   horizon: int = 10, margins: Any = None, language: str | None = None) -> CLVApp:
     """A CLV calculator: move the yearly margin, retention rate, discount rate and horizon and watch
     the lifetime value and the margin multiple ``r / (1 + d − r)`` change.
 
     ``margins`` (optional; an array or Series of yearly margins, one per customer) adds the value of
     the whole customer base at the same retention and discount rates.
 
-    >>> app = clv_calculator(language="en")
+    >>> app = clv_app(language="en")
     >>> print(app.text.value.split("<br>")[1])
     Margin multiple r / (1 + d − r) = 2.67: each ¥1 of yearly margin is worth ¥2.67 today.
     """
-    return CLVCalculator(margin, retention_rate, discount_rate, horizon, margins, language)
+    return CLVApp(margin, retention_rate, discount_rate, horizon, margins, language)
+
+
+#: The old names, kept for one release (``DeprecationWarning``); the suffix of every app is now ``App``.
+__getattr__ = renamed(__name__, {"CLVCalculator": "CLVApp", "clv_calculator": "clv_app"})

@@ -4,7 +4,7 @@
     >>> h = pd.DataFrame({"mobile": [True, True, True, True], "broadband": [True, False, False, False]},
     ...                  index=list("abcd"))
     >>> seg = pd.Series(["sme"] * 4, index=h.index)
-    >>> app = crosssell_explorer(h, seg, language="en")
+    >>> app = cross_sell_app(h, seg, language="en")
     >>> app.offers["offer"].value_counts().to_dict()
     {'broadband': 3, 'none': 1}
     >>> app.min_propensity.value = 0.3
@@ -21,10 +21,10 @@ import pandas as pd
 from crmlib import crosssell, plots
 from crmlib.i18n import t
 from crmlib.plots.churn import label
-from crmlib.widgets._app import App
+from crmlib.widgets._app import App, renamed
 
 
-class CrossSellExplorer(App):
+class CrossSellApp(App):
     """A segment menu, a minimum-propensity slider, the offers made, and the segment's holding chart.
 
     The holding bars depend on the segment only: moving the slider redraws just the chart's title.
@@ -79,13 +79,17 @@ class CrossSellExplorer(App):
                         lambda fig: plots.update_holding_chart(fig, row, group=group, offer=offer, language=lang))
 
 
-def crosssell_explorer(holding: pd.DataFrame, groups: pd.Series, *, group: str | None = None,
-                       min_propensity: float = 0.1, language: str | None = None) -> CrossSellExplorer:
+def cross_sell_app(holding: pd.DataFrame, groups: pd.Series, *, group: str | None = None,
+                       min_propensity: float = 0.1, language: str | None = None) -> CrossSellApp:
     """Explore ``holding`` (from ``crmlib.crosssell.holdings``) by ``groups`` (e.g. each customer's
     segment): who holds what, and how many customers get which next best offer.
 
     >>> h = pd.DataFrame({"mobile": [True, False]}, index=["a", "b"])
-    >>> crosssell_explorer(h, pd.Series(["x", "x"], index=["a", "b"]), language="en").offers["offer"].tolist()
+    >>> cross_sell_app(h, pd.Series(["x", "x"], index=["a", "b"]), language="en").offers["offer"].tolist()
     ['none', 'mobile']
     """
-    return CrossSellExplorer(holding, groups, group, min_propensity, language)
+    return CrossSellApp(holding, groups, group, min_propensity, language)
+
+
+#: The old names, kept for one release (``DeprecationWarning``); the suffix of every app is now ``App``.
+__getattr__ = renamed(__name__, {"CrossSellExplorer": "CrossSellApp", "crosssell_explorer": "cross_sell_app"})

@@ -4,7 +4,8 @@ The sliders start at the chosen channel's conversion rates in the operator's dat
 2025). ``crmlib.funnel`` computes people per stage and the bottleneck; ``crmlib.plots.funnel``
 draws the funnel::
 
-    >>> app = funnel_app(channel="online", language="en")
+    >>> from crmlib import datasets
+    >>> app = funnel_app(datasets.load("telecom", "funnel"), channel="online", language="en")
     >>> app.bottleneck()[["from_stage", "to_stage"]].tolist(), round(app.final())
     (['sign_up', 'activation'], 103621)
     >>> app.sliders[2].value = 0.7   # activation after sign-up: from 40% to 70%
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from crmlib import funnel
 from crmlib.i18n import t
-from crmlib.plots.funnel import channel_name, funnel_chart, stage_name
+from crmlib.plots.funnel import channel_name, funnel_chart, stage_name, update_funnel_chart
 from crmlib.widgets._app import App
 
 if TYPE_CHECKING:
@@ -103,7 +104,8 @@ class FunnelApp(App):
     def update(self) -> None:
         lang = self.language
         counts = self.counts()
-        worst = self.bottleneck()
+        steps = funnel.funnel_conversion(counts)
+        worst = funnel.bottleneck(steps)
         top, final = float(counts["people"].iloc[0]), self.final()
         lines = [
             t("funnel.text", lang, top=f"{top:,.0f}", first=stage_name(self.stages[0], lang),
@@ -113,24 +115,23 @@ class FunnelApp(App):
             t("funnel.text_change", lang, change=f"{final - self.baseline:+,.0f}", last=stage_name(self.stages[-1], lang)),
         ]
         self.text.value = "<br>".join(html.escape(line) for line in lines)
-        self.show(funnel_chart(counts, lang, group=str(self.menu.value)))
+        group = str(self.menu.value)  # a new channel: a new chart; a slider: its bars, numbers and title in place
+        self.show_chart((lang, group), lambda: funnel_chart(steps, worst, lang, group=group),
+                        lambda fig: update_funnel_chart(fig, steps, worst, lang))
 
 
-def funnel_app(table: pd.DataFrame | None = None, channel: str = "online", *, by: str = "channel",
+def funnel_app(table: pd.DataFrame, channel: str = "online", *, by: str = "channel",
                stage: str = "stage", count: str = "people", language: str | None = None) -> FunnelApp:
     """The customer-journey funnel of one channel, with a slider for each step's conversion.
 
-    ``table`` defaults to the operator's ``funnel`` table (people per stage, channel and quarter of
-    2025; quarters are summed). Lowering the bottleneck's conversion costs the most customers at the
-    end of the funnel; raising it gains the most.
+    ``table`` holds people per ``stage`` and channel (``by``), e.g. the operator's ``funnel`` table
+    (``datasets.load("telecom", "funnel")``: per quarter of 2025; quarters are summed). Lowering the
+    bottleneck's conversion costs the most customers at the end of the funnel; raising it gains the most.
 
-    >>> funnel_app(channel="kiosk")
+    >>> from crmlib import datasets
+    >>> funnel_app(datasets.load("telecom", "funnel"), channel="kiosk")
     Traceback (most recent call last):
     ...
     ValueError: channel must be one of store, online, app, telesales, dealer; got 'kiosk'
     """
-    if table is None:
-        from crmlib import datasets
-
-        table = datasets.load("telecom", "funnel")
     return FunnelApp(table, channel, by, stage, count, language)

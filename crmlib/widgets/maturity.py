@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from crmlib import maturity
 from crmlib.i18n import t
-from crmlib.plots.maturity import maturity_radar
+from crmlib.plots.maturity import maturity_radar, update_maturity_radar
 from crmlib.valuechain import get_chain
 from crmlib.widgets._app import App
 
@@ -89,7 +89,8 @@ class MaturityApp(App):
             )
             body = f"<ol>{items}</ol>"
         self.text.value = f"<p><b>{html.escape(t('maturity.list', lang))}</b></p>{body}"
-        self.show(maturity_radar(gaps, lang))
+        # the same stages and conditions: the chart on show changes its area, lines and title in place
+        self.show_chart(lang, lambda: maturity_radar(gaps, lang), lambda fig: update_maturity_radar(fig, gaps, lang))
 
 
 def maturity_app(scores: Mapping[str, float] | None = None, target: int = 4, *, chain: str = "crm",

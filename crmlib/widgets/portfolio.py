@@ -8,7 +8,7 @@ draws the grid::
     >>> import pandas as pd
     >>> t = pd.DataFrame({"current_value": [900.0, 800.0, 50.0, 40.0, -30.0, 20.0],
     ...                   "potential_value": [700.0, 10.0, 900.0, 5.0, 2.0, 1.0]})
-    >>> app = portfolio_matrix(t, current_top=0.35, potential_top=0.35, language="en")
+    >>> app = portfolio_app(t, current_top=0.35, potential_top=0.35, language="en")
     >>> app.summary()["customers"].tolist()
     [1, 1, 1, 2, 1]
     >>> app.current_top.value = 0.05
@@ -25,7 +25,7 @@ from crmlib import portfolio
 from crmlib.i18n import t
 from crmlib.plots.economics import money
 from crmlib.plots.portfolio import CELL_COLOURS, CURRENCY, matrix_chart, update_matrix_chart
-from crmlib.widgets._app import App
+from crmlib.widgets._app import App, renamed
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 class PortfolioApp(App):
     """Two threshold sliders, a table of customers, margin, CLV and strategy per cell, and the matrix.
 
-    Build it with ``portfolio_matrix()``.
+    Build it with ``portfolio_app()``.
     """
 
     dpi = 80
@@ -115,7 +115,7 @@ class PortfolioApp(App):
                                                         language=lang))
 
 
-def portfolio_matrix(table: pd.DataFrame, *, current: str = "current_value", potential: str = "potential_value",
+def portfolio_app(table: pd.DataFrame, *, current: str = "current_value", potential: str = "potential_value",
                      margin: str | None = None, clv: str | None = None, current_top: float = 0.25,
                      potential_top: float = 0.25, language: str | None = None) -> PortfolioApp:
     """The current × potential value matrix of ``table`` (one row per customer) with two threshold sliders.
@@ -126,8 +126,12 @@ def portfolio_matrix(table: pd.DataFrame, *, current: str = "current_value", pot
 
     >>> import pandas as pd
     >>> t = pd.DataFrame({"current_value": [5.0, 1.0], "potential_value": [1.0, 5.0]})
-    >>> app = portfolio_matrix(t, current_top=0.5, potential_top=0.5, language="en")
+    >>> app = portfolio_app(t, current_top=0.5, potential_top=0.5, language="en")
     >>> app.cells().tolist()
     ['retain', 'cultivate']
     """
     return PortfolioApp(table, current, potential, margin, clv, current_top, potential_top, language)
+
+
+#: The old names, kept for one release (``DeprecationWarning``); the suffix of every app is now ``App``.
+__getattr__ = renamed(__name__, {"portfolio_matrix": "portfolio_app"})

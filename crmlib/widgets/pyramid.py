@@ -5,7 +5,7 @@ top); ``crmlib.pyramid`` does the counting, ``crmlib.plots.pyramid_chart`` the d
 
     >>> import pandas as pd
     >>> margin = pd.DataFrame({"margin": [50.0, 20, 10, 8, 5, 3, 2, 1, 1, 0]})
-    >>> app = customer_pyramid(margin, value="margin", cutoffs=(0.1, 0.2, 0.8), language="en")
+    >>> app = pyramid_app(margin, value="margin", cutoffs=(0.1, 0.2, 0.8), language="en")
     >>> app.table()["customers"].tolist()
     [1, 1, 6, 2]
     >>> app.gold.value = 0.3
@@ -23,7 +23,7 @@ from crmlib import pyramid
 from crmlib.i18n import t
 from crmlib.plots.economics import money
 from crmlib.plots.pyramid import pyramid_chart, share_label, update_pyramid_chart
-from crmlib.widgets._app import App
+from crmlib.widgets._app import App, renamed
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 class PyramidApp(App):
     """Three cut-off sliders, a table of customers and value per tier, and the pyramid chart.
 
-    Build it with ``customer_pyramid()``. When the cut-offs are out of order the table says so and
+    Build it with ``pyramid_app()``. When the cut-offs are out of order the table says so and
     the chart keeps its last valid state. Shares are whole percents ("<1%" for a small non-zero share);
     moving a slider redraws only the tier labels, the bars and the title.
     """
@@ -101,7 +101,7 @@ class PyramidApp(App):
                         lambda fig: update_pyramid_chart(fig, table, lang))
 
 
-def customer_pyramid(data: Any, value: str | None = None, cutoffs: Sequence[float] = pyramid.DEFAULT_CUTOFFS,
+def pyramid_app(data: Any, value: str | None = None, cutoffs: Sequence[float] = pyramid.DEFAULT_CUTOFFS,
                      value_name: str | None = None, currency: str | None = None,
                      language: str | None = None) -> PyramidApp:
     """The customer pyramid of ``data`` ranked by ``value``, with sliders for the tier cut-offs.
@@ -110,9 +110,13 @@ def customer_pyramid(data: Any, value: str | None = None, cutoffs: Sequence[floa
     a year) or a Series of values. Moving the gold slider down shows how few customers bring most of
     the margin; moving the iron slider shows how little the bottom tier adds.
 
-    >>> app = customer_pyramid([9.0, 5, 3, 1], cutoffs=(0.25, 0.5, 0.75), language="en")
+    >>> app = pyramid_app([9.0, 5, 3, 1], cutoffs=(0.25, 0.5, 0.75), language="en")
     >>> app.gold.value = 0.2
     >>> app.text.value
     '<b>Each cut-off must be below the next one: platinum &lt; gold &lt; iron.</b>'
     """
     return PyramidApp(data, value, cutoffs, value_name, currency, language)
+
+
+#: The old names, kept for one release (``DeprecationWarning``); the suffix of every app is now ``App``.
+__getattr__ = renamed(__name__, {"customer_pyramid": "pyramid_app"})

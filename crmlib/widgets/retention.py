@@ -3,7 +3,7 @@
 Each app shows its chart as an ``ipywidgets.Image`` and its numbers as ``ipywidgets.HTML``, so a
 test can move a control and read the result without a kernel or a browser::
 
-    >>> app = retention_demo(retention_rate=0.8, years=5, language="en")
+    >>> app = retention_app(retention_rate=0.8, years=5, language="en")
     >>> app.text.value
     'After 5 years, 328 of 1,000 customers remain. An average customer stays 5 years.'
     >>> app.slider.value = 0.9
@@ -17,14 +17,14 @@ import html
 
 from crmlib import economics, plots
 from crmlib.i18n import t
-from crmlib.widgets._app import App
+from crmlib.widgets._app import App, renamed
 
 
-class RetentionDemo(App):
+class RetentionApp(App):
     """A retention-rate slider, a chart of customers remaining per year, one sentence of result and one
     line on where the average lifetime comes from.
 
-    Build it with ``retention_demo()``; display it by leaving it as the last value of a cell. Dragging
+    Build it with ``retention_app()``; display it by leaving it as the last value of a cell. Dragging
     the slider redraws only the bars, their labels and the title.
     """
 
@@ -61,18 +61,22 @@ class RetentionDemo(App):
                         lambda fig: plots.update_survivors_chart(fig, counts, rate, lang))
 
 
-def retention_demo(start: int = 1000, retention_rate: float = 0.8, years: int = 5,
-                   language: str | None = None) -> RetentionDemo:
+def retention_app(start: int = 1000, retention_rate: float = 0.8, years: int = 5,
+                   language: str | None = None) -> RetentionApp:
     """How many of ``start`` customers remain after ``years`` when a share ``retention_rate`` stays each year.
 
     Moving the slider from 80 % to 90 % retention nearly doubles the customers left after five years:
     small gains in retention compound. A second line says where the average lifetime comes from.
 
-    >>> app = retention_demo(retention_rate=0.5, years=2, language="en")
+    >>> app = retention_app(retention_rate=0.5, years=2, language="en")
     >>> app.text.value
     'After 2 years, 250 of 1,000 customers remain. An average customer stays 2 years.'
     >>> print(app.lifetime_note.value)  # doctest: +NORMALIZE_WHITESPACE
     <small>Why 2 years: each year 50% of the customers left leave, so a customer stays 1 / (1 − 0.50) = 2
     years on average, counting the year they leave.</small>
     """
-    return RetentionDemo(start, retention_rate, years, language)
+    return RetentionApp(start, retention_rate, years, language)
+
+
+#: The old names, kept for one release (``DeprecationWarning``); the suffix of every app is now ``App``.
+__getattr__ = renamed(__name__, {"RetentionDemo": "RetentionApp", "retention_demo": "retention_app"})

@@ -4,7 +4,7 @@ Four sliders (customer base, churn rate, acquisition cost, retention cost per cu
 ``crmlib.economics``; the numbers show in an ``ipywidgets.HTML`` and the chart in an
 ``ipywidgets.Image``, so a test can move a slider and read the result without a kernel::
 
-    >>> app = retention_calculator(customer_base=10_000, churn_rate=0.25, acquisition_cost=300,
+    >>> app = retention_economics_app(customer_base=10_000, churn_rate=0.25, acquisition_cost=300,
     ...                            retention_cost=60, currency="$", language="en")
     >>> app.numbers()["replacement_cost"], app.numbers()["keeping_cost"]
     (750000.0, 150000.0)
@@ -20,13 +20,13 @@ import html
 from crmlib import economics
 from crmlib.i18n import t
 from crmlib.plots.economics import money, retention_cost_chart, update_retention_cost_chart
-from crmlib.widgets._app import App
+from crmlib.widgets._app import App, renamed
 
 
-class RetentionCalculator(App):
+class RetentionEconomicsApp(App):
     """Sliders for customer base, churn rate, acquisition and retention cost; a summary; a chart.
 
-    Build it with ``retention_calculator()``; display it by leaving it as the last value of a cell.
+    Build it with ``retention_economics_app()``; display it by leaving it as the last value of a cell.
     Dragging the churn slider redraws only the marks at the current churn rate and the title.
     """
 
@@ -94,9 +94,9 @@ class RetentionCalculator(App):
         self.show_chart(key, build, lambda fig: update_retention_cost_chart(fig, e, lang))
 
 
-def retention_calculator(customer_base: int = 10_000, churn_rate: float = 0.25, acquisition_cost: float = 300.0,
+def retention_economics_app(customer_base: int = 10_000, churn_rate: float = 0.25, acquisition_cost: float = 300.0,
                          retention_cost: float = 60.0, currency: str | None = None,
-                         language: str | None = None) -> RetentionCalculator:
+                         language: str | None = None) -> RetentionEconomicsApp:
     """A calculator of what a year of churn costs: replacing the lost customers vs keeping them.
 
     ``retention_cost`` is the cost of keeping one customer who would otherwise leave; ``currency``
@@ -104,11 +104,15 @@ def retention_calculator(customer_base: int = 10_000, churn_rate: float = 0.25, 
     of 0.5 %, costs in steps of 1), so the calculator can repeat a table computed just before it. Moving the churn slider shows that both costs grow with
     churn, and that the gap between them is the acquisition − retention cost per lost customer.
 
-    >>> app = retention_calculator(1000, 0.2, 300, 60, language="en")
+    >>> app = retention_economics_app(1000, 0.2, 300, 60, language="en")
     >>> print(app.text.value.replace("<br>", "\\n"))
     Customers lost per year: 200 of 1,000
     Cost of replacing them with new customers: CNY 60,000 a year
     Cost of keeping them instead: CNY 12,000 a year
     Keeping them saves CNY 48,000 a year
     """
-    return RetentionCalculator(customer_base, churn_rate, acquisition_cost, retention_cost, currency, language)
+    return RetentionEconomicsApp(customer_base, churn_rate, acquisition_cost, retention_cost, currency, language)
+
+
+#: The old names, kept for one release (``DeprecationWarning``); the suffix of every app is now ``App``.
+__getattr__ = renamed(__name__, {"RetentionCalculator": "RetentionEconomicsApp", "retention_calculator": "retention_economics_app"})

@@ -3,7 +3,7 @@
     >>> import pandas as pd
     >>> life = pd.DataFrame({"months": [3, 10, 20, 30], "churned": [True, True, False, False],
     ...                      "entry_months": [0, 0, 0, 0], "contract": ["month_to_month"] * 2 + ["24_months"] * 2})
-    >>> app = survival_explorer(life, by=["contract"], month=12, language="en")
+    >>> app = survival_app(life, by=["contract"], month=12, language="en")
     >>> app.survival.round(2).to_dict()
     {'24_months': 1.0, 'month_to_month': 0.0}
     >>> app.month.value = 5
@@ -21,10 +21,10 @@ import pandas as pd
 from crmlib import churn, plots
 from crmlib.i18n import t
 from crmlib.plots.churn import label
-from crmlib.widgets._app import App
+from crmlib.widgets._app import App, renamed
 
 
-class SurvivalExplorer(App):
+class SurvivalApp(App):
     """A menu of ways to split customers, a month slider, survival at that month, and the curves.
 
     The curves of each split are computed and drawn once; dragging the month slider redraws only the
@@ -82,14 +82,18 @@ class SurvivalExplorer(App):
                         lambda fig: plots.update_survival_chart(fig, mark=month, language=lang))
 
 
-def survival_explorer(lifetimes: pd.DataFrame, *, by: Sequence[str] = ("contract", "segment", "bundle", "region"),
+def survival_app(lifetimes: pd.DataFrame, *, by: Sequence[str] = ("contract", "segment", "bundle", "region"),
                       month: int = 24, duration: str = "months", event: str = "churned",
-                      entry: str | None = "entry_months", language: str | None = None) -> SurvivalExplorer:
+                      entry: str | None = "entry_months", language: str | None = None) -> SurvivalApp:
     """Survival curves of ``lifetimes`` (e.g. ``crmlib.churn.customer_lifetimes``) split by one of
     ``by``, with the share still a customer after ``month`` months.
 
     >>> life = pd.DataFrame({"months": [1, 2], "churned": [True, False], "contract": ["a", "b"]})
-    >>> survival_explorer(life, by=["contract"], month=1, entry=None, language="en").survival.to_dict()
+    >>> survival_app(life, by=["contract"], month=1, entry=None, language="en").survival.to_dict()
     {'a': 0.0, 'b': 1.0}
     """
-    return SurvivalExplorer(lifetimes, list(by), month, duration, event, entry, language)
+    return SurvivalApp(lifetimes, list(by), month, duration, event, entry, language)
+
+
+#: The old names, kept for one release (``DeprecationWarning``); the suffix of every app is now ``App``.
+__getattr__ = renamed(__name__, {"SurvivalExplorer": "SurvivalApp", "survival_explorer": "survival_app"})

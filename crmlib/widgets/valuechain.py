@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING
 
 from crmlib import valuechain
 from crmlib.i18n import t
-from crmlib.plots.valuechain import chain_diagram, link_economics_chart
+from crmlib.plots.valuechain import (chain_diagram, link_economics_chart, update_chain_diagram,
+                                     update_link_economics_chart)
 from crmlib.widgets._app import App, nice_max
 
 if TYPE_CHECKING:
@@ -135,26 +136,28 @@ class ValueChainApp(App):
             notes = {k: t("vc.note", lang, cost=f"{r['cost']:,.0f}", value=f"{r['value_added']:+,.0f}")
                      for k, r in econ.iterrows()}
             title = t("vc.diagram_title", lang, name=self.chain.name(lang), weak=self.names[weak])
-            self.show(chain_diagram(self.chain, lang, annotations=notes, highlight=weak, title=title), 0)
-        self.show(link_economics_chart(econ, lang, chain=self.chain), 1)
+            # the weakest link colours a chevron and names itself in the title: a new diagram when it
+            # changes; otherwise only the notes under the chevrons are redrawn
+            self.show_chart((lang, weak), lambda: chain_diagram(self.chain, lang, annotations=notes, highlight=weak,
+                                                                title=title),
+                            lambda fig: update_chain_diagram(fig, notes), index=0)
+        self.show_chart(lang, lambda: link_economics_chart(econ, lang, chain=self.chain),
+                        lambda fig: update_link_economics_chart(fig, econ, lang), index=1)
 
 
-def value_chain_app(table: pd.DataFrame | None = None, *, year: int | None = None, link: str = "link",
+def value_chain_app(table: pd.DataFrame, *, year: int | None = None, link: str = "link",
                     cost: str = "cost_cny_million", revenue: str = "revenue_attributed_cny_million",
                     chain: str = "telecom", language: str | None = None) -> ValueChainApp:
-    """The operator's value chain with a cost and a revenue slider per link (default: the ``value_chain``
-    table of the telecom dataset, CNY million, for ``year`` — 2025 unless given).
+    """A value chain with a cost and a revenue slider per link: ``table`` holds one row per ``link``
+    (and year: pick one with ``year``), e.g. the operator's ``value_chain`` table
+    (``datasets.load("telecom", "value_chain")``, CNY million).
 
     Moving a link's cost up or its revenue down lowers its value added and the chain's margin, and
     can change which link is the weakest (lowest value added per yuan of cost).
 
-    >>> app = value_chain_app(language="en")
+    >>> from crmlib import datasets
+    >>> app = value_chain_app(datasets.load("telecom", "value_chain"), year=2025, language="en")
     >>> app.weakest(), app.margin()
     ('user_service', 1098.0)
     """
-    if table is None:
-        from crmlib import datasets
-
-        table = datasets.load("telecom", "value_chain")
-        year = 2025 if year is None else year
     return ValueChainApp(table, link, cost, revenue, year, chain, language)

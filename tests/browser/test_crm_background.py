@@ -58,7 +58,7 @@ def test_crm_background_runs_and_both_widgets_redraw(lab: Lab) -> None:
     assert nb.popups() == []
 
     # --- the retention calculator: churn drives customers lost; acquisition cost drives replacement cost
-    nb.show_widget("widgets.retention_calculator", "Churn rate per year")
+    nb.show_widget("widgets.retention_economics_app", "Churn rate per year")
     calc, (lost, base, replace) = nb.find_widget(parse_calculator, "the retention calculator")
     churn = nb.slider("Churn rate per year")
     assert churn.readout == "20.5%" and (lost, base, replace) == (375, 1829, 105750), calc.text  # as in the table
@@ -84,7 +84,7 @@ def test_crm_background_runs_and_both_widgets_redraw(lab: Lab) -> None:
     nb.screenshot("crm_background_calculator_after")
 
     # --- the customer pyramid: the platinum cut-off drives the platinum tier's size
-    nb.show_widget("widgets.customer_pyramid", "Platinum")
+    nb.show_widget("widgets.pyramid_app", "Platinum")
     pyramid, platinum = nb.find_widget(parse_platinum, "the customer pyramid")
     cut = nb.slider("Platinum")
     customers = round(platinum / cut.value)  # 155 of 3,103 at 5 %

@@ -2,13 +2,13 @@
 
 The lesson's contract (what this test relies on):
 * Run All finishes with no error, warning or stderr output, in the lesson and in its exercise notebook;
-* the CLV calculator (``widgets.clv_calculator(margin=950, retention_rate=0.80, discount_rate=0.10, ...)``)
+* the CLV calculator (``widgets.clv_app(margin=950, retention_rate=0.80, discount_rate=0.10, ...)``)
   shows sliders described "Retention rate per year", "Discount rate per year", …, a chart image and the lines
   "CLV over 10 years: ¥… With no time limit: ¥…" and "Margin multiple r / (1 + d − r) = 2.67: …";
 * the whale widget (``widgets.whale_app(...)``) shows one slider per cost driver rate, among them
   "Account-manager hour (¥ per hour)" at 350 in steps of 10, a chart image and the line "4 of the 10 largest
   accounts by revenue lose money: C002705, C000687, C002076, C002768." (the data card's planted effect);
-* the portfolio matrix (``widgets.portfolio_matrix(...)`` on the 781 business accounts) shows a slider
+* the portfolio matrix (``widgets.portfolio_app(...)`` on the 781 business accounts) shows a slider
   "High current value: the top" at 25 % in steps of 5 %, a chart image and a table with one row per cell,
   e.g. "develop 145 (19%) …";
 * moving a slider changes the numbers as the new value implies, and the chart image's bytes.
@@ -74,7 +74,7 @@ def test_customer_portfolio_runs_and_the_three_widgets_redraw(lab: Lab) -> None:
     assert nb.popups() == []
 
     # --- the CLV calculator: retention drives the margin multiple and the CLV
-    nb.show_widget("widgets.clv_calculator", "Retention rate per year")
+    nb.show_widget("widgets.clv_app", "Retention rate per year")
     calc, (years, clv, limit, multiple) = nb.find_widget(parse_clv, "the CLV calculator")
     retention = nb.slider("Retention rate per year")
     assert retention.readout == "80%" and multiple == 2.67 and years == 10, calc.text
@@ -104,7 +104,7 @@ def test_customer_portfolio_runs_and_the_three_widgets_redraw(lab: Lab) -> None:
     nb.screenshot("customer_portfolio_whale_after")
 
     # --- the portfolio matrix: a lower bar for "high current value" moves accounts into develop and retain
-    nb.show_widget("widgets.portfolio_matrix", "High current value")
+    nb.show_widget("widgets.portfolio_app", "High current value")
     matrix, cells = nb.find_widget(parse_cells, "the portfolio matrix")
     total = sum(cells.values())
     top = nb.slider("High current value")

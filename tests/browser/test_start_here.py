@@ -6,7 +6,7 @@ The notebook's contract (what this test relies on):
   readout is the retention rate, as a fraction ("0.90") or a percentage ("90%");
 * the same widget shows a chart image and a line such as "After 5 years, 590 of 1,000 customers
   remain." (cohort x rate ** years, rounded or floored), whether through ipywidgets Image + HTML
-  (as crmlib.widgets.retention_demo does) or an Output area;
+  (as crmlib.widgets.retention_app does) or an Output area;
 * moving the slider redraws both: the number changes as the new rate implies and the image's bytes change.
 """
 

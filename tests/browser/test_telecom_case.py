@@ -218,7 +218,7 @@ def test_telecom_case_runs_and_its_widgets_redraw(lab: Lab, case: Case) -> None:
     assert nb.popups() == []
 
     # 1. survival explorer: reading at month 36 instead of 24 gives the Kaplan–Meier values at 36
-    show(nb, "widgets.survival_explorer", "Read survival at month")
+    show(nb, "widgets.survival_app", "Read survival at month")
     s_index, s_before, (month, shown) = view_where(nb, parse_survival, "the survival explorer")
     slider = nb.slider("Read survival at month")
     assert slider.value == month == 24
@@ -235,7 +235,7 @@ def test_telecom_case_runs_and_its_widgets_redraw(lab: Lab, case: Case) -> None:
     shoot(nb, s_index, "telecom_case_survival_after")
 
     # 2. campaign planner: a larger budget contacts more customers, as plan_campaign computes
-    show(nb, "widgets.campaign_planner", "Campaign budget")
+    show(nb, "widgets.campaign_app", "Campaign budget")
     c_index, c_before, plan = view_where(nb, parse_plan, "the campaign planner")
     budget = nb.slider("Campaign budget")
     assert budget.value == 20000
@@ -250,7 +250,7 @@ def test_telecom_case_runs_and_its_widgets_redraw(lab: Lab, case: Case) -> None:
     shoot(nb, c_index, "telecom_case_campaign_after")
 
     # 3. cross-sell explorer: raise the threshold until the offers change (found by crosssell itself)
-    show(nb, "widgets.crosssell_explorer", "Offer only if peers")
+    show(nb, "widgets.cross_sell_app", "Offer only if peers")
     x_index, x_before, offers = view_where(nb, parse_offers, "the cross-sell explorer")
     threshold = nb.slider("Offer only if peers")
     assert threshold.value == pytest.approx(0.10)

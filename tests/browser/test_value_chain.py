@@ -107,10 +107,11 @@ def test_value_chain_runs_and_its_widgets_redraw(lab: Lab) -> None:
 
 def test_the_three_widgets_in_chinese(lab: Lab) -> None:
     path = lab.write_notebook("value_chain_zh.ipynb", [
-        "import crmlib\ncrmlib.set_language('zh')\nfrom crmlib import widgets",
+        "import crmlib\ncrmlib.set_language('zh')\nfrom crmlib import datasets, widgets\n"
+        "links = datasets.load('telecom', 'value_chain')\njourney = datasets.load('telecom', 'funnel')",
         "widgets.maturity_app()",
-        "widgets.value_chain_app()",
-        "widgets.funnel_app(channel='app')",
+        "widgets.value_chain_app(links, year=2025)",
+        "widgets.funnel_app(journey, channel='app')",
     ])
     nb = lab.open_notebook(path)
     nb.run_all(timeout=180)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from crmlib import economics
 
-START, RATE, YEARS = 1000, 0.8, 5  # the widget's defaults (crmlib.widgets.retention_demo)
+START, RATE, YEARS = 1000, 0.8, 5  # the widget's defaults (crmlib.widgets.retention_app)
 
 
 def _left(rate: float) -> float:
