@@ -52,6 +52,8 @@ def test_retention_widget_recomputes_when_the_slider_moves() -> None:
     assert "328 of 1,000" in first_text
     app.slider.value = 0.95
     assert app.text.value == "After 5 years, 774 of 1,000 customers remain. An average customer stays 20 years."
+    app.slider.value = 0.85  # 1 / (1 − 0.85) = 6.67: shown to one decimal, not rounded to 7
+    assert app.text.value.endswith("An average customer stays 6.7 years.")
     assert app.image.value != first_png and app.image.value[:4] == b"\x89PNG"
 
 

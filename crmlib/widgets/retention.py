@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 
 from crmlib import economics, plots
+from crmlib._format import number
 from crmlib.i18n import t
 from crmlib.widgets._app import App, renamed
 
@@ -51,11 +52,11 @@ class RetentionApp(App):
         lifetime = economics.average_lifetime(rate)
         self.text.value = html.escape(
             t("widget.retention.text", self.language, years=self.years, remaining=int(round(counts[-1])),
-              start=self.start, lifetime=f"{lifetime:.0f}")
+              start=self.start, lifetime=number(round(lifetime, 1)))
         )
         self.lifetime_note.value = "<small>" + html.escape(
             t("widget.retention.lifetime", self.language, leave=f"{1 - rate:.0%}", rate=f"{rate:.2f}",
-              lifetime=f"{lifetime:.0f}")) + "</small>"
+              lifetime=number(round(lifetime, 1)))) + "</small>"
         lang = self.language
         self.show_chart(None, lambda: plots.survivors_chart(counts, rate, lang),
                         lambda fig: plots.update_survivors_chart(fig, counts, rate, lang))

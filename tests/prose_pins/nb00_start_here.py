@@ -24,6 +24,7 @@ PINS = {
     "At 80% retention a fifth": lambda: RATE * 100,
     "from 80% to 90%. After five years 590 customers remain instead of 328": lambda: (80, 90, _left(0.9), _left(0.8)),
     "from 5 to 10 years": lambda: (_life(0.8), _life(0.9)),
+    "(6.7 at 85%)": lambda: (_life(0.85), 85),
     "(from 20% to 10%)": lambda: ((1 - 0.8) * 100, (1 - 0.9) * 100),
     "down to 50%. Only 31 of the 1,000 remain": lambda: (50, _left(0.5), START),
     "stays 2 years": lambda: _life(0.5),
