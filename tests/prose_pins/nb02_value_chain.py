@@ -74,13 +74,17 @@ def _conversion(channel: str, to_stage: str) -> float:
 
 
 def _gain(step: int) -> float:
-    """More repeat buyers online when one step's conversion rises by ten points (the funnel widget's sliders)."""
+    """More repeat buyers online when one step's slider moves ten points up, as the funnel widget shows it.
+
+    The widget starts from the data's exact rates and compares with them; a slider moves on a grid of whole
+    percents, so ten points up from 40.3 % is 50 %, the rate shown rounded plus 0.10.
+    """
     s = _steps()
     online = s[s["channel"] == "online"]
     rates = online["conversion"].tolist()
     top = float(online["entered"].iloc[0])
     raised = list(rates)
-    raised[step] += 0.10
+    raised[step] = round(rates[step], 2) + 0.10
     final = funnel.simulate_funnel(top, raised, STAGES)["people"].iloc[-1]
     return round(final - funnel.simulate_funnel(top, rates, STAGES)["people"].iloc[-1])
 
@@ -124,9 +128,9 @@ PINS = {
         _conversion("online", "activation"), _conversion("app", "activation")),
     "the strongest of the four (88% and 85%)": lambda: (
         _conversion("store", "activation"), _conversion("dealer", "activation")),
-    "(from 40% to 50%): 25,986 more people": lambda: (
+    "(from 40% to 50%): 26,307 more people": lambda: (
         _conversion("online", "activation"), _conversion("online", "activation") + 10, _gain(2)),
-    "the gain is only 14,840 to 16,199": lambda: (min(_gain(0), _gain(1), _gain(3)), max(_gain(0), _gain(1), _gain(3))),
+    "the gain is only 15,102 to 16,253": lambda: (min(_gain(0), _gain(1), _gain(3)), max(_gain(0), _gain(1), _gain(3))),
     "(Both fall by 20.)": lambda: 50 - 30,
 }
 
