@@ -14,7 +14,6 @@ Every message a student reads comes from the catalogue (keys ``exercise.*`` in
 from __future__ import annotations
 
 import html
-import math
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -72,11 +71,17 @@ def msg(key: str, language: str | None = None, **values: Any) -> str:
 def fmt_number(x: Any) -> str:
     """A number written briefly (:func:`crmlib._format.number`), anything else as a short ``repr``.
 
-    >>> fmt_number(1000 * 0.8 * 0.8), fmt_number(0.25), fmt_number(12), fmt_number(1234567.5), fmt_number("x")
+    >>> import numpy as np
+    >>> fmt_number(1000 * 0.8 * 0.8), fmt_number(0.25), fmt_number(np.int64(12)), fmt_number(1234567.5), fmt_number("x")
     ('640', '0.25', '12', '1234567.5', "'x'")
     """
-    text = number(x)
-    return text if text != str(x) or isinstance(x, (int, float)) else short(x)
+    if isinstance(x, int) and not isinstance(x, bool):
+        return str(x)
+    try:
+        value = float(x)  # numpy numbers and numeric text too, as a student may give them
+    except (TypeError, ValueError, OverflowError):
+        return short(x)
+    return number(value)
 
 
 def short(value: Any, limit: int = 60) -> str:
