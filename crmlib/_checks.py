@@ -21,7 +21,7 @@ import difflib
 import math
 import numbers
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pandas is imported by the functions that need it
     import numpy as np

@@ -44,6 +44,7 @@ from scipy.optimize import minimize
 from scipy.special import betaln, digamma, expit, gammaln, hyp2f1
 
 from crmlib._checks import positive as _positive
+from crmlib._checks import frame as _frame
 from crmlib._checks import require_columns
 from crmlib.fitting import one_blas_thread
 
@@ -84,9 +85,8 @@ def _warn_if_unreliable(result: Any, names: tuple[str, ...], model: str) -> None
 # ----------------------------------------------------------------------------------------------
 # input checks
 # ----------------------------------------------------------------------------------------------
-def _require_frame(frame: object, name: str) -> pd.DataFrame:
-    if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"{name} must be a pandas DataFrame; got {type(frame).__name__}")
+def _require_frame(table: object, name: str) -> pd.DataFrame:
+    frame = _frame(table, name)
     if len(frame) == 0:
         raise ValueError(f"{name} is empty: it needs at least one row")
     return frame

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np

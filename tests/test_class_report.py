@@ -6,11 +6,8 @@ the end grades a few real notebooks in kernels, twice, then with a late submissi
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pandas as pd

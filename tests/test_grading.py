@@ -20,7 +20,7 @@ import pandas as pd
 import pytest
 
 from crmlib.exercises import (
-    CORRECT, INCORRECT, NOT_ATTEMPTED, SUBMITTED, Exercise, FreeTextQuestion, FunctionQuestion, TableQuestion,
+    CORRECT, INCORRECT, NOT_ATTEMPTED, Exercise, FreeTextQuestion, FunctionQuestion, TableQuestion,
     bank_modules, load,
 )
 from crmlib.exercises.function import FunctionQuestion as _FQ

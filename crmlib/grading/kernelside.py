@@ -25,7 +25,6 @@ import datetime as _dt
 import decimal
 import fractions
 import json
-import math
 import sys
 from typing import Any
 

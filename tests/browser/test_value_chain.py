@@ -129,7 +129,7 @@ def test_the_three_widgets_in_chinese(lab: Lab) -> None:
     changed(nb, v_index, v_before, r"整条价值链的利润：1,101（百万元）")
     shoot(nb, v_index, "value_chain_zh_links")
     nb.move_slider("注册 → 激活", +10)
-    f_after = changed(nb, f_index, f_before, r"人数变化 \+[\d,]+ 人")
+    changed(nb, f_index, f_before, r"人数变化 \+[\d,]+ 人")
     shoot(nb, f_index, "value_chain_zh_funnel")
     assert nb.errors() == []
     nb.close()

@@ -6,7 +6,7 @@ tests/test_realdata_churn.py, which asserts them when the file is present.
 
 from __future__ import annotations
 
-from crmlib import campaign, customer360, pyramid
+from crmlib import campaign
 from tests.prose_pins import _lesson03 as L3
 from tests.prose_pins import _lesson04 as L
 
