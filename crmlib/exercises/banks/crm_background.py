@@ -373,7 +373,7 @@ q10 = ChoiceQuestion(
         {"en": "CRM came first, and ERP and BPR grew out of it",
          "zh": "客户关系管理出现得最早，ERP 和 BPR 是从它发展而来的"},
         {"en": "CRM's main aim is to cut production cost",
-         "zh": "客户关系管理的主要目标是降低生产成本"},
+         "zh": "客户关系管理首先是为了压低生产成本"},
     ],
     answer="CRM faces outward, to customers and their value; ERP and BPR reform a firm's internal work around "
            "products and cost",
