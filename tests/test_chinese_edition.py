@@ -31,7 +31,7 @@ _CODE = re.compile(r"```.*?```|`[^`]*`", re.S)
 _MATH = re.compile(r"\$\$.*?\$\$|\$(?!\d)[^$\n]+?\$", re.S)
 _LINK_TARGET = re.compile(r"\]\([^)]*\)|<[^>\n]+>|https?://\S+")
 _HEADING_NUMBER = re.compile(r"^(\s*#+\s*)[\d.]+\s", re.M)
-_LIST_MARKER = re.compile(r"^(\s*)\d+[.)、]\s?", re.M)
+_LIST_MARKER = re.compile(r"^(\s*)\d+(?:[.)]\s|、)", re.M)  # "1. " or "1、", not "0.117"
 _BRACKETS = re.compile(r'（[^（）]*）|\([^()]*\)|“[^“”]*”|"[^"\n]*"|「[^「」]*」|《[^《》]*》')
 _ENGLISH_RUN = re.compile(r"\b[A-Za-z][a-z'’-]*(?:\s+[A-Za-z][a-z'’-]*){2,}\b")
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -65,6 +65,8 @@ def numbers(text: str) -> set[float]:
 
     >>> sorted(numbers("2025 年共有 375 位客户，占 12.5%；见第 03 课，`top_share(0.2)`。"))
     [12.5, 375.0]
+    >>> sorted(numbers("1. 第一点\n0.117 是比例"))
+    [0.117]
     """
     found = set()
     for m in _NUMBER.finditer(_masked(text)):
