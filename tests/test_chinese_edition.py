@@ -65,7 +65,7 @@ def numbers(text: str) -> set[float]:
 
     >>> sorted(numbers("2025 年共有 375 位客户，占 12.5%；见第 03 课，`top_share(0.2)`。"))
     [12.5, 375.0]
-    >>> sorted(numbers("1. 第一点\n0.117 是比例"))
+    >>> sorted(numbers("1. 第一点\\n0.117 是比例"))
     [0.117]
     """
     found = set()
