@@ -26,8 +26,8 @@ displayed DataFrame and Series goes through ``label_table`` first, and the stude
 - category values the catalogue names (segment, tier, stage, channel, region, contract, CRM type, cell, product,
   cost-to-serve activity, churn driver, value-chain link ...) in Chinese, in the cells and in the row labels, and
   ``True``/``False`` as 是/否; model features written ``contract_type=12_months`` as 合约类型=12 个月合约;
-- numbers, ids (C000012), dates, years and quarters (2023Q1), and any name the catalogue does not know, as
-  they are.
+- numbers, ids (C000012), dates, years and quarters (2023Q1), the values of a column of keys or ids (``key``,
+  ``customer_id``), and any name the catalogue does not know, as they are.
 
 Only what is shown changes: ``label_table`` returns a relabelled copy for the HTML and the plain-text display,
 and the student's table keeps its English columns and values, so ``accounts["margin"]`` works as before.
@@ -195,7 +195,8 @@ def _table_labels(language: str) -> tuple[dict[str, str], dict[str, str]]:
                 if prefix == "activity":  # the label names the unit cost too, 客户经理工时（元/小时）: keep the name
                     label = re.sub(r"\s*[（(][^（）()]*[）)]$", "", label)
                 for form in (key[len(prefix) + 1:], entry["en"]):
-                    values.setdefault(_norm(form), label)
+                    if _norm(form) not in ("none", "nan"):  # product.none: "None" in a table is a gap, not 不推荐
+                        values.setdefault(_norm(form), label)
     for flag in ("true", "false"):  # a flag written as text, as a driver's level is: "True" -> 是
         values.setdefault(flag, entries[f"level.{flag}"][language])
     chains = json.loads(resources.files("crmlib").joinpath("data/valuechains.json").read_text(encoding="utf-8"))
@@ -204,12 +205,12 @@ def _table_labels(language: str) -> tuple[dict[str, str], dict[str, str]]:
               for s in (chain.get(part) or []) if isinstance(s, dict)]
     for step in steps:  # value-chain links: ``network_operation`` -> 网络运营
         for form in (step["key"], step["en"]):
-            values.setdefault(_norm(form), step[language] if language != "en" else step["en"])
+            values.setdefault(_norm(form), step[language])
     return columns, values
 
 
 def header_label(name: object, language: str | None = None) -> str | None:
-    """The Chinese label of a column name or of a category value used as a header; None when there is none.
+    """The label in ``language`` of a column name, or of a category value used as a header; None if there is none.
 
     >>> header_label("margin", "zh"), header_label("gold", "zh"), header_label("customer_id", "zh")
     ('客户毛利', '黄金层', '客户编号')
@@ -333,6 +334,11 @@ def _relabel_values(values: pd.Series, language: str) -> pd.Series:
     return values.astype(object).map(lambda v: mapping.get((type(v), v), v) if _hashable(v) else v)
 
 
+def _holds_identifiers(column: object) -> bool:
+    """A column of keys or ids (``key``, ``customer_id``): its values are what a student types, kept as they are."""
+    return isinstance(column, str) and (column == "key" or column.endswith(("_key", "_id")))
+
+
 def _hashable(value: object) -> bool:
     try:
         hash(value)
@@ -365,8 +371,11 @@ def label_table(table: Any, language: str | None = None) -> Any:
         shown = _relabel_values(table, language)
         shown = shown.set_axis(_relabel_index(table.index, language))
         return shown.rename(_name(table.name, language))
-    shown = pd.DataFrame({i: _relabel_values(table.iloc[:, i], language) for i in range(table.shape[1])},
-                         index=table.index)
+    columns = {}
+    for i, name in enumerate(table.columns):  # by position: a name may stand twice
+        column = table.iloc[:, i]
+        columns[i] = column if _holds_identifiers(name) else _relabel_values(column, language)
+    shown = pd.DataFrame(columns, index=table.index)
     shown.columns = _relabel_columns(table.columns, language)
     shown.index = _relabel_index(table.index, language)
     return shown

@@ -29,6 +29,7 @@ REPO = Path(__file__).resolve().parents[1]
 LESSONS = sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 CJK = re.compile(r"[\u3400-\u9fff]")
 IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*(=[a-z0-9_]+)?$")  # how the kit names a column: snake_case
+KEYS = re.compile(r"^(key|[a-z0-9_]+_key|[a-z0-9_]+_id)$")  # a column of keys or ids keeps its values
 
 
 @pytest.fixture(autouse=True)
@@ -82,6 +83,12 @@ def test_english_is_pandas_own_display() -> None:
     assert label_table([1, 2], "zh") == [1, 2]  # not a table: unchanged
 
 
+def test_a_column_of_keys_keeps_them() -> None:
+    chain = pd.DataFrame({"key": ["network_operation"], "name": ["network operation"], "link_id": ["user_service"]})
+    shown = label_table(chain, "zh")
+    assert shown.iloc[0].tolist() == ["network_operation", "网络运营", "user_service"]  # she types the key
+
+
 def test_index_names_and_row_labels() -> None:
     tiers = pd.DataFrame({"customers": [155, 310]}, index=pd.Index(["platinum", "gold"], name="tier"))
     shown = label_table(tiers, "zh")
@@ -112,6 +119,7 @@ def test_multiindex_rows_and_columns() -> None:
     drivers = pd.DataFrame({"level": pd.Series(["12_months", 1, np.True_, np.False_], dtype=object)})
     assert label_table(drivers, "zh").iloc[:, 0].tolist() == ["12 个月合约", 1, "是", "否"]  # a mixed column
     assert value_label("True", "zh") == "是"  # a flag written as text (churn.driver_table's levels)
+    assert value_label("None", "zh") == "None" and value_label("no offer", "zh") == "不推荐"
     grouped = pd.DataFrame({"segment": ["sme", "sme"], "customised": [True, False], "hours": [2.0, 3.0]})
     shown = label_table(grouped.groupby(["segment", "customised"]).sum(), "zh")  # numpy bools in the index
     assert shown.index.tolist() == [("中小企业", "否"), ("中小企业", "是")]
@@ -260,14 +268,16 @@ def english_left(html: str) -> list[str]:
     parser.feed(html)
     for table in parser.tables:
         width = max((len(row) for row in table["head"]), default=0)
-        for j in range(width):  # one column's header stack: Chinese must stand over an identifier
-            stack = [row[j][1] for row in table["head"] if j < len(row)]
+        stacks = [[row[j][1] for row in table["head"] if j < len(row)] for j in range(width)]
+        for stack in stacks:  # one column's header stack: Chinese must stand over an identifier
             if any(IDENTIFIER.match(text) for text in stack) and not any(CJK.search(text) for text in stack):
                 found.append(f"header {' / '.join(t for t in stack if t)}")
         for row in table["body"]:
-            for kind, text in row:
+            for j, (kind, text) in enumerate(row):
                 if not text or CJK.search(text):
                     continue
+                if j < width and any(KEYS.match(header) for header in stacks[j]):
+                    continue  # a column of keys or ids: she types these
                 if text in ("True", "False") or value_label(text, "zh") != text:
                     found.append(f"value {text}")
                 elif kind == "th" and IDENTIFIER.match(text) and header_label(text, "zh"):
@@ -282,6 +292,7 @@ def test_english_left_finds_english() -> None:
         "header feature", "header left_in_2025", "header tier", "row label tenure_months", "value True", "value gold"]
     assert english_left(label_table(table, "zh")._repr_html_()) == []
     assert english_left(pd.DataFrame({"Buttle": ["C000012"]})._repr_html_()) == []  # a name, an id
+    assert english_left(label_table(pd.DataFrame({"key": ["hrm"]}), "zh")._repr_html_()) == []  # a key column
 
 
 def chinese_copy(lesson: Path):
