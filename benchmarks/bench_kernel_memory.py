@@ -56,7 +56,7 @@ def run_lesson(path: Path) -> dict:
         growth.append((rss - previous, index, head))
         previous = rss
     growth.sort(reverse=True)
-    return {"ready": ready, "final": final, "first_cell": first, "top": growth[:3]}
+    return {"ready": ready, "final": final, "first_cell": first, "top": growth[:3], "steps": steps}
 
 
 def import_time() -> tuple[float, float]:
@@ -75,6 +75,7 @@ def import_time() -> tuple[float, float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--only", default="", help="lessons to run, e.g. '03,04' (default: all)")
+    parser.add_argument("--cells", action="store_true", help="also print the RSS after every cell that added ≥ 1 MB")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="crmlib-bench-mem-"))
     shutil.copytree(REPO / "notebooks", work / "notebooks")
@@ -89,6 +90,12 @@ def main() -> int:
         top = "; ".join(f"{mb:+.0f} cell {i} ({head})" for mb, i, head in result["top"])
         print(f"{path.stem:28} {result['ready']:8.0f} MB {result['final']:6.0f} MB {result['first_cell']:9.2f} s   {top}",
               flush=True)
+        if args.cells:
+            previous = result["ready"]
+            for index, rss, head in result["steps"]:
+                if rss - previous >= 1:
+                    print(f"    cell {index:3}: {rss:6.0f} MB ({rss - previous:+5.0f})  {head}")
+                previous = rss
     shutil.rmtree(work, ignore_errors=True)
     return 0
 

@@ -49,3 +49,23 @@ def test_crosssell_explorer_reacts():
     assert len(app.offers) == 1
     with pytest.raises(ValueError, match="group must be one of"):
         widgets.cross_sell_app(h, seg, group="bank")
+
+
+def test_crosssell_slider_shows_every_step_between_the_offer_rates():
+    """Between two products' holding rates the offers do not change, but the chart's threshold line
+    moves and the bars too rare to offer fade, so the slider is useful over its whole range."""
+    from crmlib.plots.base import parts
+
+    h = pd.DataFrame({"mobile": [True] * 9 + [False], "broadband": [True] * 5 + [False] * 5}, index=list("abcdefghij"))
+    seg = pd.Series(["sme"] * 10, index=h.index)
+    app = widgets.cross_sell_app(h, seg, group="sme", min_propensity=0.1, language="en")
+    offers, png = app.offers["offer"].tolist(), app.image.value
+    fig = app._charts[0][1]
+    app.min_propensity.value = 0.3
+    assert app.offers["offer"].tolist() == offers                      # same offers ...
+    assert app.image.value != png and app.last_render == "live"      # ... but the chart moved
+    assert parts(fig)["threshold"].get_xdata()[0] == pytest.approx(30)
+    assert "offer threshold 30%" == parts(fig)["threshold_label"].get_text()
+    app.min_propensity.value = 0.6                                   # broadband (50 %) is now too rare
+    assert [round(b.get_alpha(), 2) for b in parts(fig)["bars"]] == [1.0, 0.35]
+    assert set(app.offers["offer"]) == {"none", "mobile"}              # only the one without mobile gets one

@@ -27,7 +27,9 @@ from crmlib.widgets._app import App, renamed
 class CrossSellApp(App):
     """A segment menu, a minimum-propensity slider, the offers made, and the segment's holding chart.
 
-    The holding bars depend on the segment only: moving the slider redraws just the chart's title.
+    The holding bars depend on the segment only: moving the slider redraws the chart's title, its
+    dashed threshold line and the fading of the products too rare among peers to be offered, so every
+    step of the slider shows, also where the offers themselves do not change.
     """
 
     def __init__(self, holding: pd.DataFrame, groups: pd.Series, group: str | None, min_propensity: float,
@@ -74,9 +76,11 @@ class CrossSellApp(App):
         top_offer = counts.drop("none", errors="ignore")
         offer = str(top_offer.idxmax()) if len(top_offer) else "none"
         row = self.rates.loc[self.rates.index.astype(str) == group, list(self.holding.columns)].iloc[0]
-        lang = self.language
-        self.show_chart(group, lambda: plots.holding_chart(row, group=group, offer=offer, language=lang),
-                        lambda fig: plots.update_holding_chart(fig, row, group=group, offer=offer, language=lang))
+        lang, share = self.language, float(self.min_propensity.value)
+        self.show_chart(group, lambda: plots.holding_chart(row, group=group, offer=offer, min_propensity=share,
+                                                           language=lang),
+                        lambda fig: plots.update_holding_chart(fig, row, group=group, offer=offer,
+                                                               min_propensity=share, language=lang))
 
 
 def cross_sell_app(holding: pd.DataFrame, groups: pd.Series, *, group: str | None = None,
