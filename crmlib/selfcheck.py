@@ -7,8 +7,8 @@
 
 from __future__ import annotations
 
-import importlib
 import importlib.metadata as metadata
+import importlib.util
 import sys
 
 from crmlib.i18n import get_language, t
@@ -57,10 +57,13 @@ def check(language: str | None = None):
                  t("selfcheck.ok", lang, name="Python", version=py) if py_ok
                  else t("selfcheck.too_old", lang, name="Python", version=py, needed="3.10", fix="")))
     for module, dist, needed in REQUIREMENTS:
+        # Find the package and read its version from its metadata without importing it: importing
+        # SciPy, scikit-learn, DuckDB ... only to report versions cost the start-here kernel ~155 MB.
         try:
-            importlib.import_module(module)
+            if importlib.util.find_spec(module) is None:
+                raise ImportError(module)
             found = metadata.version(dist)
-        except (ImportError, metadata.PackageNotFoundError):
+        except (ImportError, ValueError, metadata.PackageNotFoundError):
             rows.append((dist, "", needed, False, t("selfcheck.missing", lang, name=dist, fix=fix)))
             continue
         ok = _version_tuple(found) >= _version_tuple(needed)

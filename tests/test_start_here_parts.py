@@ -81,3 +81,17 @@ def test_selfcheck_reports_an_old_version(monkeypatch) -> None:
     table = selfcheck.check("en")
     assert "too old, 99.0 or newer is needed" in table.loc[table["item"] == "numpy", "message"].item()
     assert np.all(table.loc[table["item"] != "numpy", "ok"])
+
+
+def test_selfcheck_reads_versions_without_importing_the_libraries() -> None:
+    """Importing SciPy, scikit-learn, DuckDB and seaborn only to report their versions cost the start-here
+    kernel ~155 MB (benchmarks/README.md); the check reads the installed metadata instead."""
+    import subprocess
+    import sys
+
+    probe = ("import sys\nfrom crmlib import selfcheck\ntable = selfcheck.check('en')\n"
+             "assert table['ok'].all(), table\n"
+             "print(sorted(m for m in ('scipy', 'sklearn', 'duckdb', 'seaborn', 'ipywidgets') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

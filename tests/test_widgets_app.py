@@ -175,3 +175,29 @@ def test_an_old_factory_returns_the_same_kind_of_app() -> None:
     assert isinstance(widgets.clv_app(language="en"), CLVCalculator)
     with pytest.raises(AttributeError, match="has no attribute 'no_such_app'"):
         widgets.no_such_app  # noqa: B018 - an unknown name still fails
+
+
+def test_plots_and_widgets_import_their_modules_on_first_use() -> None:
+    """``from crmlib import plots, widgets`` (every lesson's first cell) imports neither matplotlib nor
+    ipywidgets; each public name still resolves to its module's object, and ``__all__`` lists exactly
+    the names the lazy tables know."""
+    import subprocess
+    import sys
+
+    probe = ("import sys\nfrom crmlib import plots, widgets\n"
+             "print(sorted(m for m in ('matplotlib', 'ipywidgets') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+    import importlib
+
+    from crmlib import plots, widgets
+
+    for package in (plots, widgets):
+        assert sorted(package._MODULE_OF) == sorted(package.__all__)
+        for name in package.__all__:
+            module = importlib.import_module(f"{package.__name__}.{package._MODULE_OF[name]}")
+            assert getattr(package, name) is getattr(module, name)
+    assert widgets.portfolio.__name__ == "crmlib.widgets.portfolio"
+    with pytest.raises(AttributeError, match="no attribute 'no_such_chart'"):
+        plots.no_such_chart

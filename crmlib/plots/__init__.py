@@ -5,22 +5,32 @@ Every chart labels its axes with units and states its finding in the title, in t
 ``crmlib.style.chart_language``). Charts are ``ChartFigure`` objects: Jupyter shows them as PNG, and
 they are drawn in the kit's style without changing matplotlib's global settings.
 
-One module per kind of chart; each lesson adds its own and re-exports its public functions here.
+One module per kind of chart; each lesson adds its own and names its public functions in `_WHERE` below.
 """
 
-# One line per module, in lesson order. `__all__` is built from these imports.
-from crmlib.plots.base import ChartCanvas, ChartFigure, figure_png, live, new_figure, parts
-from crmlib.plots.retention import survivors_chart, update_survivors_chart
-from crmlib.plots.economics import money, retention_cost_chart, update_retention_cost_chart, word_of_mouth_chart
-from crmlib.plots.pyramid import pyramid_chart, update_pyramid_chart
-from crmlib.plots.valuechain import chain_diagram, link_economics_chart
-from crmlib.plots.maturity import maturity_radar
-from crmlib.plots.funnel import funnel_chart
-from crmlib.plots.portfolio import (clv_chart, cohort_chart, largest_accounts_chart, lorenz_chart, matrix_chart,
-                                     update_clv_chart, update_matrix_chart, update_whale_chart,
-                                     pareto_chart, rfm_chart, whale_chart)
-from crmlib.plots.churn import driver_chart, gains_chart, monthly_churn_chart, survival_chart, update_survival_chart
-from crmlib.plots.campaign import campaign_chart, holding_chart, update_campaign_chart, update_holding_chart, uplift_chart
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+# Each name and the submodule that defines it, one line per module in lesson order. A submodule is
+# imported when one of its names is first used, so ``from crmlib import plots`` does not import
+# matplotlib (a third of a second) before the first chart is drawn.
+_WHERE = {
+    "base": ["ChartCanvas", "ChartFigure", "figure_png", "live", "new_figure", "parts"],
+    "retention": ["survivors_chart", "update_survivors_chart"],
+    "economics": ["money", "retention_cost_chart", "update_retention_cost_chart", "word_of_mouth_chart"],
+    "pyramid": ["pyramid_chart", "update_pyramid_chart"],
+    "valuechain": ["chain_diagram", "link_economics_chart"],
+    "maturity": ["maturity_radar"],
+    "funnel": ["funnel_chart"],
+    "portfolio": ["clv_chart", "cohort_chart", "largest_accounts_chart", "lorenz_chart", "matrix_chart",
+                  "update_clv_chart", "update_matrix_chart", "update_whale_chart", "pareto_chart", "rfm_chart",
+                  "whale_chart"],
+    "churn": ["driver_chart", "gains_chart", "monthly_churn_chart", "survival_chart", "update_survival_chart"],
+    "campaign": ["campaign_chart", "holding_chart", "update_campaign_chart", "update_holding_chart", "uplift_chart"],
+}
+_MODULE_OF = {name: module for module, names in _WHERE.items() for name in names}
 
 __all__ = [
     "ChartCanvas",
@@ -63,3 +73,20 @@ __all__ = [
     "update_holding_chart",
     "uplift_chart",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Import the submodule that defines ``name`` on first use (PEP 562), and keep the name here.
+    A submodule's own name (``plots.portfolio``) imports that submodule."""
+    if name in _WHERE:
+        return importlib.import_module(f"{__name__}.{name}")
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

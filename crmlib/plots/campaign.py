@@ -119,13 +119,20 @@ def update_campaign_chart(fig: ChartFigure, curve: pd.DataFrame, *, targeted: in
                            net=t("plan.loss", lang, amount=f"{-net:,.0f}")))
 
 
-def holding_chart(rates: pd.Series, *, group: str, offer: str, language: str | None = None) -> ChartFigure:
+def holding_chart(rates: pd.Series, *, group: str, offer: str, min_propensity: float | None = None,
+                  language: str | None = None) -> ChartFigure:
     """Horizontal bars: share of a group's customers holding each product (a row of
     ``crosssell.holding_rates``), titled with the group's most held product and next best offer.
+
+    With ``min_propensity`` (a share from 0 to 1), a dashed line marks that offer threshold and the
+    bars of products held by fewer peers than it are faded: those are never offered.
 
     >>> r = pd.Series({"mobile": 0.9, "broadband": 0.4})
     >>> holding_chart(r, group="sme", offer="broadband", language="en").axes[0].get_title()
     'SME: 90% of customers hold mobile; next best offer is home broadband'
+    >>> fig = holding_chart(r, group="sme", offer="mobile", min_propensity=0.5, language="en")
+    >>> [round(b.get_alpha(), 2) for b in parts(fig)["bars"]], parts(fig)["threshold"].get_xdata()[0]
+    ([1.0, 0.35], 50.0)
     """
     values = pd.to_numeric(rates, errors="coerce")
     if values.empty or values.isna().any():
@@ -141,24 +148,33 @@ def holding_chart(rates: pd.Series, *, group: str, offer: str, language: str | N
         ax.invert_yaxis()
         ax.set_xlim(0, 115)
         ax.set_xlabel(t("holding.x", lang))
-    live(fig, ax.title)
-    update_holding_chart(fig, values, group=group, offer=offer, language=lang)
+        found = parts(fig)
+        found["bars"] = list(bars)
+        found["threshold"] = ax.axvline(0, color="#333333", linestyle="--", linewidth=1.2, visible=False)
+        found["threshold_label"] = ax.text(0, 0.04, "", transform=ax.get_xaxis_transform(), ha="left", va="bottom",
+                                           fontsize=8, color="#333333", visible=False,
+                                           bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5})
+    live(fig, ax.title, found["bars"], found["threshold"], found["threshold_label"])
+    update_holding_chart(fig, values, group=group, offer=offer, min_propensity=min_propensity, language=lang)
     return fig
 
 
 def update_holding_chart(fig: ChartFigure, rates: pd.Series, *, group: str, offer: str,
-                         language: str | None = None) -> None:
-    """Retitle a ``holding_chart`` for a new next best offer, in place (same ``rates`` and group).
+                         min_propensity: float | None = None, language: str | None = None) -> None:
+    """Retitle a ``holding_chart`` for a new next best offer and move its threshold line, in place
+    (same ``rates`` and group).
 
     >>> r = pd.Series({"mobile": 0.9, "broadband": 0.4})
-    >>> fig = holding_chart(r, group="sme", offer="broadband", language="en")
-    >>> update_holding_chart(fig, r, group="sme", offer="none", language="en"); fig.axes[0].get_title()
-    'SME: no next best offer at this threshold'
+    >>> fig = holding_chart(r, group="sme", offer="broadband", min_propensity=0.1, language="en")
+    >>> update_holding_chart(fig, r, group="sme", offer="none", min_propensity=0.95, language="en")
+    >>> fig.axes[0].get_title(), parts(fig)["threshold_label"].get_text()
+    ('SME: no next best offer at this threshold', 'offer threshold 95%')
     """
     lang = chart_language(language)
     values = pd.to_numeric(rates, errors="coerce")
     top = values.idxmax()
     ax = fig.axes[0]
+    found = parts(fig)
     with matplotlib.rc_context(rc()):
         if offer == "none":
             title = t("holding.title_none", lang, group=label("segment", group, lang))
@@ -166,3 +182,18 @@ def update_holding_chart(fig: ChartFigure, rates: pd.Series, *, group: str, offe
             title = t("holding.title", lang, group=label("segment", group, lang), top=f"{values[top]:.0%}",
                       product=label("product", top, lang), offer=label("product", offer, lang))
         ax.set_title(title, fontsize=10)
+        shown = min_propensity is not None
+        line, note = found.get("threshold"), found.get("threshold_label")
+        if line is not None and note is not None:
+            line.set_visible(shown)
+            note.set_visible(shown)
+            if shown:
+                x = float(min_propensity) * 100
+                line.set_xdata([x, x])
+                note.set_x(x + 1)
+                note.set_text(t("holding.threshold", lang, share=f"{float(min_propensity):.0%}"))
+                for bar, value in zip(found.get("bars", ()), values):
+                    bar.set_alpha(1.0 if value >= float(min_propensity) else 0.35)
+            else:
+                for bar in found.get("bars", ()):
+                    bar.set_alpha(1.0)

@@ -2,24 +2,34 @@
 
 Each app shows its chart as an ``ipywidgets.Image`` and its numbers as ``ipywidgets.HTML``, so a test can
 move a control and read the result without a kernel or a browser. One module per app; each lesson adds
-its own and re-exports its public functions here.
+its own and names its public functions in `_WHERE` below.
 """
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
 
 from crmlib.widgets._app import renamed
 
-# One line per module, in lesson order. `__all__` is built from these imports.
-from crmlib.widgets.retention import RetentionApp, retention_app
-from crmlib.widgets.retention_economics import RetentionEconomicsApp, retention_economics_app
-from crmlib.widgets.pyramid import PyramidApp, pyramid_app
-from crmlib.widgets.valuechain import ValueChainApp, value_chain_app
-from crmlib.widgets.maturity import MaturityApp, maturity_app
-from crmlib.widgets.funnel import FunnelApp, funnel_app
-from crmlib.widgets.clv import CLVApp, clv_app
-from crmlib.widgets.portfolio import PortfolioApp, portfolio_app
-from crmlib.widgets.whale import WhaleApp, whale_app
-from crmlib.widgets.campaign import CampaignApp, campaign_app
-from crmlib.widgets.survival import SurvivalApp, survival_app
-from crmlib.widgets.crosssell import CrossSellApp, cross_sell_app
+# Each app's module and the two names it defines (class, factory), one line per module in lesson order.
+# A module is imported when one of its names is first used, so ``from crmlib import widgets`` imports
+# neither ipywidgets nor matplotlib until a lesson builds its first app.
+_WHERE = {
+    "retention": ["RetentionApp", "retention_app"],
+    "retention_economics": ["RetentionEconomicsApp", "retention_economics_app"],
+    "pyramid": ["PyramidApp", "pyramid_app"],
+    "valuechain": ["ValueChainApp", "value_chain_app"],
+    "maturity": ["MaturityApp", "maturity_app"],
+    "funnel": ["FunnelApp", "funnel_app"],
+    "clv": ["CLVApp", "clv_app"],
+    "portfolio": ["PortfolioApp", "portfolio_app"],
+    "whale": ["WhaleApp", "whale_app"],
+    "campaign": ["CampaignApp", "campaign_app"],
+    "survival": ["SurvivalApp", "survival_app"],
+    "crosssell": ["CrossSellApp", "cross_sell_app"],
+}
+_MODULE_OF = {name: module for module, names in _WHERE.items() for name in names}
 
 __all__ = [
     "RetentionApp",
@@ -67,4 +77,21 @@ RENAMED = {
     "CrossSellExplorer": "CrossSellApp",
     "crosssell_explorer": "cross_sell_app",
 }
-__getattr__ = renamed(__name__, RENAMED)
+_renamed = renamed(__name__, RENAMED, stacklevel=3)  # warned from inside __getattr__ below
+
+
+def __getattr__(name: str) -> Any:
+    """Import the app module that defines ``name`` on first use (PEP 562); an old name warns and
+    gives the new one (``RENAMED``). A module's own name (``widgets.clv``) imports that module."""
+    if name in _WHERE:
+        return importlib.import_module(f"{__name__}.{name}")
+    module = _MODULE_OF.get(name)
+    if module is None:
+        return _renamed(name)
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -188,7 +188,7 @@ def nice_max(value: float, step: float) -> float:
     return float(max(step, math.ceil(value / step - 1e-9) * step))
 
 
-def renamed(module: str, names: Mapping[str, str]) -> Callable[[str], Any]:
+def renamed(module: str, names: Mapping[str, str], *, stacklevel: int = 2) -> Callable[[str], Any]:
     """A module ``__getattr__`` that keeps the old names of renamed apps working for one release.
 
     ``names`` maps each old name to its new one in ``module``; reading an old name warns with a
@@ -201,6 +201,9 @@ def renamed(module: str, names: Mapping[str, str]) -> Callable[[str], Any]:
         The module's ``__name__``.
     names : mapping of str to str
         Old name → new name.
+    stacklevel : int, default 2
+        Passed to ``warnings.warn``: 2 when the result is the module's ``__getattr__`` itself, one more
+        for each function between it and the user's code (so the warning names the user's line).
 
     Returns
     -------
@@ -225,7 +228,7 @@ def renamed(module: str, names: Mapping[str, str]) -> Callable[[str], Any]:
         if name in old_names:
             new = old_names[name]
             warnings.warn(f"{module}.{name} is now {module}.{new}; the old name goes in the next release",
-                          DeprecationWarning, stacklevel=2)
+                          DeprecationWarning, stacklevel=stacklevel)
             return getattr(sys.modules[module], new)
         raise AttributeError(f"module {module!r} has no attribute {name!r}")
 

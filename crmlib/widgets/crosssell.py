@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import html
 
+import numpy as np
 import pandas as pd
 
 from crmlib import crosssell, plots
+from crmlib._checks import share as _share
 from crmlib.i18n import t
 from crmlib.plots.churn import label
 from crmlib.widgets._app import App, renamed
@@ -27,7 +29,9 @@ from crmlib.widgets._app import App, renamed
 class CrossSellApp(App):
     """A segment menu, a minimum-propensity slider, the offers made, and the segment's holding chart.
 
-    The holding bars depend on the segment only: moving the slider redraws just the chart's title.
+    The holding bars depend on the segment only: moving the slider redraws the chart's title, its
+    dashed threshold line and the fading of the products too rare among peers to be offered, so every
+    step of the slider shows, also where the offers themselves do not change.
     """
 
     def __init__(self, holding: pd.DataFrame, groups: pd.Series, group: str | None, min_propensity: float,
@@ -35,6 +39,7 @@ class CrossSellApp(App):
         import ipywidgets as w
 
         self.rates = crosssell.holding_rates(holding, groups)  # validates holding and groups
+        min_propensity = _share("min_propensity", min_propensity, example=0.2)
         super().__init__(language)
         self.holding, self.groups = holding, groups.reindex(holding.index)
         options = [str(g) for g in self.rates.index]
@@ -53,18 +58,40 @@ class CrossSellApp(App):
         # the legend and bar labels were about 7 px tall in the browser, too small to read.
         image = self.image_area("100%", max_width="650px")
         self._subsets: dict[str, tuple[pd.DataFrame, pd.Series]] = {}
+        self._best: dict[str, tuple[pd.DataFrame, np.ndarray, np.ndarray, list[str]]] = {}
         self._build([self.group, self.min_propensity, self.text, image], controls=[self.group, self.min_propensity])
+
+    def _segment_offers(self, group: str) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, list[str]]:
+        """A segment's next best offers with no threshold (``crosssell.next_best_offer``), found once:
+        a threshold only turns the offers whose propensity is below it into "none", so a slider step
+        compares the propensities instead of recomputing the holding rates of every customer."""
+        if group not in self._best:
+            mask = self._members[group]
+            holding, groups = self.holding[mask], self.groups[mask].astype(str)
+            self._subsets[group] = (holding, groups)
+            offers = crosssell.next_best_offer(holding, groups, min_propensity=0.0)
+            names = [str(p) for p in self.holding.columns]
+            codes = pd.Categorical(offers["offer"], categories=[*names, "none"]).codes
+            self._best[group] = (offers, codes, offers["propensity"].to_numpy(), names)
+        return self._best[group]
+
+    @property
+    def offers(self) -> pd.DataFrame:
+        """Each customer of the segment on show: next best ``offer`` (or "none") and its ``propensity``
+        at the slider's threshold (what ``crosssell.next_best_offer`` returns)."""
+        offers, _codes, propensity, _names = self._segment_offers(str(self.group.value))
+        kept = propensity >= float(self.min_propensity.value)
+        return offers.assign(offer=np.where(kept, offers["offer"].to_numpy(), "none"))
 
     def update(self) -> None:
         group = str(self.group.value)
-        if group not in self._subsets:  # one segment's rows, cut out once
-            mask = self._members[group]
-            self._subsets[group] = (self.holding[mask], self.groups[mask].astype(str))
-        holding, groups = self._subsets[group]
-        self.offers = crosssell.next_best_offer(holding, groups,
-                                                min_propensity=float(self.min_propensity.value))
-        counts = self.offers["offer"].value_counts()
-        offered = int(counts.drop("none", errors="ignore").sum())
+        _offers, codes, propensity, names = self._segment_offers(group)
+        holding, _groups = self._subsets[group]
+        kept = codes[(propensity >= float(self.min_propensity.value)) & (codes < len(names))]
+        per_product = np.bincount(kept, minlength=len(names))
+        order = sorted((i for i in range(len(names)) if per_product[i]), key=lambda i: (-per_product[i], i))
+        counts = pd.Series({names[i]: int(per_product[i]) for i in order}, dtype="int64")
+        offered = int(per_product.sum())
         lines = [t("widget.offer_text", self.language, group=label("segment", group, self.language),
                    customers=f"{len(holding):,}", offered=f"{offered:,}")]
         lines += [t("widget.offer_line", self.language, product=label("product", p, self.language),
@@ -74,9 +101,11 @@ class CrossSellApp(App):
         top_offer = counts.drop("none", errors="ignore")
         offer = str(top_offer.idxmax()) if len(top_offer) else "none"
         row = self.rates.loc[self.rates.index.astype(str) == group, list(self.holding.columns)].iloc[0]
-        lang = self.language
-        self.show_chart(group, lambda: plots.holding_chart(row, group=group, offer=offer, language=lang),
-                        lambda fig: plots.update_holding_chart(fig, row, group=group, offer=offer, language=lang))
+        lang, share = self.language, float(self.min_propensity.value)
+        self.show_chart(group, lambda: plots.holding_chart(row, group=group, offer=offer, min_propensity=share,
+                                                           language=lang),
+                        lambda fig: plots.update_holding_chart(fig, row, group=group, offer=offer,
+                                                               min_propensity=share, language=lang))
 
 
 def cross_sell_app(holding: pd.DataFrame, groups: pd.Series, *, group: str | None = None,
