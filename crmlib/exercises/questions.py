@@ -13,21 +13,23 @@ help. The pipeline shared by every type:
 
 from __future__ import annotations
 
+import io
 import keyword
 import math
 import numbers
 import sys
+import tokenize
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar
 
-from crmlib.i18n import get_language
+from crmlib.i18n import LANGUAGES, get_language
 from crmlib.exercises.blank import contains_blank, is_blank
 from crmlib.exercises.feedback import Note, show
 from crmlib.exercises.mode import course_mode
 from crmlib.exercises.result import CORRECT, INCORRECT, NOT_ATTEMPTED, Result
 from crmlib.exercises.text import bilingual, describe, fmt_number, join_sentences, localise, msg, one_line, short
 
-__all__ = ["Question", "Lazy", "lazy", "resolve", "when", "When", "examples", "WrongType", "NotAttempted", "MISSING",
+__all__ = ["Question", "code_tokens", "Lazy", "lazy", "resolve", "when", "When", "examples", "WrongType", "NotAttempted", "MISSING",
            "PARTIAL_STEP"]
 
 PARTIAL_STEP = 0.5  # partial credit: points × share right, rounded down to a multiple of this
@@ -178,6 +180,43 @@ def _examples(values: Any, what: str, qid: str) -> list[Any]:
     return list(values)
 
 
+def code_tokens(code: str) -> list[str]:
+    """The tokens of Python ``code`` without its comments and blank lines: what two editions of a cell must share.
+
+    >>> code_tokens("x = ___   # your answer") == code_tokens("# 你的答案\\nx = ___")
+    True
+    >>> code_tokens("x = 1") == code_tokens("x = 2")
+    False
+    """
+    skip = (tokenize.COMMENT, tokenize.NL, tokenize.ENDMARKER)
+    try:
+        return [tok.string for tok in tokenize.generate_tokens(io.StringIO(code).readline) if tok.type not in skip]
+    except (tokenize.TokenError, SyntaxError) as error:  # IndentationError is a SyntaxError
+        raise ValueError(f"not Python code ({one_line(error)}): {short(code)}") from None
+
+
+def _answer_cells(cell: Any, var: str, where: str) -> dict[str, str]:
+    """The answer cell in each language: the default ``<var> = ___``, one code for all, or a cell per language."""
+    if cell is None:
+        return {lang: f"{var} = ___" for lang in LANGUAGES}
+    if isinstance(cell, str):
+        cell = {lang: cell for lang in LANGUAGES}
+    elif isinstance(cell, Mapping):
+        cell = bilingual(cell, f"{where}: cell")
+    else:
+        raise ValueError(f"{where}: cell must be the answer cell's code, holding the placeholder ___; got {short(cell)}")
+    for lang, code in cell.items():
+        if "___" not in code:
+            raise ValueError(f"{where}: cell must be the answer cell's code, holding the placeholder ___; "
+                             f"got {short(code)} ({lang})")
+    en = code_tokens(cell["en"])
+    for lang, code in cell.items():
+        if code_tokens(code) != en:
+            raise ValueError(f"{where}: the {lang} cell must be the en cell's code with its comments translated; "
+                             f"got {short(code)} for en {short(cell['en'])}")
+    return cell
+
+
 class Question:
     """The common part of every question type; use a subclass such as ``NumberQuestion``.
 
@@ -194,7 +233,10 @@ class Question:
       data, or ``when(test, example=...)``; ``mistake_texts`` gives each one's message (en/zh, from the
       bank's Markdown), shown instead of the generic "not the expected value";
     - ``code``: the solution's code, written once and shown after the explanation in both languages;
-    - ``cell``: the answer cell of the generated notebook (default ``<var> = ___``);
+    - ``cell``: the answer cell of the generated notebook (default ``<var> = ___``); one code for both
+      editions, or ``{"en": ..., "zh": ...}`` when its comments are in each language (the code itself must
+      be the same once comments are dropped; :func:`crmlib.exercises.variants.given_cell` makes the cell of
+      a question that varies by student);
     - ``partial``: give partial credit (points × share right, rounded down to halves) where the type
       can count parts (classify, match, set, table questions); ``False`` opts out.
 
@@ -221,7 +263,7 @@ class Question:
         mistakes: Mapping[str, Any] | None = None,
         mistake_texts: Mapping[str, Mapping[str, str]] | None = None,
         code: str | None = None,
-        cell: str | None = None,
+        cell: str | Mapping[str, str] | None = None,
         partial: bool | None = None,
     ) -> None:
         self.id = _identifier(id, "id")
@@ -254,9 +296,7 @@ class Question:
             )
         self._mistakes = mistakes
         self._mistake_texts = {name: bilingual(texts[name], f"{where}: mistake {name!r}") for name in mistakes}
-        if cell is not None and (not isinstance(cell, str) or "___" not in cell):
-            raise ValueError(f"{where}: cell must be the answer cell's code, holding the placeholder ___; got {short(cell)}")
-        self.cell = cell if cell is not None else f"{self.var} = ___"
+        self.cells = _answer_cells(cell, self.var, where)
         if partial is not None and not isinstance(partial, bool):
             raise TypeError(f"{where}: partial must be True or False; got {short(partial)}")
         self.partial = self.can_partial if partial is None else partial
@@ -267,6 +307,11 @@ class Question:
         self._variant: Any = None  # set by crmlib.exercises.variants.vary for a question that varies by student
         self._given: Any = None  # this variant's numbers (a variants.Given)
         self._student: str | None = None  # whose variant this copy is (None: the lesson's numbers)
+
+    @property
+    def cell(self) -> str:
+        """The answer cell of the notebook in the current language (``cells`` holds every language's)."""
+        return self.cells[get_language()]
 
     # ------------------------------------------------------------------ grading (pure)
     def grade(self, value: Any) -> Result:

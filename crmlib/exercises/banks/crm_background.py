@@ -24,7 +24,7 @@ from crmlib.exercises.mapping import MappingQuestion
 from crmlib.exercises.number import NumberQuestion
 from crmlib.exercises.questions import lazy
 from crmlib.exercises.source import bank_text
-from crmlib.exercises.variants import vary
+from crmlib.exercises.variants import given_cell, vary
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -215,10 +215,7 @@ g = ex.q5.given()   # your numbers; the lesson's: 40,000 subscribers, 22 %, $300
 yearly_saving = g.subscribers * g.churn * (g.acquisition_cost - g.retention_cost)   # 2,200,000
 """
 
-CELL_Q5 = """\
-q5_given = ex.q5.given()   # your own numbers: they depend on your student id (ex.student)
-print(q5_given)
-yearly_saving = ___"""
+CELL_Q5 = given_cell("q5", "yearly_saving")
 
 Q5_LESSON = {"subscribers": 40_000, "churn": 0.22, "acquisition_cost": 300, "retention_cost": 50}
 

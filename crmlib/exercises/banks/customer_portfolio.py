@@ -25,7 +25,7 @@ from crmlib.exercises.mapping import MappingQuestion
 from crmlib.exercises.number import NumberQuestion
 from crmlib.exercises.questions import lazy, when
 from crmlib.exercises.source import bank_text
-from crmlib.exercises.variants import vary
+from crmlib.exercises.variants import given_cell, vary
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -123,10 +123,7 @@ g = ex.q1.given()   # your numbers; the lesson's: margin 1500, retention 0.85, d
 clv_q1 = g.margin * g.retention / (1 + g.discount - g.retention)   # about 4,722
 """
 
-CELL_Q1 = """\
-q1_given = ex.q1.given()   # your own numbers: they depend on your student id (ex.student)
-print(q1_given)
-clv_q1 = ___"""
+CELL_Q1 = given_cell("q1", "clv_q1")
 
 Q1_LESSON = {"margin": 1500, "retention": 0.85, "discount": 0.12}
 

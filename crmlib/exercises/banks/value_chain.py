@@ -28,7 +28,7 @@ from crmlib.exercises.number import NumberQuestion
 from crmlib.exercises.questions import lazy, when
 from crmlib.exercises.source import bank_text
 from crmlib.exercises.table import TableQuestion
-from crmlib.exercises.variants import vary
+from crmlib.exercises.variants import given_cell, vary
 from crmlib.i18n import t
 
 EXERCISE_ID = "02_value_chain"
@@ -485,10 +485,7 @@ failing_2025 = 1 - g.rate_2025                   # 0.561
 target_rate = 1 - failing_2025 * (1 - g.cut)     # 0.626
 """
 
-CELL_Q10 = """\
-q10_given = ex.q10.given()   # your own numbers: they depend on your student id (ex.student)
-print(q10_given)
-target_rate = ___"""
+CELL_Q10 = given_cell("q10", "target_rate")
 
 
 def _q10_draw(rng: Any) -> dict[str, Any]:
