@@ -155,3 +155,17 @@ def test_chinese_titles_are_of_one_form() -> None:
     assert all(":" not in title and title.count("：") == 1 for title in titles.values()), titles
     graded = {eid: title.split("：")[1] for eid, title in titles.items() if eid in EXERCISES}
     assert set(graded.values()) == {"评分练习"}, graded
+
+
+FENCED = re.compile(r"```python\n(.*?)```", re.DOTALL)
+
+
+@pytest.mark.parametrize("exercise_id", list(bank_modules()))
+def test_chinese_solution_code_has_chinese_comments(exercise_id: str) -> None:
+    """solution() shows the same code in both languages, but a comment in words is in the reader's language
+    (a comment that is only a number or a formula stays as it is)."""
+    english = []
+    for question in load(exercise_id):
+        for block in FENCED.findall(question._solution_text["zh"]):
+            english += [f"{question.id}: {c}" for c in _comments(block) if not CJK.search(c) and re.search(r"[A-Za-z]{2}", c)]
+    assert not english, f"{exercise_id}: English comments in the zh solutions: {english}"

@@ -604,12 +604,16 @@ def test_answer_cell_per_language_must_share_its_code() -> None:
     assert q.cell == "remaining = ___  # 你的答案"
     set_language("en")
     assert number_q(cell="x = ___").cells == {"en": "x = ___", "zh": "x = ___"}
-    with pytest.raises(ValueError, match=r"the zh cell must be the en cell's code with its comments translated"):
+    with pytest.raises(ValueError, match=r"the zh cell must be the en code with its comments translated"):
         number_q(cell={"en": "remaining = ___", "zh": "剩余 = ___"})
     with pytest.raises(ValueError, match=r"holding the placeholder ___; got 'remaining = 0' \(zh\)"):
         number_q(cell={"en": "remaining = ___", "zh": "remaining = 0"})
     with pytest.raises(ValueError, match=r"cell needs a non-empty text for 'zh'"):
         number_q(cell={"en": "remaining = ___"})
+    q = number_q(code={"en": "remaining = 1000 * 0.8 ** 2   # about 640", "zh": "remaining = 1000 * 0.8 ** 2   # 约 640"})
+    assert q._solution_text["zh"].endswith("```python\nremaining = 1000 * 0.8 ** 2   # 约 640\n```")
+    with pytest.raises(ValueError, match=r"the zh code must be the en code with its comments translated"):
+        number_q(code={"en": "remaining = 640", "zh": "remaining = 600"})
 
 
 # ---------------------------------------------------------------------------------------- errors

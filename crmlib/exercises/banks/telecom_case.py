@@ -17,7 +17,7 @@ from crmlib.exercises.choice import ChoiceQuestion
 from crmlib.exercises.freetext import FreeTextQuestion
 from crmlib.exercises.lists import SetQuestion
 from crmlib.exercises.number import NumberQuestion
-from crmlib.exercises.questions import lazy
+from crmlib.exercises.questions import lazy, with_comments
 from crmlib.exercises.source import bank_text
 from crmlib.exercises.table import TableQuestion
 from crmlib.exercises.variants import given_cell, vary
@@ -263,6 +263,12 @@ saved = reached * g.risk * g.effect        # 24
 kept = saved * g.clv                       # CNY 60,000
 campaign_roi = (kept - g.budget_cny) / g.budget_cny   # 2.33, i.e. 233 %
 """
+CODE_Q9 = with_comments(CODE_Q9, {
+    "your numbers; the lesson's: 18000, 45, 0.3, 0.2, 2500": "你自己的数字；课程中的数字：18000、45、0.3、0.2、2500",
+    "400 customers with the lesson's numbers": "按课程中的数字为 400 位客户",
+    "CNY 60,000": "60,000 元",
+    "2.33, i.e. 233 %": "2.33，即 233%",
+})
 
 CELL_Q9 = given_cell("q9", "campaign_roi")
 
@@ -308,6 +314,9 @@ CODE_Q10 = """\
 c = db.customers
 acquisition_cost = c[c.segment == 'sme'].acquisition_cost_cny.mean()   # about CNY 1,373
 """
+CODE_Q10 = with_comments(CODE_Q10, {
+    "about CNY 1,373": "约 1,373 元",
+})
 
 q10 = NumberQuestion(
     "q10", points=1, var="acquisition_cost", answer=lazy(_acquisition_cost), atol=0.5,
