@@ -40,10 +40,7 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _DATE = re.compile(r"\d{1,2}\s?月(?:\s?\d{1,2}\s?日)?|\d{1,2}\s?日")
 
 # Numbers only the Chinese text writes in digits: notebook (or exercise) name -> {number: why}.
-CHINESE_ONLY: dict[str, dict[float, str]] = {
-    "04_telecom_case": {200: "the memo's Chinese length rule, 200-500 characters (q13; the English asks 120-300 words)",
-                        500: "the memo's Chinese length rule, 200-500 characters (q13; the English asks 120-300 words)"},
-}
+CHINESE_ONLY: dict[str, dict[float, str]] = {}
 
 
 def _pairs() -> list[tuple[Path, Path]]:
