@@ -8,9 +8,11 @@ rule at the top, and the Chinese edition built from the Chinese text.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import textwrap
+import tokenize
 from pathlib import Path
 
 import pytest
@@ -60,7 +62,7 @@ def test_notebook_shape(exercise_id: str, language: str) -> None:
     sources = [c["source"] for c in cells]
     for number, question in enumerate(ex, start=1):
         check = sources.index(f"ex.{question.id}.check()")
-        assert sources[check - 1] == question.cell and "___" in question.cell
+        assert sources[check - 1] == question.cells[language] and "___" in question.cells[language]
         prompt = sources[check - 2]
         assert prompt.startswith("## ") and question.prompt[language] in prompt
         assert f"`{question.var}`" in prompt
@@ -116,3 +118,55 @@ def test_the_markdown_says_what_is_wrong_with_it() -> None:
         done
         """), "x.en.md")
     assert part.questions["q1"]["hints"] == ["one", "two"] and "# not a heading" in part.questions["q1"]["prompt"]
+
+
+def _comments(code: str) -> list[str]:
+    return [tok.string for tok in tokenize.generate_tokens(io.StringIO(code).readline) if tok.type == tokenize.COMMENT]
+
+
+@pytest.mark.parametrize("exercise_id", EXERCISES)
+def test_chinese_code_comments_are_chinese(exercise_id: str) -> None:
+    """Every comment in a code cell of a zh exercise notebook is in Chinese (the answer cells' too)."""
+    cells = [c["source"] for c in notebook(exercise_id, "zh")["cells"] if c["cell_type"] == "code"]
+    english = [comment for code in cells for comment in _comments(code) if not CJK.search(comment)]
+    assert not english, f"exercises/zh/{exercise_id}.ipynb has English comments: {english}"
+    en_cells = [c["source"] for c in notebook(exercise_id, "en")["cells"] if c["cell_type"] == "code"]
+    assert not [comment for code in en_cells for comment in _comments(code) if CJK.search(comment)]
+
+
+LESSON_LINK = re.compile(r"\]\(((?:\.\./)+notebooks/(?:zh/)?(\d\d_\w+)\.ipynb)\)")
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+@pytest.mark.parametrize("exercise_id", EXERCISES)
+def test_intro_links_to_the_lesson_of_its_own_language(exercise_id: str, language: str) -> None:
+    """The top of each notebook links to its lesson in the same language, by a path that exists from the notebook."""
+    intro = notebook(exercise_id, language)["cells"][0]["source"]
+    links = LESSON_LINK.findall(intro)
+    assert [name for _, name in links] == [exercise_id], f"{language} {exercise_id}: lesson links {links}"
+    href = links[0][0]
+    lesson = (target(REPO, exercise_id, language).parent / href).resolve()
+    expected = REPO / "notebooks" / ("" if language == "en" else language) / f"{exercise_id}.ipynb"
+    assert lesson == expected.resolve() and lesson.exists(), f"{href} from {language} {exercise_id} is {lesson}"
+
+
+def test_chinese_titles_are_of_one_form() -> None:
+    """The zh titles of the graded exercises end alike, with a full-width colon and no ASCII one."""
+    titles = {eid: module.TEXT.title["zh"] for eid, module in bank_modules().items()}
+    assert all(":" not in title and title.count("：") == 1 for title in titles.values()), titles
+    graded = {eid: title.split("：")[1] for eid, title in titles.items() if eid in EXERCISES}
+    assert set(graded.values()) == {"评分练习"}, graded
+
+
+FENCED = re.compile(r"```python\n(.*?)```", re.DOTALL)
+
+
+@pytest.mark.parametrize("exercise_id", list(bank_modules()))
+def test_chinese_solution_code_has_chinese_comments(exercise_id: str) -> None:
+    """solution() shows the same code in both languages, but a comment in words is in the reader's language
+    (a comment that is only a number or a formula stays as it is)."""
+    english = []
+    for question in load(exercise_id):
+        for block in FENCED.findall(question._solution_text["zh"]):
+            english += [f"{question.id}: {c}" for c in _comments(block) if not CJK.search(c) and re.search(r"[A-Za-z]{2}", c)]
+    assert not english, f"{exercise_id}: English comments in the zh solutions: {english}"

@@ -576,6 +576,64 @@ def test_freetext_over_the_word_limit_is_not_submitted() -> None:
         freetext_q(max_words=3)
 
 
+def test_freetext_length_rule_follows_the_language_the_answer_is_written_in() -> None:
+    """A per-language rule: 4-6 English words or 6-10 Chinese characters; a Chinese answer is held to the
+    Chinese limits whatever language the feedback is in, with both limits themselves accepted."""
+    q = freetext_q(min_words={"en": 4, "zh": 6}, max_words={"en": 6, "zh": 10})
+    chinese = "网络故障导致客户流失严重"  # 12 characters
+    for language in ("en", "zh"):
+        set_language(language)
+        assert q.grade(chinese[:5]).status == INCORRECT  # 5 < 6
+        assert q.grade(chinese[:6] + "。").status == SUBMITTED  # the lower limit; punctuation is not counted
+        assert q.grade(chinese[:10]).status == SUBMITTED  # the upper limit, over the English one
+        assert q.grade(chinese[:11]).status == INCORRECT
+        assert q.grade("Faults drive our churn.").status == SUBMITTED  # 4 words: English rule
+        assert q.grade("Network faults drive most of the churn.").status == INCORRECT  # 7 > 6
+    set_language("zh")
+    assert q.grade(chinese[:11]).message == "字数过多，无法提交：11 字；最多 10 字。"
+    assert q.grade(chinese[:5]).message == "字数不足，无法提交：5 字；至少需要 6 字。"
+    set_language("en")
+    with pytest.raises(ValueError, match=r"max_words must be a whole number >= min_words \(6\) for 'zh'; got 5"):
+        freetext_q(min_words={"en": 4, "zh": 6}, max_words={"en": 6, "zh": 5})
+    with pytest.raises(ValueError, match=r"min_words must be a whole number or one per language \(en, zh\); got keys: en"):
+        freetext_q(min_words={"en": 4})
+
+
+def test_memo_q13_takes_200_to_500_chinese_characters() -> None:
+    from crmlib.exercises.banks.telecom_case import q13
+
+    assert (q13.min_words, q13.max_words) == ({"en": 120, "zh": 200}, {"en": 300, "zh": 500})
+    def memo(n: int) -> str:  # n Chinese characters, with punctuation between them
+        return "，".join(["客户流失"] * (n // 4)) + "。"
+
+    for language in ("en", "zh"):
+        set_language(language)
+        assert [q13.grade(memo(n)).status for n in (196, 200, 500, 504)] == [INCORRECT, SUBMITTED, SUBMITTED, INCORRECT]
+        words = " ".join(["churn"] * 300)
+        assert (q13.grade(words).status, q13.grade(words + " again").status) == (SUBMITTED, INCORRECT)
+    set_language("en")
+
+
+def test_answer_cell_per_language_must_share_its_code() -> None:
+    q = number_q(cell={"en": "remaining = ___  # your answer", "zh": "remaining = ___  # 你的答案"})
+    assert q.cells == {"en": "remaining = ___  # your answer", "zh": "remaining = ___  # 你的答案"}
+    assert q.cell == q.cells["en"]
+    set_language("zh")
+    assert q.cell == "remaining = ___  # 你的答案"
+    set_language("en")
+    assert number_q(cell="x = ___").cells == {"en": "x = ___", "zh": "x = ___"}
+    with pytest.raises(ValueError, match=r"the zh cell must be the en code with its comments translated"):
+        number_q(cell={"en": "remaining = ___", "zh": "剩余 = ___"})
+    with pytest.raises(ValueError, match=r"holding the placeholder ___; got 'remaining = 0' \(zh\)"):
+        number_q(cell={"en": "remaining = ___", "zh": "remaining = 0"})
+    with pytest.raises(ValueError, match=r"cell needs a non-empty text for 'zh'"):
+        number_q(cell={"en": "remaining = ___"})
+    q = number_q(code={"en": "remaining = 1000 * 0.8 ** 2   # about 640", "zh": "remaining = 1000 * 0.8 ** 2   # 约 640"})
+    assert q._solution_text["zh"].endswith("```python\nremaining = 1000 * 0.8 ** 2   # 约 640\n```")
+    with pytest.raises(ValueError, match=r"the zh code must be the en code with its comments translated"):
+        number_q(code={"en": "remaining = 640", "zh": "remaining = 600"})
+
+
 # ---------------------------------------------------------------------------------------- errors
 def test_an_exception_while_comparing_becomes_one_line() -> None:
     class Awkward:

@@ -76,7 +76,7 @@ def test_driver_chart_title_matches_the_lesson_text(months):
     ticks = [tick.get_text() for tick in fig.axes[0].get_yticklabels()]
     assert "network faults per 100 sites: 6 or more" in ticks and "bundle: yes" in ticks
     zh = driver_chart(drivers, language="zh").axes[0].get_title()
-    assert zh == "差距最大的是合约类型：按月合约的月流失率是24 个月合约的 4.1 倍"
+    assert zh == "差距最大的是合约类型：“按月合约”的月流失率是“24 个月合约”的 4.1 倍"  # quoted: no "是24"
 
 
 def test_uplift_chart_title_names_both_groups_in_points(db):

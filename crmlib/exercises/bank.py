@@ -236,7 +236,7 @@ class Exercise:
     # ---------------------------------------------------------------- display
     def _repr_html_(self) -> str:
         lines = [msg("question.title", question=q.id, points=fmt_number(q.points)) for q in self.questions]
-        return box_html("info", f"{self.id}: {localise(self.title)}", "\n".join(lines))
+        return box_html("info", msg("heading", id=self.id, title=localise(self.title)), "\n".join(lines))
 
     def __repr__(self) -> str:
         return f"Exercise({self.id!r}, questions: {', '.join(self.ids)})"

@@ -111,7 +111,7 @@ def notebook_for(module: Any, language: str = "en") -> dict[str, Any]:
             prompt.append("\n".join(f"- {letter}. {question.options.text(key, language)}"
                                     for letter, key in zip(question.letters, question.options.keys)))
         sources.append(("markdown", "\n\n".join(prompt)))
-        sources.append(("code", question.cell))
+        sources.append(("code", question.cells[language]))
         sources.append(("code", f"ex.{question.id}.check()"))
     sources.append(("markdown", f"## {msg('nb.score_heading', language)}\n\n{msg('nb.score', language)}"))
     sources.append(("code", "ex.score()"))

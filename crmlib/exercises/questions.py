@@ -13,21 +13,23 @@ help. The pipeline shared by every type:
 
 from __future__ import annotations
 
+import io
 import keyword
 import math
 import numbers
 import sys
+import tokenize
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar
 
-from crmlib.i18n import get_language
+from crmlib.i18n import LANGUAGES, get_language
 from crmlib.exercises.blank import contains_blank, is_blank
 from crmlib.exercises.feedback import Note, show
 from crmlib.exercises.mode import course_mode
 from crmlib.exercises.result import CORRECT, INCORRECT, NOT_ATTEMPTED, Result
 from crmlib.exercises.text import bilingual, describe, fmt_number, join_sentences, localise, msg, one_line, short
 
-__all__ = ["Question", "Lazy", "lazy", "resolve", "when", "When", "examples", "WrongType", "NotAttempted", "MISSING",
+__all__ = ["Question", "code_tokens", "with_comments", "Lazy", "lazy", "resolve", "when", "When", "examples", "WrongType", "NotAttempted", "MISSING",
            "PARTIAL_STEP"]
 
 PARTIAL_STEP = 0.5  # partial credit: points × share right, rounded down to a multiple of this
@@ -178,6 +180,89 @@ def _examples(values: Any, what: str, qid: str) -> list[Any]:
     return list(values)
 
 
+def code_tokens(code: str) -> list[str]:
+    """The tokens of Python ``code`` without its comments and blank lines: what two editions of a cell must share.
+
+    >>> code_tokens("x = ___   # your answer") == code_tokens("# 你的答案\\nx = ___")
+    True
+    >>> code_tokens("x = 1") == code_tokens("x = 2")
+    False
+    """
+    skip = (tokenize.COMMENT, tokenize.NL, tokenize.ENDMARKER)
+    try:
+        return [tok.string for tok in tokenize.generate_tokens(io.StringIO(code).readline) if tok.type not in skip]
+    except (tokenize.TokenError, SyntaxError) as error:  # IndentationError is a SyntaxError
+        raise ValueError(f"not Python code ({one_line(error)}): {short(code)}") from None
+
+
+def _answer_cells(cell: Any, var: str, where: str) -> dict[str, str]:
+    """The answer cell in each language: the default ``<var> = ___``, one code for all, or a cell per language."""
+    if cell is None:
+        return {lang: f"{var} = ___" for lang in LANGUAGES}
+    if isinstance(cell, str):
+        cell = {lang: cell for lang in LANGUAGES}
+    elif isinstance(cell, Mapping):
+        cell = bilingual(cell, f"{where}: cell")
+    else:
+        raise ValueError(f"{where}: cell must be the answer cell's code, holding the placeholder ___; got {short(cell)}")
+    for lang, code in cell.items():
+        if "___" not in code:
+            raise ValueError(f"{where}: cell must be the answer cell's code, holding the placeholder ___; "
+                             f"got {short(code)} ({lang})")
+    _same_code(cell, f"{where}: the {{lang}} cell")
+    return cell
+
+
+def _same_code(codes: Mapping[str, str], what: str) -> None:
+    en = code_tokens(codes["en"])
+    for lang, code in codes.items():
+        if code_tokens(code) != en:
+            raise ValueError(f"{what.format(lang=lang)} must be the en code with its comments translated; "
+                             f"got {short(code)} for en {short(codes['en'])}")
+
+
+def _solution_code(code: Any, where: str) -> dict[str, str] | None:
+    """The solution's code in each language (None: no code), each ending in one newline."""
+    if code is None or code == "":
+        return None
+    if isinstance(code, Mapping):
+        code = bilingual(code, f"{where}: code")
+        _same_code(code, f"{where}: the {{lang}} code")
+    elif isinstance(code, str) and code.strip():
+        code = {lang: code for lang in LANGUAGES}
+    else:
+        raise ValueError(f"{where}: code must be the solution's Python code as text; got {short(code)}")
+    return {lang: text.strip("\n") + "\n" for lang, text in code.items()}
+
+
+def with_comments(code: str, zh: Mapping[str, str]) -> dict[str, str]:
+    """``code`` in each language: as written for ``en``, and for ``zh`` with each comment named in ``zh``
+    (its text after ``#``) replaced by the Chinese one. A comment not in ``zh`` (a number, a formula) stays.
+
+    >>> print(with_comments("x = 0.7 * 1.25   # about 0.875\\ny = x  # 0.875", {"about 0.875": "约 0.875"})["zh"])
+    x = 0.7 * 1.25   # 约 0.875
+    y = x  # 0.875
+    >>> with_comments("x = 1  # one", {"two": "二"})
+    Traceback (most recent call last):
+    ...
+    ValueError: with_comments(): no comment '# two' in the code; its comments: '# one'
+    """
+    tokens = list(tokenize.generate_tokens(io.StringIO(code).readline))
+    comments = [tok for tok in tokens if tok.type == tokenize.COMMENT]
+    texts = [tok.string[1:].strip() for tok in comments]
+    for text in zh:
+        if text not in texts:
+            raise ValueError(f"with_comments(): no comment '# {text}' in the code; its comments: "
+                             f"{', '.join(repr(tok.string) for tok in comments) or 'none'}")
+    lines = code.splitlines(keepends=True)
+    for tok, text in sorted(zip(comments, texts), key=lambda pair: pair[0].start, reverse=True):
+        if text in zh:
+            row, col = tok.start
+            line = lines[row - 1]
+            lines[row - 1] = line[:col] + f"# {zh[text]}" + line[tok.end[1]:]
+    return {"en": code, "zh": "".join(lines)}
+
+
 class Question:
     """The common part of every question type; use a subclass such as ``NumberQuestion``.
 
@@ -193,8 +278,12 @@ class Question:
     - ``mistakes``: predictable wrong answers by name: a value, ``lazy(...)`` of one computed from the
       data, or ``when(test, example=...)``; ``mistake_texts`` gives each one's message (en/zh, from the
       bank's Markdown), shown instead of the generic "not the expected value";
-    - ``code``: the solution's code, written once and shown after the explanation in both languages;
-    - ``cell``: the answer cell of the generated notebook (default ``<var> = ___``);
+    - ``code``: the solution's code, written once and shown after the explanation in both languages; or
+      ``{"en": ..., "zh": ...}`` with its comments in each language (:func:`with_comments` makes it);
+    - ``cell``: the answer cell of the generated notebook (default ``<var> = ___``); one code for both
+      editions, or ``{"en": ..., "zh": ...}`` when its comments are in each language (the code itself must
+      be the same once comments are dropped; :func:`crmlib.exercises.variants.given_cell` makes the cell of
+      a question that varies by student);
     - ``partial``: give partial credit (points × share right, rounded down to halves) where the type
       can count parts (classify, match, set, table questions); ``False`` opts out.
 
@@ -220,8 +309,8 @@ class Question:
         wrong: Sequence[Any],
         mistakes: Mapping[str, Any] | None = None,
         mistake_texts: Mapping[str, Mapping[str, str]] | None = None,
-        code: str | None = None,
-        cell: str | None = None,
+        code: str | Mapping[str, str] | None = None,
+        cell: str | Mapping[str, str] | None = None,
         partial: bool | None = None,
     ) -> None:
         self.id = _identifier(id, "id")
@@ -234,12 +323,10 @@ class Question:
         if isinstance(hints, (str, Mapping)) or not isinstance(hints, Sequence) or len(hints) < 2:
             raise ValueError(f"{where}: hints must be a list of at least 2 en/zh texts; got {short(hints)}")
         self.hints = [bilingual(h, f"{where}: hint {i}") for i, h in enumerate(hints, start=1)]
-        if code is not None and (not isinstance(code, str) or not code.strip()):
-            raise ValueError(f"{where}: code must be the solution's Python code as text; got {short(code)}")
-        self._code = code.strip("\n") + "\n" if code else None
+        self._code = _solution_code(code, where)
         solution = bilingual(solution, f"{where}: solution")
         if self._code:
-            solution = {lang: f"{text}\n```python\n{self._code}```" for lang, text in solution.items()}
+            solution = {lang: f"{text}\n```python\n{self._code[lang]}```" for lang, text in solution.items()}
         self._solution_text = solution
         self._right = _examples(right, "right", id)
         self._wrong = _examples(wrong, "wrong", id)
@@ -254,9 +341,7 @@ class Question:
             )
         self._mistakes = mistakes
         self._mistake_texts = {name: bilingual(texts[name], f"{where}: mistake {name!r}") for name in mistakes}
-        if cell is not None and (not isinstance(cell, str) or "___" not in cell):
-            raise ValueError(f"{where}: cell must be the answer cell's code, holding the placeholder ___; got {short(cell)}")
-        self.cell = cell if cell is not None else f"{self.var} = ___"
+        self.cells = _answer_cells(cell, self.var, where)
         if partial is not None and not isinstance(partial, bool):
             raise TypeError(f"{where}: partial must be True or False; got {short(partial)}")
         self.partial = self.can_partial if partial is None else partial
@@ -267,6 +352,11 @@ class Question:
         self._variant: Any = None  # set by crmlib.exercises.variants.vary for a question that varies by student
         self._given: Any = None  # this variant's numbers (a variants.Given)
         self._student: str | None = None  # whose variant this copy is (None: the lesson's numbers)
+
+    @property
+    def cell(self) -> str:
+        """The answer cell of the notebook in the current language (``cells`` holds every language's)."""
+        return self.cells[get_language()]
 
     # ------------------------------------------------------------------ grading (pure)
     def grade(self, value: Any) -> Result:

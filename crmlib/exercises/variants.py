@@ -31,7 +31,10 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Given", "Variant", "vary", "for_student", "normalise", "seed_for", "find_student", "claimed_student",
+from crmlib.exercises.text import msg
+from crmlib.i18n import LANGUAGES
+
+__all__ = ["Given", "Variant", "vary", "given_cell", "for_student", "normalise", "seed_for", "find_student", "claimed_student",
            "student_cells", "STUDENT_FILE", "STUDENT_ENV"]
 
 STUDENT_FILE = "crmlib-student.toml"
@@ -112,6 +115,23 @@ def _apply(question: Any, given: Given, key: Mapping[str, Any]) -> None:
     question._mistakes = dict(key["mistakes"])
     question._right, question._wrong = list(key["right"]), list(key["wrong"])
     question._given = given
+
+
+def given_cell(question_id: str, var: str) -> dict[str, str]:
+    """The answer cell of a question that varies by student, in each language: it reads and prints the student's
+    own numbers, then holds the placeholder for ``var``. Only its comment differs between the editions
+    (catalogue ``exercise.nb.given_comment``).
+
+    >>> print(given_cell("q9", "campaign_roi")["zh"])
+    q9_given = ex.q9.given()   # 你自己的数字：由学号决定（ex.student）
+    print(q9_given)
+    campaign_roi = ___
+    """
+    for name, what in ((question_id, "question_id"), (var, "var")):
+        if not isinstance(name, str) or not name.isidentifier():
+            raise ValueError(f"given_cell(): {what} must be a Python name such as 'q9'; got {name!r}")
+    return {lang: f"{question_id}_given = ex.{question_id}.given()   # {msg('nb.given_comment', lang)}\n"
+                  f"print({question_id}_given)\n{var} = ___" for lang in LANGUAGES}
 
 
 def vary(question: Any, *, draw: Callable[[random.Random], Mapping[str, Any]],

@@ -22,9 +22,9 @@ from typing import TYPE_CHECKING, Any
 from crmlib.exercises.choice import ChoiceQuestion
 from crmlib.exercises.mapping import MappingQuestion
 from crmlib.exercises.number import NumberQuestion
-from crmlib.exercises.questions import lazy
+from crmlib.exercises.questions import lazy, with_comments
 from crmlib.exercises.source import bank_text
-from crmlib.exercises.variants import vary
+from crmlib.exercises.variants import given_cell, vary
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -195,6 +195,9 @@ CODE_Q4 = """\
 margins = economics.customer_margin(db.billing, year=2024)
 top20_share = concentration.top_share(margins, 0.2, column="margin")   # about 0.875
 """
+CODE_Q4 = with_comments(CODE_Q4, {
+    "about 0.875": "约 0.875",
+})
 
 q4 = NumberQuestion(
     "q4",
@@ -214,11 +217,11 @@ CODE_Q5 = """\
 g = ex.q5.given()   # your numbers; the lesson's: 40,000 subscribers, 22 %, $300, $50
 yearly_saving = g.subscribers * g.churn * (g.acquisition_cost - g.retention_cost)   # 2,200,000
 """
+CODE_Q5 = with_comments(CODE_Q5, {
+    "your numbers; the lesson's: 40,000 subscribers, 22 %, $300, $50": "你自己的数字；课程中的数字：40,000 位用户、22%、300 美元、50 美元",
+})
 
-CELL_Q5 = """\
-q5_given = ex.q5.given()   # your own numbers: they depend on your student id (ex.student)
-print(q5_given)
-yearly_saving = ___"""
+CELL_Q5 = given_cell("q5", "yearly_saving")
 
 Q5_LESSON = {"subscribers": 40_000, "churn": 0.22, "acquisition_cost": 300, "retention_cost": 50}
 
@@ -304,6 +307,9 @@ margins = economics.customer_margin(db.billing, year=2025)
 table = pyramid.pyramid_table(margins, cutoffs=(0.01, 0.10, 0.50), column="margin")
 lead_share = table.loc["lead", "value_share"]   # about 0.042
 """
+CODE_Q8 = with_comments(CODE_Q8, {
+    "about 0.042": "约 0.042",
+})
 
 q8 = NumberQuestion(
     "q8",

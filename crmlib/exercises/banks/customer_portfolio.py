@@ -23,9 +23,9 @@ from typing import TYPE_CHECKING, Any
 from crmlib.exercises.lists import SetQuestion
 from crmlib.exercises.mapping import MappingQuestion
 from crmlib.exercises.number import NumberQuestion
-from crmlib.exercises.questions import lazy, when
+from crmlib.exercises.questions import lazy, when, with_comments
 from crmlib.exercises.source import bank_text
-from crmlib.exercises.variants import vary
+from crmlib.exercises.variants import given_cell, vary
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -122,11 +122,12 @@ CODE_Q1 = """\
 g = ex.q1.given()   # your numbers; the lesson's: margin 1500, retention 0.85, discount 0.12
 clv_q1 = g.margin * g.retention / (1 + g.discount - g.retention)   # about 4,722
 """
+CODE_Q1 = with_comments(CODE_Q1, {
+    "your numbers; the lesson's: margin 1500, retention 0.85, discount 0.12": "你自己的数字；课程中的数字：利润 1500、留存率 0.85、贴现率 0.12",
+    "about 4,722": "约 4,722",
+})
 
-CELL_Q1 = """\
-q1_given = ex.q1.given()   # your own numbers: they depend on your student id (ex.student)
-print(q1_given)
-clv_q1 = ___"""
+CELL_Q1 = given_cell("q1", "clv_q1")
 
 Q1_LESSON = {"margin": 1500, "retention": 0.85, "discount": 0.12}
 
@@ -165,6 +166,10 @@ CODE_Q2 = """\
 clv_3_years = sum(1000 * 0.8**t / 1.1**t for t in (1, 2, 3))   # about 1,641
 # or: clv.finite_clv(1000, 0.8, 0.10, horizon=3)
 """
+CODE_Q2 = with_comments(CODE_Q2, {
+    "about 1,641": "约 1,641",
+    "or: clv.finite_clv(1000, 0.8, 0.10, horizon=3)": "或者：clv.finite_clv(1000, 0.8, 0.10, horizon=3)",
+})
 
 q2 = NumberQuestion(
     "q2",
@@ -184,6 +189,10 @@ CODE_Q3 = """\
 profit = costtoserve.abc_profit(accounts, units, rates)   # as in section 3.1
 clv_c000687 = profit.loc["C000687", "profit"] * 0.97 / (1.10 - 0.97)   # about −370,000
 """
+CODE_Q3 = with_comments(CODE_Q3, {
+    "as in section 3.1": "同课程第 3.1 节",
+    "about −370,000": "约 −370,000",
+})
 
 q3 = NumberQuestion(
     "q3",
@@ -316,6 +325,9 @@ profit = costtoserve.abc_profit(accounts, units, rates)   # as in section 3.1
 large_but_losing = costtoserve.largest_unprofitable(profit, top=10).index.tolist()
 # ['C002705', 'C000687', 'C002076', 'C002768']
 """
+CODE_Q7 = with_comments(CODE_Q7, {
+    "as in section 3.1": "同课程第 3.1 节",
+})
 
 q7 = SetQuestion(
     "q7",
@@ -334,6 +346,10 @@ CODE_Q8 = """\
 profit = costtoserve.abc_profit(accounts, units, rates)   # as in section 3.1
 top10_profit_share = concentration.top_share(profit, 0.1, "profit")   # about 1.46
 """
+CODE_Q8 = with_comments(CODE_Q8, {
+    "as in section 3.1": "同课程第 3.1 节",
+    "about 1.46": "约 1.46",
+})
 
 q8 = NumberQuestion(
     "q8",
@@ -406,6 +422,9 @@ CODE_Q11 = """\
 from crmlib import sbg
 survivors_year_10 = 1000 * sbg.survival(0.704, 1.182, 10)[-1]   # about 191
 """
+CODE_Q11 = with_comments(CODE_Q11, {
+    "about 191": "约 191",
+})
 
 q11 = NumberQuestion(
     "q11",

@@ -17,10 +17,10 @@ from crmlib.exercises.choice import ChoiceQuestion
 from crmlib.exercises.freetext import FreeTextQuestion
 from crmlib.exercises.lists import SetQuestion
 from crmlib.exercises.number import NumberQuestion
-from crmlib.exercises.questions import lazy
+from crmlib.exercises.questions import lazy, with_comments
 from crmlib.exercises.source import bank_text
 from crmlib.exercises.table import TableQuestion
-from crmlib.exercises.variants import vary
+from crmlib.exercises.variants import given_cell, vary
 
 EXERCISE_ID = "04_telecom_case"
 TEXT = bank_text(__file__)  # prompts, hints, solutions and mistakes: telecom_case.en.md, telecom_case.zh.md
@@ -263,11 +263,14 @@ saved = reached * g.risk * g.effect        # 24
 kept = saved * g.clv                       # CNY 60,000
 campaign_roi = (kept - g.budget_cny) / g.budget_cny   # 2.33, i.e. 233 %
 """
+CODE_Q9 = with_comments(CODE_Q9, {
+    "your numbers; the lesson's: 18000, 45, 0.3, 0.2, 2500": "你自己的数字；课程中的数字：18000、45、0.3、0.2、2500",
+    "400 customers with the lesson's numbers": "按课程中的数字为 400 位客户",
+    "CNY 60,000": "60,000 元",
+    "2.33, i.e. 233 %": "2.33，即 233%",
+})
 
-CELL_Q9 = """\
-q9_given = ex.q9.given()   # your own numbers: they depend on your student id (ex.student)
-print(q9_given)
-campaign_roi = ___"""
+CELL_Q9 = given_cell("q9", "campaign_roi")
 
 Q9_LESSON = {"budget_cny": 18000, "offer_cost": 45, "risk": 0.3, "effect": 0.2, "clv": 2500}
 
@@ -311,6 +314,9 @@ CODE_Q10 = """\
 c = db.customers
 acquisition_cost = c[c.segment == 'sme'].acquisition_cost_cny.mean()   # about CNY 1,373
 """
+CODE_Q10 = with_comments(CODE_Q10, {
+    "about CNY 1,373": "约 1,373 元",
+})
 
 q10 = NumberQuestion(
     "q10", points=1, var="acquisition_cost", answer=lazy(_acquisition_cost), atol=0.5,
@@ -367,8 +373,13 @@ q12 = NumberQuestion(
 
 
 # ---------------------------------------------------------------- q13: the memo
+# The length rule is per language: a Chinese memo is counted in characters, and one English word carries about
+# as much as 1.5 to 1.8 Chinese characters (the rule of thumb translators price by: 1,000 English words become
+# some 1,500 to 1,800 字). 120-300 words times 5/3 gives 200-500 字, so both editions ask for the same memo.
+Q13_SAMPLE_ZH = "按月合约客户每月约有百分之四流失，应优先挽留。"  # 21 Chinese characters, one "word" each
+
 q13 = FreeTextQuestion(
-    "q13", var="memo", min_words=120, max_words=300,
+    "q13", var="memo", min_words={"en": 120, "zh": 200}, max_words={"en": 300, "zh": 500},
     rubric=[({"en": "States the churn problem with numbers from the data (e.g. monthly churn by contract, survival)",
               "zh": "用数据中的数字说明流失问题（如按合约的月流失率、生存曲线）"}, 2),
             ({"en": "Names the main drivers with their sizes (contract, unresolved complaints, faults, price rise, bundles)",
@@ -381,8 +392,10 @@ q13 = FreeTextQuestion(
             ({"en": "Gives implementation advice: mindset, phased roll-out, process re-engineering",
               "zh": "给出实施建议：观念转变、分阶段实施、业务流程重组"}, 1)],
     **TEXT["q13"],
-    right=[" ".join(["Month-to-month customers leave at four percent a month."] * 20)],
-    wrong=["Too short to grade.", 42, " ".join(["Month-to-month customers leave at four percent a month."] * 40)],
+    right=[" ".join(["Month-to-month customers leave at four percent a month."] * 20),
+           Q13_SAMPLE_ZH * 20],  # 420 字: within the Chinese rule, over the English one
+    wrong=["Too short to grade.", 42, " ".join(["Month-to-month customers leave at four percent a month."] * 40),
+           Q13_SAMPLE_ZH * 9, Q13_SAMPLE_ZH * 24],  # 189 and 504 字
 )
 
 QUESTIONS = [q1, q2, q3, q4, q5, q6, q7, q8, q9, q10, q11, q12, q13]

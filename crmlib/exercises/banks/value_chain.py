@@ -25,10 +25,10 @@ from crmlib.exercises.choice import ChoiceQuestion
 from crmlib.exercises.lists import OrderQuestion, SetQuestion
 from crmlib.exercises.mapping import MappingQuestion
 from crmlib.exercises.number import NumberQuestion
-from crmlib.exercises.questions import lazy, when
+from crmlib.exercises.questions import lazy, when, with_comments
 from crmlib.exercises.source import bank_text
 from crmlib.exercises.table import TableQuestion
-from crmlib.exercises.variants import vary
+from crmlib.exercises.variants import given_cell, vary
 from crmlib.i18n import t
 
 EXERCISE_ID = "02_value_chain"
@@ -220,7 +220,12 @@ q2 = OrderQuestion(
 CODE_Q3 = """\
 supporting_conditions = ["culture and leadership", "procurement processes",
     "human resource management", "IT and data management", "organisation design"]
+# or, as the Chinese course text lists them, "business processes" in place of "procurement processes"
 """
+CODE_Q3 = with_comments(CODE_Q3, {
+    'or, as the Chinese course text lists them, "business processes" in place of "procurement processes"':
+        '或者按中文课程讲义的列法，用 "business processes"（业务流程）代替 "procurement processes"（采购流程）',
+})
 
 _PROCUREMENT = {"en": "procurement processes", "zh": "采购流程",
                 "aliases": ["procurement", "procurement process", "purchasing", "采购", "采购管理", "采购流程管理"]}
@@ -274,9 +279,12 @@ q3 = SetQuestion(
 )
 
 CODE_Q4 = """\
-totals = links.groupby("link")[["revenue", "cost"]].sum()   # 2023-2025
+totals = links.groupby("link")[["revenue", "cost"]].sum()   # 2023-2025 added up
 value_added = totals["revenue"] - totals["cost"]
 """
+CODE_Q4 = with_comments(CODE_Q4, {
+    "2023-2025 added up": "2023–2025 年合计",
+})
 
 q4 = TableQuestion(
     "q4",
@@ -316,9 +324,12 @@ _LINK_OPTIONS = [
 CODE_Q5 = """\
 totals = links.groupby("link")[["revenue", "cost"]].sum()
 per_yuan = (totals["revenue"] - totals["cost"]) / totals["cost"]
-per_yuan.round(3)   # user_service: -0.025
+per_yuan.round(3)   # user_service -0.025, the smallest
 weakest = "user_service"
 """
+CODE_Q5 = with_comments(CODE_Q5, {
+    "user_service -0.025, the smallest": "user_service −0.025，最小",
+})
 
 q5 = ChoiceQuestion(
     "q5",
@@ -333,8 +344,11 @@ q5 = ChoiceQuestion(
 )
 
 CODE_Q6 = """\
-chain_margin = links["revenue"].sum() - links["cost"].sum()   # 3300.0 (2023-2025)
+chain_margin = links["revenue"].sum() - links["cost"].sum()   # 3300.0, over 2023-2025
 """
+CODE_Q6 = with_comments(CODE_Q6, {
+    "3300.0, over 2023-2025": "3300.0，2023–2025 年合计",
+})
 
 q6 = NumberQuestion(
     "q6",
@@ -480,15 +494,16 @@ q9 = MappingQuestion(
 )
 
 CODE_Q10 = """\
-g = ex.q10.given()        # g.rate_2025, g.cut (0.439, 1/3)
+g = ex.q10.given()        # your numbers; the lesson's: 0.439 (app_funnel's 2025 rate) and a cut of 1/3
 failing_2025 = 1 - g.rate_2025                   # 0.561
 target_rate = 1 - failing_2025 * (1 - g.cut)     # 0.626
 """
+CODE_Q10 = with_comments(CODE_Q10, {
+    "your numbers; the lesson's: 0.439 (app_funnel's 2025 rate) and a cut of 1/3":
+        "你自己的数字；课程中的数字：0.439（app_funnel 中 2025 年的激活率），未激活的人减少三分之一",
+})
 
-CELL_Q10 = """\
-q10_given = ex.q10.given()
-print(q10_given)
-target_rate = ___"""
+CELL_Q10 = given_cell("q10", "target_rate")
 
 
 def _q10_draw(rng: Any) -> dict[str, Any]:
