@@ -401,6 +401,7 @@ steps[["from_stage", "to_stage", "conversion"]].round(2)   # 0.72, 0.66, 0.44, 0
 weakest_step = steps.loc[steps["conversion"].idxmin()]
 bottleneck_step = f"{weakest_step['from_stage']} → {weakest_step['to_stage']}"   # sign_up → activation
 """
+CODE_Q7 = with_comments(CODE_Q7, {"sign_up → activation": "sign_up → activation（注册 → 激活）"})
 
 q7 = ChoiceQuestion(
     "q7",
