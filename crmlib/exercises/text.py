@@ -221,7 +221,7 @@ def join_list(texts: Iterable[str], language: str | None = None) -> str:
     >>> join_list(["q1", "q3", "q4"], "en"), join_list(["q1", "q3", "q4"], "zh")
     ('q1, q3, q4', 'q1、q3、q4')
     """
-    return msg("list_join", language).join(texts)
+    return t("list.separator", language).join(texts)
 
 
 def join_sentences(sentences: Iterable[str]) -> str:

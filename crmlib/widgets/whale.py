@@ -110,7 +110,7 @@ class WhaleApp(App):
                  self._change_line(summary.loss_makers)]
         if len(losing):
             lines.append(t("widget.whale.large", lang, count=len(losing), top=self.top,
-                           names=", ".join(map(str, losing.index))))
+                           names=t("list.separator", lang).join(map(str, losing.index))))
         else:
             lines.append(t("widget.whale.large_none", lang, top=self.top))
         self.text.value = "<br>".join(html.escape(line) for line in lines)
