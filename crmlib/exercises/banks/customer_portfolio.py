@@ -123,7 +123,7 @@ g = ex.q1.given()   # your numbers; the lesson's: margin 1500, retention 0.85, d
 clv_q1 = g.margin * g.retention / (1 + g.discount - g.retention)   # about 4,722
 """
 CODE_Q1 = with_comments(CODE_Q1, {
-    "your numbers; the lesson's: margin 1500, retention 0.85, discount 0.12": "你自己的数字；课程中的数字：利润 1500、留存率 0.85、贴现率 0.12",
+    "your numbers; the lesson's: margin 1500, retention 0.85, discount 0.12": "你自己的数字；题目中的示例数字：利润 1500、留存率 0.85、贴现率 0.12",
     "about 4,722": "约 4,722",
 })
 
