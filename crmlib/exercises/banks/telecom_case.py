@@ -220,7 +220,7 @@ q6 = NumberQuestion(
 q7 = ChoiceQuestion(
     "q7", points=1, var="auc_meaning",
     options=[{"en": "a churner picked at random gets a higher risk score than a stayer picked at random, 3 times in 4",
-              "zh": "随机抽取的一位流失客户，其风险分数高于随机抽取的一位留下的客户的概率为四分之三"},
+              "zh": "随机抽取一位流失客户和一位留存客户，流失客户的风险得分更高的概率为四分之三"},
              {"en": "the model predicts 75% of customers correctly", "zh": "模型对 75% 的客户预测正确"},
              {"en": "75% of customers will churn", "zh": "75% 的客户会流失"}],
     answer="a churner picked at random gets a higher risk score than a stayer picked at random, 3 times in 4",
