@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from crmlib.churn import require_columns
+from crmlib.i18n import t
 
 __all__ = ["COLUMNS", "customer_360_sql", "customer_360", "credit_risk", "customer_flags"]
 
@@ -45,13 +46,15 @@ def _day(as_of: str | date | pd.Timestamp) -> pd.Timestamp:
         raise ValueError(f"as_of must be a date such as '2025-12-31'; got {as_of!r}") from None
 
 
-def customer_360_sql(as_of: str | date | pd.Timestamp = "2025-12-31") -> str:
+def customer_360_sql(as_of: str | date | pd.Timestamp = "2025-12-31", language: str | None = None) -> str:
     """The SQL query of the customer-360 view, as text to read, print or run with ``con.sql(...)``.
 
     Parameters
     ----------
     as_of : str or datetime.date or pandas.Timestamp, default "2025-12-31"
         The day of the view: contracts live on it, tenure to it, margin in its calendar year.
+    language : {"en", "zh"}, optional
+        The language of the query's comments (default: the kit's current language).
 
     Returns
     -------
@@ -65,13 +68,16 @@ def customer_360_sql(as_of: str | date | pd.Timestamp = "2025-12-31") -> str:
 
     Examples
     --------
-    >>> print(customer_360_sql().splitlines()[0])
+    >>> print(customer_360_sql(language="en").splitlines()[0])
     -- Customer 360 on 2025-12-31: one row per customer
+    >>> print(customer_360_sql(language="zh").splitlines()[0])
+    -- 2025-12-31 的客户 360 度视图：每位客户一行
     """
     day = _day(as_of)
     d, y = day.strftime("%Y-%m-%d"), day.year
-    return f"""-- Customer 360 on {d}: one row per customer
-WITH bills AS (            -- money: spend, this year's margin, late payment, what is still owed
+    note = {part: t(f"sql.c360.{part}", language) for part in ("bills", "products", "service")}
+    return f"""-- {t("sql.c360.title", language, day=d)}
+WITH bills AS (            -- {note["bills"]}
     SELECT customer_id,
            sum(revenue_cny)                                     AS cumulative_spend_cny,
            sum(CASE WHEN year(month) = {y}
@@ -81,13 +87,13 @@ WITH bills AS (            -- money: spend, this year's margin, late payment, wh
     FROM billing
     GROUP BY customer_id
 ),
-products AS (              -- contracts live on the day
+products AS (              -- {note["products"]}
     SELECT customer_id, count(*) AS active_products, sum(monthly_fee_cny) AS monthly_fee_cny
     FROM subscriptions
     WHERE start_date <= DATE '{d}' AND (end_date IS NULL OR end_date > DATE '{d}')
     GROUP BY customer_id
 ),
-service AS (               -- tickets: all, complaints, still unresolved
+service AS (               -- {note["service"]}
     SELECT customer_id,
            count(*)                                         AS tickets,
            count(*) FILTER (WHERE ticket_type = 'complaint') AS complaints,

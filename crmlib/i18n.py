@@ -387,8 +387,22 @@ def _html(table: Any) -> str | None:
 
 
 def _pretty(table: Any, printer: Any, cycle: bool) -> None:
-    """IPython's text/plain printer for a DataFrame or Series while the language is Chinese."""
-    printer.text(repr(label_table(table)))
+    """IPython's text/plain printer for a DataFrame or Series while the language is Chinese.
+
+    Chinese characters are two columns wide, so pandas is told to count them so (the labels line up), and a
+    Series drops its ``dtype: int64`` footer, which is English a student need not read.
+    """
+    import pandas as pd
+
+    labelled = label_table(table)
+    with pd.option_context("display.unicode.east_asian_width", True):
+        if isinstance(labelled, pd.Series):
+            text = labelled.to_string(length=False, dtype=False, name=False)
+            if labelled.name is not None:  # the name on top, as a table's header, not pandas' English "Name:"
+                text = f"{labelled.name}\n{text}"
+        else:
+            text = repr(labelled)
+    printer.text(text)
 
 
 _previous: dict[tuple[str, str], Any] = {}

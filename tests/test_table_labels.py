@@ -314,3 +314,24 @@ def test_every_table_a_lesson_shows_in_chinese_is_chinese(lesson: Path) -> None:
                 found += [f"cell {number}: {what}" for what in english_left(html)]
     assert shown > 0, f"{lesson.name} shows no table: the scan saw nothing"
     assert not found, f"{lesson.name} shows English a catalogue entry could name:\n" + "\n".join(found)
+
+
+def test_a_series_prints_in_chinese_without_the_english_footer() -> None:
+    """IPython's text printer (a Series shows as text, not HTML): Chinese labels, the name on top, no dtype line."""
+    from crmlib.i18n import _pretty
+
+    class Printer:
+        def text(self, value: str) -> None:
+            self.value = value
+
+    series = pd.Series([3, 5], index=pd.Index(["technology", "retail"], name="industry"), name="accounts")
+    printer = Printer()
+    crmlib.set_language("zh")
+    try:
+        _pretty(series, printer, False)
+    finally:
+        crmlib.set_language("en")
+    lines = printer.value.splitlines()
+    assert lines[0].endswith("accounts") and "行业" in lines[1] and "科技" in lines[2], lines
+    assert "dtype" not in printer.value and "Name:" not in printer.value
+    assert "技术开发" not in printer.value  # the industry, not Porter's technology development
