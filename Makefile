@@ -3,8 +3,10 @@ PYTHON ?= python3
 
 .PHONY: lab test clean grade exercises notebooks
 
-lab:  ## open the course in JupyterLab (prints the URL)
-	$(PYTHON) kit.py lab
+# `make lab LANG=zh` opens the Chinese edition: only the exact value zh (or en) chooses; a locale such as
+# zh_CN.UTF-8 in the environment keeps the English start page (kit.py lab_language).
+lab:  ## open the course in JupyterLab (prints the URL); LANG=zh opens notebooks/zh/
+	$(PYTHON) kit.py lab $(LAB_ARGS)
 
 test:  ## run every test: unit, doctest, notebooks, exercises, browser
 	$(PYTHON) kit.py test $(PYTEST_ARGS)

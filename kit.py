@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """The kit's two commands, for every platform: ``python kit.py lab`` and ``python kit.py test``.
 
+``python kit.py lab --zh`` (or ``--language zh``; ``make lab LANG=zh``) opens the Chinese edition.
+
 ``make lab`` / ``make test`` call this script; on Windows without make, run it directly
 (``py kit.py lab``). On first use it makes ``.venv`` next to this file and installs the kit
 into it; later runs reinstall only when ``pyproject.toml`` has changed.
@@ -83,13 +85,53 @@ def has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
+START_PAGES = {"en": "notebooks/00_start_here.ipynb", "zh": "notebooks/zh/00_start_here.ipynb"}
+
+
+def lab_language(args: list[str], environ: dict[str, str] | None = None) -> tuple[str, list[str]]:
+    """The course edition ``lab`` opens, and the arguments left for JupyterLab.
+
+    ``--zh``, ``--en`` or ``--language zh|en`` (also ``--language=zh``) choose it; otherwise the variable
+    ``LANG`` does, but only when it is exactly ``zh`` or ``en`` (``make lab LANG=zh``): a locale such as
+    ``zh_CN.UTF-8`` is the terminal's setting, not a choice of course, and keeps the English edition.
+
+        >>> lab_language(["--zh", "--port=1"], {})
+        ('zh', ['--port=1'])
+        >>> lab_language([], {"LANG": "zh_CN.UTF-8"}), lab_language([], {"LANG": "zh"})
+        (('en', []), ('zh', []))
+    """
+    env = os.environ if environ is None else environ
+    language = env.get("LANG", "").strip() if env.get("LANG", "").strip() in START_PAGES else "en"
+    rest: list[str] = []
+    words = iter(args)
+    for word in words:
+        if word in ("--zh", "--en"):
+            language = word[2:]
+            continue
+        if word == "--language" or word.startswith("--language="):
+            value = word.partition("=")[2] if "=" in word else next(words, "")
+            if value not in START_PAGES:
+                sys.exit(f"[kit] --language must be one of: {', '.join(START_PAGES)}; got {value!r}")
+            language = value
+            continue
+        rest.append(word)
+    return language, rest
+
+
 def lab(args: list[str]) -> int:
+    """Open the course in JupyterLab: ``python kit.py lab [--zh | --language zh|en] [JupyterLab options]``."""
+    language, args = lab_language(args)
+    start = ROOT / START_PAGES[language]
+    if not start.is_file():
+        say(f"the start page of the {'Chinese' if language == 'zh' else 'English'} edition is missing: "
+            f"{START_PAGES[language]} (build it with `make notebooks`, or update your copy of the kit)")
+        return 1
     py = ensure_venv("")
     port = os.environ.get("LAB_PORT", "8888")
-    # Serve the whole kit (so exercises/ and datasets/ are reachable) and open the start-here notebook.
+    # Serve the whole kit (so exercises/ and datasets/ are reachable) and open the edition's start page.
     command = [
         str(py), "-m", "jupyter", "lab", f"--ServerApp.root_dir={ROOT}",
-        "--LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb",
+        f"--LabApp.default_url=/lab/tree/{START_PAGES[language]}",
         f"--port={port}", "--ServerApp.port_retries=50",
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
@@ -98,8 +140,11 @@ def lab(args: list[str]) -> int:
         say("no display found: not opening a browser; open the URL printed below")
         command.append("--no-browser")
     command += args
-    say("starting JupyterLab; stop it with Ctrl+C")
-    return subprocess.call(command, cwd=ROOT)
+    say(f"starting JupyterLab on {START_PAGES[language]}; stop it with Ctrl+C")
+    env = dict(os.environ)
+    if env.get("LANG", "").strip() in START_PAGES:  # `make lab LANG=zh` chose the course, not a locale
+        del env["LANG"]
+    return subprocess.call(command, cwd=ROOT, env=env)
 
 
 def test(args: list[str]) -> int:

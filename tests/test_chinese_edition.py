@@ -5,7 +5,8 @@ checks the Chinese prose itself, for each lesson in ``notebooks/zh/`` and each e
 
 - **the same numbers**: every number the Chinese Markdown states is one the English twin's Markdown states too
   (the English numbers are pinned to their computations by tests/prose_numbers.py), so a figure cannot be
-  mistyped or go stale in translation. Counting words (三个阶段, 两成) are the translator's choice; a number
+  mistyped or go stale in translation. Years and the month and day of a date (8 月, 7 月 1 日: English
+  writes "August") are left out. Counting words (三个阶段, 两成) are the translator's choice; a number
   written in digits must be one of the English ones, or be listed in ``CHINESE_ONLY`` with the reason.
 - **our own words**: no run of 12 Chinese characters is taken from the source notes (../shared/seeds), the rule
   the glossary's definitions follow (tests/test_glossary.py).
@@ -31,10 +32,12 @@ _CODE = re.compile(r"```.*?```|`[^`]*`", re.S)
 _MATH = re.compile(r"\$\$.*?\$\$|\$(?!\d)[^$\n]+?\$", re.S)
 _LINK_TARGET = re.compile(r"\]\([^)]*\)|<[^>\n]+>|https?://\S+")
 _HEADING_NUMBER = re.compile(r"^(\s*#+\s*)[\d.]+\s", re.M)
-_LIST_MARKER = re.compile(r"^(\s*)\d+[.)、]\s?", re.M)
+_LIST_MARKER = re.compile(r"^(\s*)\d+(?:[.)]\s|、)", re.M)  # "1. " or "1、", not "0.117"
 _BRACKETS = re.compile(r'（[^（）]*）|\([^()]*\)|“[^“”]*”|"[^"\n]*"|「[^「」]*」|《[^《》]*》')
 _ENGLISH_RUN = re.compile(r"\b[A-Za-z][a-z'’-]*(?:\s+[A-Za-z][a-z'’-]*){2,}\b")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+# a month or day of a date, which English writes in words ("in August", "1 July"): 8 月, 7 月 1 日
+_DATE = re.compile(r"\d{1,2}\s?月(?:\s?\d{1,2}\s?日)?|\d{1,2}\s?日")
 
 # Numbers only the Chinese text writes in digits: notebook (or exercise) name -> {number: why}.
 CHINESE_ONLY: dict[str, dict[float, str]] = {}
@@ -65,9 +68,13 @@ def numbers(text: str) -> set[float]:
 
     >>> sorted(numbers("2025 年共有 375 位客户，占 12.5%；见第 03 课，`top_share(0.2)`。"))
     [12.5, 375.0]
+    >>> sorted(numbers("1. 第一点\\n0.117 是比例"))
+    [0.117]
+    >>> sorted(numbers("2024 年 8 月 1 日起，12 个月合约占 30%"))
+    [12.0, 30.0]
     """
     found = set()
-    for m in _NUMBER.finditer(_masked(text)):
+    for m in _NUMBER.finditer(_DATE.sub(lambda d: " " * len(d.group(0)), _masked(text))):
         whole, frac = m.group(1).replace(",", ""), m.group(2) or ""
         if not frac and len(whole) == 4 and 1900 <= int(whole) <= 2099 and "," not in m.group(1):
             continue

@@ -77,6 +77,7 @@ def test_the_score_table_and_the_check_show_the_same_points(capsys: pytest.Captu
     assert "q1: Partly right (2.5/3 points)" in capsys.readouterr().out
     table = ex.score({"crm_kinds": answer})
     assert table.loc[0, "points"] == 2.5 and table.iloc[-1]["points"] == 2.5
+    assert table.loc[0, "status"] == "Partly right"  # the word check() used, not "Incorrect"
 
 
 def test_the_gradebook_and_the_feedback_carry_partial_points(tmp_path: Path) -> None:

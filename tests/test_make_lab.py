@@ -1,4 +1,5 @@
-"""`make lab` (= `python kit.py lab`) really starts JupyterLab on the start-here notebook.
+"""`make lab` (= `python kit.py lab`) really starts JupyterLab on the start-here notebook;
+`make lab LANG=zh` / `kit.py lab --zh` on the Chinese edition's (notebooks/zh/00_start_here.ipynb).
 
 Run as a user without a display would: CI=1 (no browser), LAB_PORT set, every Jupyter/IPython state
 folder in a temp dir. The test waits for the server, checks what was printed and what is served,
@@ -11,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -25,8 +27,8 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 LESSON = REPO / "notebooks" / "00_start_here.ipynb"
-# The printed URL opens the start-here notebook directly, inside a server rooted at the kit's folder.
-URL = re.compile(r"(http://127\.0\.0\.1:(\d+))/lab/tree/notebooks/00_start_here\.ipynb\?token=([0-9a-f]+)")
+LESSON_ZH = REPO / "notebooks" / "zh" / "00_start_here.ipynb"
+EN_PAGE, ZH_PAGE = "notebooks/00_start_here.ipynb", "notebooks/zh/00_start_here.ipynb"
 SERVING = re.compile(r"Serving notebooks from local directory: (.+)")
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="stops the server through a POSIX process group")
 
@@ -77,8 +79,22 @@ def wait_for(condition, timeout: float, what: str, log: Path, proc: subprocess.P
         time.sleep(0.2)
 
 
-def test_make_lab_serves_start_here_and_stops_cleanly(tmp_path: Path) -> None:
-    assert LESSON.is_file(), f"{LESSON.relative_to(REPO)} is missing: `make lab` opens it"
+def url_pattern(page: str) -> re.Pattern[str]:
+    """The printed URL opens ``page`` directly, inside a server rooted at the kit's folder."""
+    return re.compile(r"(http://127\.0\.0\.1:(\d+))/lab/tree/" + re.escape(page) + r"\?token=([0-9a-f]+)")
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_make_lab_serves_start_here_and_stops_cleanly(tmp_path: Path, language: str) -> None:
+    if language == "en":
+        lesson, options = LESSON, []
+        assert lesson.is_file(), f"{lesson.relative_to(REPO)} is missing: `make lab` opens it"
+    else:
+        lesson, options = LESSON_ZH, ["--zh"]
+        if not lesson.is_file():
+            pytest.skip(f"{ZH_PAGE} is not in this checkout yet: `kit.py lab --zh` opens it "
+                        "(test_lab_names_a_missing_start_page checks the refusal meanwhile)")
+    URL = url_pattern(lesson.relative_to(REPO).as_posix())
     state = {name: tmp_path / name for name in ("config", "data", "runtime", "ipython", "workspaces", "settings")}
     for folder in state.values():
         folder.mkdir()
@@ -92,7 +108,7 @@ def test_make_lab_serves_start_here_and_stops_cleanly(tmp_path: Path) -> None:
              f"--LabApp.user_settings_dir={state['settings']}"]
     log = tmp_path / "kit-lab.log"
     with log.open("wb") as out:
-        proc = subprocess.Popen([sys.executable, str(REPO / "kit.py"), "lab", *extra], cwd=tmp_path, env=env,
+        proc = subprocess.Popen([sys.executable, str(REPO / "kit.py"), "lab", *options, *extra], cwd=tmp_path, env=env,
                                 stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     pgid = proc.pid
     try:
@@ -112,7 +128,7 @@ def test_make_lab_serves_start_here_and_stops_cleanly(tmp_path: Path) -> None:
         # The lesson is served: find its path under the folder the server serves.
         root = Path(SERVING.search(output).group(1).strip())
         assert root == REPO, f"the server should serve the whole kit (so exercises/ is reachable), not {root}"
-        lesson_path = LESSON.relative_to(root).as_posix()
+        lesson_path = lesson.relative_to(root).as_posix()
         status, body = get(f"{base}/api/contents/exercises?content=1", token)
         assert status == 200 and json.loads(body)["type"] == "directory"
         status, body = get(f"{base}/api/contents/{lesson_path}?content=0", token)
@@ -144,3 +160,51 @@ def test_make_lab_serves_start_here_and_stops_cleanly(tmp_path: Path) -> None:
                 pass
     assert leftovers == [], f"processes of `kit.py lab` still running after SIGTERM: {leftovers}"
     assert not list(state["runtime"].glob("jpserver-*.json")), "JupyterLab did not shut down cleanly"
+
+
+# Which start page `lab` picks, checked without starting a server: a copy of kit.py and the Makefile in an
+# empty folder has no start pages, so `lab` stops at once with a message naming the page it would open.
+@pytest.fixture()
+def bare_kit(tmp_path: Path) -> Path:
+    for name in ("kit.py", "Makefile"):
+        (tmp_path / name).write_bytes((REPO / name).read_bytes())
+    return tmp_path
+
+
+def run_bare(kit: Path, command: list[str], lang: str | None) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, CI="1")
+    env.pop("LANG", None)
+    if lang is not None:
+        env["LANG"] = lang
+    return subprocess.run(command, cwd=kit, env=env, capture_output=True, text=True, timeout=60,
+                          stdin=subprocess.DEVNULL)
+
+
+@pytest.mark.parametrize(("command", "lang", "page"), [
+    (["kit.py", "lab"], None, EN_PAGE),
+    (["kit.py", "lab"], "zh_CN.UTF-8", EN_PAGE),  # a Chinese locale is not a choice of edition
+    (["kit.py", "lab"], "C.UTF-8", EN_PAGE),
+    (["kit.py", "lab", "--zh"], "en_US.UTF-8", ZH_PAGE),
+    (["kit.py", "lab", "--language", "zh"], None, ZH_PAGE),
+    (["kit.py", "lab", "--language=zh"], None, ZH_PAGE),
+    (["kit.py", "lab", "--language", "en"], "zh", EN_PAGE),  # the option wins over LANG
+    (["kit.py", "lab"], "zh", ZH_PAGE),
+    (["make", "lab"], "zh_CN.UTF-8", EN_PAGE),
+    (["make", "lab", "LANG=zh"], "zh_CN.UTF-8", ZH_PAGE),
+])
+def test_lab_names_a_missing_start_page(bare_kit: Path, command: list[str], lang: str | None, page: str) -> None:
+    if command[0] == "make" and shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    full = ["make", "-s", f"PYTHON={sys.executable}", *command[1:]] if command[0] == "make" \
+        else [sys.executable, *command]
+    done = run_bare(bare_kit, full, lang)
+    output = done.stdout + done.stderr
+    assert done.returncode != 0, output
+    assert f"the start page of the {'Chinese' if page == ZH_PAGE else 'English'} edition is missing: {page}" in output
+    assert "starting JupyterLab" not in output and not (bare_kit / ".venv").exists(), "it went on instead of stopping"
+
+
+def test_lab_refuses_an_unknown_language(bare_kit: Path) -> None:
+    done = run_bare(bare_kit, [sys.executable, "kit.py", "lab", "--language", "fr"], None)
+    assert done.returncode != 0
+    assert "--language must be one of: en, zh; got 'fr'" in done.stderr

@@ -9,6 +9,7 @@ catalogue, the lessons, the exercises and the seeds (e.g. 保留率 for retentio
   (``crmlib.valuechain``), which the diagrams draw;
 - a glossary definition (a definition may name its own concept's other word on purpose: ``ALLOWED``);
 - the Markdown of a lesson notebook;
+- the Chinese editions (notebooks/zh/, exercises/zh/): their Markdown and the Chinese strings of their code cells;
 - the text the charts of lessons 00-02 actually draw in Chinese (titles, axes, ticks, legends, notes), so that a
   value passed in by a lesson is checked too.
 
@@ -31,6 +32,9 @@ REPO = Path(__file__).resolve().parents[1]
 MESSAGES = REPO / "crmlib" / "data" / "messages.json"
 GLOSSARY = REPO / "crmlib" / "data" / "glossary.csv"
 LESSONS = sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+# the Chinese editions, lessons and exercises: every Markdown cell a Chinese student reads
+CHINESE = sorted((REPO / "notebooks" / "zh").glob("[0-9][0-9]_*.ipynb")) + sorted(
+    (REPO / "exercises" / "zh").glob("[0-9][0-9]_*.ipynb"))
 
 #: glossary concept (term_en) -> other renderings that must not be used for it
 VARIANTS: dict[str, list[str]] = {
@@ -106,12 +110,34 @@ def glossary_texts() -> Iterator[tuple[str, str]]:
             yield f"glossary {row['term_en']}", f"{row['term_zh']} {row['definition_zh']}"
 
 
-def lesson_texts() -> Iterator[tuple[str, str]]:
-    for path in LESSONS:
+def _markdown_cells(paths: list[Path]) -> Iterator[tuple[str, str]]:
+    for path in paths:
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
         for i, cell in enumerate(cells):
             if cell["cell_type"] == "markdown":
-                yield f"{path.name} cell {i} ({cell.get('id')})", "".join(cell["source"])
+                where = path.relative_to(REPO).as_posix()
+                yield f"{where} cell {i} ({cell.get('id')})", "".join(cell["source"])
+
+
+def lesson_texts() -> Iterator[tuple[str, str]]:
+    yield from _markdown_cells(LESSONS)
+
+
+def chinese_texts() -> Iterator[tuple[str, str]]:
+    """The Chinese editions' Markdown, and the Chinese strings of their code cells (labels a lesson passes in)."""
+    yield from _markdown_cells(CHINESE)
+    for path in CHINESE:
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        for i, cell in enumerate(cells):
+            if cell["cell_type"] == "code":
+                yield f"{path.relative_to(REPO).as_posix()} code cell {i}", "".join(cell["source"])
+
+
+def test_the_chinese_edition_is_read() -> None:
+    # the check above is not vacuous: the Chinese lessons and exercises exist and hold glossary terms
+    assert len(CHINESE) >= 9, [p.name for p in CHINESE]
+    text = "".join(t for _, t in chinese_texts())
+    assert "客户终生价值" in text and "留存率" in text
 
 
 def test_every_concept_is_in_the_glossary_and_no_variant_is_its_term() -> None:
@@ -128,8 +154,8 @@ def test_the_check_catches_the_renderings_readers_reported() -> None:
     assert variants_in("意识 → 考虑；留存率为 80% 时") == []
 
 
-@pytest.mark.parametrize("source", [catalogue_texts, chain_texts, glossary_texts, lesson_texts],
-                         ids=["catalogue", "chart labels", "glossary", "lessons"])
+@pytest.mark.parametrize("source", [catalogue_texts, chain_texts, glossary_texts, lesson_texts, chinese_texts],
+                         ids=["catalogue", "chart labels", "glossary", "lessons", "chinese edition"])
 def test_no_other_rendering_of_a_glossary_term(source) -> None:
     problems = [
         f"{place}: {variant!r} for {concept!r}; the glossary's term is {GLOSSARY_ZH[concept]!r}"

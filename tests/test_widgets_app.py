@@ -48,7 +48,7 @@ def test_safe_update_shows_the_error_in_the_widget_and_keeps_the_chart() -> None
 def test_the_error_message_is_in_the_apps_language() -> None:
     app = Boom(language="zh")
     app.x.value = -1
-    assert "此小部件未能更新" in app.text.value
+    assert "此交互控件未能更新" in app.text.value
 
 
 def test_errors_in_the_first_update_are_raised() -> None:

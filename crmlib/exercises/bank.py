@@ -30,7 +30,7 @@ from typing import Any
 
 from crmlib.exercises.feedback import box_html
 from crmlib.exercises.questions import Question
-from crmlib.exercises.result import Result, status_label
+from crmlib.exercises.result import Result
 from crmlib.exercises.text import bilingual, fmt_number, localise, msg
 
 __all__ = ["Exercise", "UnknownQuestion", "UnknownExercise", "load", "exercise_ids", "bank_modules"]
@@ -229,7 +229,7 @@ class Exercise:
         elif not isinstance(namespace, Mapping):
             raise TypeError(f"namespace must be a dict of variables (such as globals()); got {type(namespace).__name__}")
         results = self.results(namespace)
-        rows = [[r.question, status_label(r.status), r.points, r.max_points] for r in results]
+        rows = [[r.question, r.label, r.points, r.max_points] for r in results]  # "Partly right" as check() says
         rows.append([msg("score.total"), "", sum(r.points for r in results), sum(r.max_points for r in results)])
         return pd.DataFrame(rows, columns=["question", "status", "points", "max_points"])
 

@@ -2,7 +2,7 @@
 
 From a terminal (``python -m crmlib.grade`` is the same command)::
 
-    python -m crmlib.grading SUBMISSIONS_DIR --out OUT_DIR [--jobs 4] [--cell-timeout 60] [--language zh]
+    python -m crmlib.grading SUBMISSIONS_DIR --out OUT_DIR [--jobs 4] [--cell-timeout 60] [--language auto|en|zh]
     python -m crmlib.grading merge-freetext OUT_DIR/freetext.csv --out OUT_DIR
 
 Each notebook runs in its own fresh kernel with time limits; the answers come back as data and are
@@ -11,7 +11,8 @@ patches the checking code in its kernel cannot award itself points. See ``docs/i
 
 Modules: ``discover`` (files, students, which exercise), ``run`` (kernels and time limits),
 ``kernelside`` (values as data), ``judge`` (grading with the keys), ``report`` (gradebook, feedback),
-``freetext`` (the sheet for written answers), ``batch`` (all of it, in parallel).
+``freetext`` (the sheet for written answers), ``language`` (which edition a notebook is, for its feedback's
+language), ``batch`` (all of it, in parallel).
 
     >>> from crmlib.grading import grade_folder, merge_sheet
     >>> callable(grade_folder) and callable(merge_sheet)

@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+from contextlib import contextmanager
 import os
 import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -38,6 +39,7 @@ from crmlib.grading.classreport import prepare_charts, record_answers, write_cla
 from crmlib.grading.discover import Submission, discover
 from crmlib.grading.export import FORMATS, write_export
 from crmlib.grading.judge import judge, plan_for, warm_up
+from crmlib.grading.language import class_language, normalise
 from crmlib.grading.report import STATUS_ORDER, Graded, check_out_folder, write_reports
 from crmlib.grading.run import RunOutput, kernel_source, run_cells, run_sync
 from crmlib.grading.sandbox import Limits, NoSandbox, Sandbox, find_bwrap, sandbox_works
@@ -54,6 +56,40 @@ UNSAFE_WARNING = (
 )
 
 STATUSES = tuple(STATUS_ORDER)
+LANGUAGE_CHOICES = ("auto", "en", "zh")
+
+
+@contextmanager
+def _speaking(language: str) -> Iterator[None]:
+    """The kit's messages in ``language`` for a block that does not await: submissions graded at once each
+    keep their own language, since no other coroutine runs before the block ends."""
+    saved = get_language()
+    set_language(language)
+    try:
+        yield
+    finally:
+        set_language(saved)
+
+
+def feedback_languages(submissions: Sequence[Submission], language: str = "auto") -> tuple[list[tuple[str, str]], str, str]:
+    """Each submission's feedback language with what chose it, and the class's language with what chose it.
+
+    ``language`` ``"en"`` or ``"zh"`` forces one for all (``"option"``); ``"auto"`` takes each notebook's own
+    (``Submission.language``) and gives a notebook that does not say the class's: the majority of those that do.
+
+        >>> from pathlib import Path
+        >>> subs = [Submission(Path(n), n, n, "", 0, 0.0, language=l, language_from=f)
+        ...         for n, l, f in [("a", "zh", "code"), ("b", "zh", "text"), ("c", None, "")]]
+        >>> feedback_languages(subs)
+        ([('zh', 'code'), ('zh', 'text'), ('zh', 'majority')], 'zh', 'majority')
+        >>> feedback_languages(subs, "en")[0][0], feedback_languages(subs, "en")[1:]
+        (('en', 'option'), ('en', 'option'))
+    """
+    if language != "auto":
+        return [(language, "option")] * len(submissions), language, "option"
+    everyone, source = class_language(s.language for s in submissions if s.kind == "notebook")
+    return ([(s.language, s.language_from) if s.language else (everyone, source) for s in submissions],
+            everyone, source)
 
 
 def known_exercises(extra: Mapping[str, Exercise] | None = None) -> dict[str, Exercise]:
@@ -151,6 +187,7 @@ def _before_run(submission: Submission, exercises: Mapping[str, Exercise], max_m
 async def _grade_all(
     submissions: list[Submission], exercises: Mapping[str, Exercise], jobs: int, scratch: Path,
     limits: dict[str, float], progress: Progress, max_mb: float, sandbox: Sandbox | None = None,
+    languages: Sequence[tuple[str, str]] | None = None,
 ) -> list[Graded]:
     slots: asyncio.Queue[int] = asyncio.Queue()
     for slot in range(jobs):  # each sandbox running at once has its own number (and, as root, user)
@@ -159,8 +196,10 @@ async def _grade_all(
     memory_mb = sandbox.limits.memory_mb if sandbox is not None else 0
 
     async def one(index: int, submission: Submission) -> Graded:
+        language = languages[index][0] if languages is not None else get_language()
         try:
-            early = _before_run(submission, exercises, max_mb)
+            with _speaking(language):
+                early = _before_run(submission, exercises, max_mb)
             if early is not None:
                 return early
             exercise = exercises[submission.exercise]  # type: ignore[index]
@@ -179,28 +218,37 @@ async def _grade_all(
                     shutil.rmtree(workdir, ignore_errors=True)
             finally:
                 slots.put_nowait(slot)
-            results = judge(exercise, out)
-            answers = {}
-            for question in exercise:
-                if isinstance(question, FreeTextQuestion):
-                    entry = out.values.get(question.var) if isinstance(out.values, dict) else None
-                    value = entry.get("value") if isinstance(entry, dict) else None
-                    answers[question.id] = value if isinstance(value, str) else ""
-            hard = out.seconds if out.killed == "total" else 0
-            notes = [n.replace("{total}", f"{limits['total_timeout']:g}").replace("{hard}", f"{hard:.0f}")
-                     for n in _notes(out, memory_mb)]
-            graded = Graded(submission, _status(out), exercise, results, notes, seconds=out.seconds, answers=answers)
-            record_answers(graded, exercise, out, submission.cells)  # w16: wrong answers for the class report
-            return graded
+            with _speaking(language):  # no await in this block: the messages stay in this submission's language
+                return _judged(submission, exercise, out, limits, memory_mb)
         except Exception as error:  # a fault of the grader itself must not stop the class's grading
             return Graded(submission, "could not run", message=f"{type(error).__name__}: {error}")
 
     async def tracked(index: int, submission: Submission) -> Graded:
         graded = await one(index, submission)
+        if languages is not None:
+            graded.language, graded.language_from = languages[index]
         progress.done(graded.status)
         return graded
 
     return list(await asyncio.gather(*(tracked(i, s) for i, s in enumerate(submissions))))
+
+
+def _judged(submission: Submission, exercise: Exercise, out: RunOutput, limits: dict[str, float],
+            memory_mb: int) -> Graded:
+    """A run's results graded with the keys, in the current language."""
+    results = judge(exercise, out)
+    answers = {}
+    for question in exercise:
+        if isinstance(question, FreeTextQuestion):
+            entry = out.values.get(question.var) if isinstance(out.values, dict) else None
+            value = entry.get("value") if isinstance(entry, dict) else None
+            answers[question.id] = value if isinstance(value, str) else ""
+    hard = out.seconds if out.killed == "total" else 0
+    notes = [n.replace("{total}", f"{limits['total_timeout']:g}").replace("{hard}", f"{hard:.0f}")
+             for n in _notes(out, memory_mb)]
+    graded = Graded(submission, _status(out), exercise, results, notes, seconds=out.seconds, answers=answers)
+    record_answers(graded, exercise, out, submission.cells)  # w16: wrong answers for the class report
+    return graded
 
 
 def grade_folder(
@@ -210,7 +258,7 @@ def grade_folder(
     jobs: int | None = None,
     cell_timeout: float = 60,
     total_timeout: float = 600,
-    language: str = "en",
+    language: str = "auto",
     student_pattern: str | None = None,
     exercises: Mapping[str, Exercise] | None = None,
     max_mb: float = 100,
@@ -225,13 +273,18 @@ def grade_folder(
 
     ``jobs``: notebooks run at once (default: the number of CPU cores). ``cell_timeout``: seconds
     one cell (or one function question's test calls) may run; ``total_timeout``: seconds for a whole
-    notebook. ``language``: of the feedback files. ``exercises``: extra or replacement answer keys
+    notebook. ``language``: of the feedback files: ``"auto"`` (each in its notebook's own language, see
+    ``crmlib.grading.language``; the class report in the class's majority language) or ``"en"``/``"zh"`` for
+    all. ``exercises``: extra or replacement answer keys
     (``{id: Exercise}``), e.g. an instructor's private bank. ``limits``: the sandbox's memory,
     processes, file size and CPU time per kernel; ``hide``: more folders the kernels must not see
     (the submissions and ``out`` are always hidden). ``unsafe_no_sandbox``: grade even where no
     sandbox can be made (student code then runs as you). ``export``: LMS files to write too (``canvas``,
     ``moodle``, ``csv``; see ``crmlib.grading.export``). Returns one ``Graded`` per file.
     """
+    forced = "auto" if isinstance(language, str) and language.strip().lower() == "auto" else normalise(language)
+    if forced is None:
+        raise ValueError(f"language must be one of {', '.join(LANGUAGE_CHOICES)}; got {language!r}")
     unknown = [kind for kind in export if kind not in FORMATS]  # w16
     if unknown:
         raise ValueError(f"export must be one of {', '.join(FORMATS)}; got {', '.join(map(repr, unknown))}")
@@ -266,11 +319,18 @@ def grade_folder(
     catalogue()
     prepare_charts()  # w16: the class report's chart code is imported now, before any student code runs
     saved = get_language()
-    set_language(language)
     try:
         known = known_exercises(exercises)
         variables = {eid: [q.var for q in ex] for eid, ex in known.items()}
         found = discover(submissions, variables, student_pattern=student_pattern, max_bytes=int(max_mb * 1e6))
+        languages, class_lang, class_from = feedback_languages(found, forced)
+        set_language(class_lang)
+        if progress is not None and forced == "auto":
+            said = sorted(lang for lang, source in languages if source in ("metadata", "code", "text"))
+            counts = ", ".join(f"{said.count(lang)} {lang}" for lang in sorted(set(said))) or "none"
+            progress.write(f"[grade] feedback in each notebook's own language ({counts}; "
+                           f"{sum(1 for _, source in languages if source == class_from)} without one get {class_lang}); "
+                           f"class report in {class_lang} ({'the majority' if class_from == 'majority' else 'no notebook said'})\n")
         if on_discovered is not None:
             on_discovered(found)
         for eid in sorted({s.exercise for s in found if s.exercise in known}):
@@ -281,14 +341,14 @@ def grade_folder(
         started = time.monotonic()
         try:
             graded = run_sync(_grade_all(found, known, jobs or os.cpu_count() or 1, scratch, times, bar, max_mb,
-                                         sandbox))
+                                         sandbox, languages))
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
         moved = integrity.changed(before, integrity.snapshot())
         if moved:  # only possible without a sandbox; the grading used the copies read at the start
             print(f"[grade] WARNING: files of the kit changed during the run: {', '.join(moved)}", file=sys.stderr)
-        write_reports(graded, Path(out), language)
-        write_class_report(graded, Path(out), language)  # w16: report.html, items.csv
+        write_reports(graded, Path(out), class_lang)  # each feedback file in its submission's language
+        write_class_report(graded, Path(out), class_lang)  # w16: report.html, items.csv
         for kind in export:  # w16: --export canvas|moodle|csv
             write_export(kind, Path(out) / "gradebook.csv", out)
         if progress is not None:

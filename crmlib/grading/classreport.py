@@ -198,7 +198,7 @@ def item_stats(graded: Sequence[Any], language: str | None = None) -> dict[str, 
                 shown = texts[key].most_common()
                 text = shown[0][0] if len(shown) == 1 else gmsg("report.varied", language, example=min(shown)[0])
                 s.wrong.append((text, count, key[1] if key[0] == "mistake" else ""))
-            s.section = lesson_section(eid, question)
+            s.section = lesson_section(eid, question, language)
             stats.append(s)
         found[eid] = stats
     return found
@@ -223,10 +223,15 @@ def _kit_root() -> Path:
     return Path(__file__).resolve().parents[2]
 
 
+def _lesson_file(exercise_id: str, language: str | None = None) -> str:
+    """The lesson notebook of an exercise, relative to the kit: the Chinese edition's for ``"zh"``."""
+    return f"notebooks/zh/{exercise_id}.ipynb" if language == "zh" else f"notebooks/{exercise_id}.ipynb"
+
+
 @lru_cache(maxsize=None)
-def _sections(exercise_id: str) -> tuple[tuple[str, str, frozenset[str]], ...]:
+def _sections(exercise_id: str, language: str | None = None) -> tuple[tuple[str, str, frozenset[str]], ...]:
     """The lesson notebook's headings: (heading, anchor, words of its section)."""
-    path = _kit_root() / "notebooks" / f"{exercise_id}.ipynb"
+    path = _kit_root() / _lesson_file(exercise_id, language)
     try:
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
     except (OSError, ValueError, KeyError):
@@ -244,10 +249,11 @@ def _sections(exercise_id: str) -> tuple[tuple[str, str, frozenset[str]], ...]:
     return tuple((t, a, frozenset(w)) for t, a, w in found)
 
 
-def lesson_section(exercise_id: str, question: Any) -> tuple[str, str]:
+def lesson_section(exercise_id: str, question: Any, language: str | None = None) -> tuple[str, str]:
     """The heading of the lesson section whose words best match the question's prompt, hints and solution,
     and its link (``notebooks/<id>.ipynb#<anchor>``, JupyterLab's anchor for a heading); ``("", "")``
-    when the lesson notebook is not there."""
+    when the lesson notebook is not there. For ``language="zh"``: the same section of the Chinese edition
+    (``notebooks/zh/<id>.ipynb``, whose headings follow the English ones one for one), where it is there."""
     sections = _sections(exercise_id)
     if not sections:
         return "", ""
@@ -262,7 +268,12 @@ def lesson_section(exercise_id: str, question: Any) -> tuple[str, str]:
         return rare + sum(0.5 for w in words & heading), -sections.index(section)
 
     best = max(sections, key=score)
-    return best[0], f"notebooks/{exercise_id}.ipynb#{best[1]}"
+    if language == "zh":
+        twin = _sections(exercise_id, "zh")
+        if len(twin) == len(sections):  # a Chinese lesson out of step with its twin keeps the English link
+            chosen = twin[sections.index(best)]
+            return chosen[0], f"{_lesson_file(exercise_id, 'zh')}#{chosen[1]}"
+    return best[0], f"{_lesson_file(exercise_id)}#{best[1]}"
 
 
 # ------------------------------------------------------------------ files

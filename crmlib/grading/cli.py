@@ -30,7 +30,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--jobs", type=int, default=None, help="notebooks run at once (default: CPU cores)")
     parser.add_argument("--cell-timeout", type=float, default=60, help="seconds one cell may run (default 60)")
     parser.add_argument("--total-timeout", type=float, default=600, help="seconds one notebook may run (default 600)")
-    parser.add_argument("--language", default="en", choices=["en", "zh"], help="language of the feedback files")
+    parser.add_argument("--language", default="auto", choices=["auto", "en", "zh"],
+                        help="language of the feedback: auto (default) writes each feedback file in its notebook's own "
+                             "language and the class report in the class's majority language; en or zh: all in one")
     parser.add_argument("--student-pattern", default=None,
                         help="regular expression with a group (?P<student>...) matched on each file's relative path")
     parser.add_argument("--max-mb", type=float, default=100, help="larger files are not run (default 100 MB)")

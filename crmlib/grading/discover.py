@@ -30,6 +30,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from crmlib.grading.language import language_of
+
 __all__ = ["Submission", "discover", "exercise_of", "student_of", "read_notebook", "sha256_of"]
 
 _LOAD = re.compile(r"""\bload\(\s*(?:name\s*=\s*)?["']([A-Za-z0-9_]+)["']""")
@@ -51,6 +53,8 @@ class Submission:
     exercise: str | None = None
     cells: list[str] = field(default_factory=list)
     problem: str = ""
+    language: str | None = None  # the edition the notebook says it is (crmlib.grading.language), None if silent
+    language_from: str = ""  # what said so: metadata | code | text
 
 
 def sha256_of(path: Path) -> str:
@@ -79,10 +83,20 @@ def read_notebook(data: bytes) -> list[str]:
     ...
     ValueError: not JSON (Expecting value: line 1 column 1 (char 0))
     """
+    return _code_cells(_parse(data))
+
+
+def _parse(data: bytes) -> dict:
     try:
         nb = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ValueError(f"not JSON ({error})") from None
+    if not isinstance(nb, dict):
+        raise ValueError("not a notebook: the file holds no notebook object")
+    return nb
+
+
+def _code_cells(nb: dict) -> list[str]:
     if not isinstance(nb, dict):
         raise ValueError("not a notebook: the file holds no notebook object")
     cells = nb.get("cells")
@@ -192,8 +206,13 @@ def discover(
                 data = handle.read(max_bytes + 1)
             submission = Submission(path, relative, student, hashlib.sha256(data).hexdigest(), len(data), info.st_mtime)
             try:
-                submission.cells = read_notebook(data)
+                notebook = _parse(data)
+                submission.cells = _code_cells(notebook)
                 submission.exercise = exercise_of(submission.cells, variables)
+                try:
+                    submission.language, submission.language_from = language_of(notebook)
+                except Exception:  # an odd notebook the detector cannot read is still graded, in the class's language
+                    submission.language, submission.language_from = None, ""
             except ValueError as error:
                 submission.kind, submission.problem = "not a notebook", str(error)
             found.append(submission)

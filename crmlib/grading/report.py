@@ -7,7 +7,10 @@
 - ``submissions.csv``: one row per file received, whether it counted, its SHA-256 and where its
   feedback is.
 - ``feedback/<student>/<file>.md``: per question Correct / Incorrect / Not attempted, points and
-  the check's message, plus notes on the run (a cell that raised or ran too long).
+  the check's message, plus notes on the run (a cell that raised or ran too long), in the submission's
+  language. Both CSV files end with ``language`` (of the feedback file) and ``language_from`` (what chose it:
+  ``option`` for ``--language en|zh``; ``metadata``, ``code`` or ``text`` when the notebook said it;
+  ``majority`` or ``default`` (English) when it did not and the class's language was used).
 
 Every file is written to a temporary file in its folder and renamed into place, so a reader never
 sees half a file; folders are made here and must be real folders (never links), and a place taken
@@ -155,6 +158,8 @@ class Graded:
     counted: bool = True
     counted_file: str = ""
     feedback: str = ""
+    language: str = ""  # of the feedback file ("" = the language write_reports is given)
+    language_from: str = ""  # what chose it (crmlib.grading.language.SOURCES)
 
     @property
     def student(self) -> str:
@@ -234,6 +239,9 @@ def feedback_text(item: Graded, language: str | None = None) -> str:
             lines.append("- " + gmsg("pending", language, points=fmt(item.pending)))
     if not item.counted:
         lines += ["", gmsg("superseded", language, counted=item.counted_file)]
+    if item.language_from in ("majority", "default") and item.submission.kind == "notebook":
+        # the notebook did not say its language: say which was used, and why
+        lines += ["", gmsg(f"language_{item.language_from}", language)]
     if item.message:
         lines += ["", item.message]
     for result in item.results:
@@ -260,7 +268,7 @@ def write_reports(graded: Sequence[Graded], out: Path, language: str | None = No
         used.add(name)
         item.feedback = name
         folder = safe_folder(out, str(Path(name).parent))
-        write_atomic(folder / Path(name).name, feedback_text(item, language).encode("utf-8"))
+        write_atomic(folder / Path(name).name, feedback_text(item, item.language or language).encode("utf-8"))
 
     questions = question_columns(graded)
     counted = sorted((g for g in graded if g.counted), key=lambda g: (g.student, g.exercise_id, g.submission.relative))
@@ -274,14 +282,15 @@ def write_reports(graded: Sequence[Graded], out: Path, language: str | None = No
             item.student, item.exercise_id, item.status, fmt(item.total), fmt(item.max_points), fmt(item.pending),
             *[item.points(q) if q in known else "" for q in questions],
             fmt(item.total), item.submission.relative, files_per[(item.student, item.exercise_id)], item.summary,
+            item.language or language or "", item.language_from,
         ])
     write_csv(out / GRADEBOOK, ["student", "exercise", "status", "total", "max_points", "pending", *questions,
-                                "auto_total", "file", "files", "message"], book_rows)
+                                "auto_total", "file", "files", "message", "language", "language_from"], book_rows)
     write_csv(out / SUBMISSIONS, ["file", "sha256", "student", "exercise", "status", "total", "max_points", "counted",
-                                  "seconds", "feedback", "message"],
+                                  "seconds", "feedback", "message", "language", "language_from"],
               ([item.submission.relative, item.submission.sha256, item.student, item.exercise_id,
                 item.status, fmt(item.total), fmt(item.max_points), "yes" if item.counted else "no",
-                f"{item.seconds:.2f}", item.feedback, item.summary]
+                f"{item.seconds:.2f}", item.feedback, item.summary, item.language or language or "", item.language_from]
                for item in sorted(graded, key=lambda g: g.submission.relative)))
     paths = {"gradebook": out / GRADEBOOK, "submissions": out / SUBMISSIONS, "feedback": out / FEEDBACK}
     if any(isinstance(q, FreeTextQuestion) for g in graded if g.exercise is not None for q in g.exercise):

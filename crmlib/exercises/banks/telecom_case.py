@@ -331,7 +331,7 @@ q11 = ChoiceQuestion(
     "q11", points=1, var="do_not_target",
     options=[{"en": _HONEST,
               "zh": "12 或 24 个月合约的客户：他们的增益约为 −2.6 个百分点，其 95% 区间（−5.5 到 +0.4 个百分点）"
-                    "容不下有用的好处，尽管它不能排除毫无效果"},
+                    "排除了任何有用的好处，但不能排除毫无效果"},
              {"en": _PROVEN_HARM, "zh": "12 或 24 个月合约的客户：已证明优惠会提高他们的流失率"},
              {"en": "month-to-month customers: their uplift is negative", "zh": "按月合约的客户：他们的增益为负"},
              {"en": "neither: the offer helps everyone", "zh": "都不是：优惠对所有人都有帮助"}],

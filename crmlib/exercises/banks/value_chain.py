@@ -29,6 +29,7 @@ from crmlib.exercises.questions import lazy, when
 from crmlib.exercises.source import bank_text
 from crmlib.exercises.table import TableQuestion
 from crmlib.exercises.variants import vary
+from crmlib.i18n import t
 
 EXERCISE_ID = "02_value_chain"
 TEXT = bank_text(__file__)  # prompts, hints, solutions and mistakes: value_chain.en.md, value_chain.zh.md
@@ -361,9 +362,15 @@ _ARROWS = ["→", "->", "-->", "=>", "to", "—>", "➝"]
 
 
 def _step(source: str, target: str) -> dict[str, Any]:
-    """One funnel step as an option: "sign-up → activation", with every stage spelling and arrow."""
+    """One funnel step as an option: "sign-up → activation", with every stage spelling and arrow; the Chinese
+    option names the stages as the funnel chart does (the catalogue's ``stage.*``).
+
+    >>> _step("consideration", "sign_up")["zh"], _step("activation", "repeat")["zh"]
+    ('考虑 → 注册', '激活 → 复购')
+    """
     first, second = _STAGE_SPELLINGS[source], _STAGE_SPELLINGS[target]
-    en, zh = f"{first[0]} → {second[0]}", f"{first[1]} → {second[1]}"
+    en = f"{first[0]} → {second[0]}"
+    zh = f"{t(f'stage.{source}', language='zh')} → {t(f'stage.{target}', language='zh')}"
     aliases = {f"{a} {arrow} {b}" for a in first for b in second for arrow in _ARROWS}
     aliases |= {f"{a}{arrow}{b}" for a in first for b in second for arrow in _ARROWS if arrow != "to"}
     aliases -= {en, zh}
