@@ -69,7 +69,8 @@ def test_notebook_shape(exercise_id: str, language: str) -> None:
     assert f"ex = load(\"{exercise_id}\")" in sources[1]
     scored = [q.id for q in ex if q.partial]
     if scored:
-        assert ", ".join(scored) in intro  # the top says which questions give partial credit
+        separator = "、" if language == "zh" else ", "  # Chinese lists take the enumeration comma
+        assert separator.join(scored) in intro  # the top says which questions give partial credit
     if language == "zh":
         assert CJK.search(intro) and all(CJK.search(c["source"]) for c in cells if c["cell_type"] == "markdown")
     assert all(c.get("outputs") == [] for c in cells if c["cell_type"] == "code")

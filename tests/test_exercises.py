@@ -372,6 +372,24 @@ def test_mapping_counts_in_the_singular_and_speaks_of_pairs_when_matching() -> N
         MappingQuestion("x", points=1, var="x", answer=four_c, task="pair", right=[four_c], wrong=[{}], **COMMON)
 
 
+def test_chinese_feedback_lists_items_with_the_enumeration_comma() -> None:
+    set_language("zh")
+    four_c = {"product": "customer", "price": "cost", "place": "convenience", "promotion": "communication"}
+    match = MappingQuestion("fourc", points=2, var="four_c", answer=four_c, task="match",
+                            right=[four_c], wrong=[{**four_c, "price": "convenience"}], partial=False, **COMMON)
+    wrong = match.grade({**four_c, "price": "convenience", "place": "cost"}).message
+    assert "'price'、'place'" in wrong and "', '" not in wrong
+    assert "（a、b、c）" in choice_q().grade("d").message
+    assert "操作型、分析型、协作型" in mapping_q().grade({**CRM_TYPES, "customer segmentation": "x"}).message
+    from crmlib.exercises.build import notebook
+
+    intro = "".join(notebook("02_value_chain", "zh")["cells"][0]["source"])
+    assert "部分得分（q1、q3、q4、q9）" in intro
+    set_language("en")
+    assert "'price', 'place'" in match.grade({**four_c, "price": "convenience", "place": "cost"}).message
+    assert "Partial credit (q1, q3, q4, q9)" in "".join(notebook("02_value_chain", "en")["cells"][0]["source"])
+
+
 def test_one_point_is_a_point_not_points() -> None:
     one = number_q(points=1)
     assert one.grade(640).title == "q1: Correct (1/1 point)"

@@ -31,7 +31,7 @@ from typing import Any
 from crmlib.exercises.feedback import box_html
 from crmlib.exercises.questions import Question
 from crmlib.exercises.result import Result
-from crmlib.exercises.text import bilingual, fmt_number, localise, msg
+from crmlib.exercises.text import bilingual, fmt_number, join_list, localise, msg
 
 __all__ = ["Exercise", "UnknownQuestion", "UnknownExercise", "load", "exercise_ids", "bank_modules"]
 
@@ -105,7 +105,7 @@ class Exercise:
             return self._questions[question_id]
         except (KeyError, TypeError):
             raise UnknownQuestion(
-                msg("unknown_question", id=repr(question_id), exercise=repr(self.id), ids=", ".join(self.ids))
+                msg("unknown_question", id=repr(question_id), exercise=repr(self.id), ids=join_list(self.ids))
             ) from None
 
     def __getattr__(self, name: str) -> Question:
@@ -165,7 +165,7 @@ class Exercise:
         from crmlib.exercises.blank import is_blank
         from crmlib.exercises.feedback import Note, show
 
-        varying = ", ".join(self.varying) or "-"
+        varying = join_list(self.varying) or "-"
         if student_id is None or is_blank(student_id) or (isinstance(student_id, str) and not student_id.strip()):
             if self.student_id is not None:
                 show(Note("info", msg("variant.blank_set", student=self.student_id, source=self._source,
@@ -295,7 +295,7 @@ def load(name: str) -> Exercise:
         if module is not None and name != _module_name(name) and getattr(module, "EXERCISE_ID", None) != name:
             module = None
     if module is None:
-        raise UnknownExercise(msg("unknown_exercise", name=repr(name), names=", ".join(exercise_ids())))
+        raise UnknownExercise(msg("unknown_exercise", name=repr(name), names=join_list(exercise_ids())))
     questions = [copy.copy(q) for q in module.QUESTIONS]
     for question in questions:
         question._hints_shown = 0

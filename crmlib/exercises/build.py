@@ -26,7 +26,7 @@ from crmlib.authoring import notebook as new_notebook
 from crmlib.exercises.bank import bank_modules
 from crmlib.exercises.choice import ChoiceQuestion
 from crmlib.exercises.freetext import FreeTextQuestion
-from crmlib.exercises.text import fmt_number, msg
+from crmlib.exercises.text import fmt_number, join_list, msg
 from crmlib.i18n import LANGUAGES
 
 __all__ = ["notebook", "notebook_for", "notebook_text", "target", "build", "buildable", "setup_cell", "main"]
@@ -71,10 +71,10 @@ def _scoring(module: Any, language: str) -> str:
     parts = [msg("nb.scoring", language, points=fmt_number(sum(q.points for q in questions)))]
     partial = [q.id for q in questions if q.partial]
     if partial:
-        parts.append(msg("nb.scoring_partial", language, questions=", ".join(partial)))
+        parts.append(msg("nb.scoring_partial", language, questions=join_list(partial, language)))
     free = [q.id for q in questions if isinstance(q, FreeTextQuestion)]
     if free:
-        parts.append(msg("nb.scoring_free", language, questions=", ".join(free)))
+        parts.append(msg("nb.scoring_free", language, questions=join_list(free, language)))
     return msg("sentence_join", language).join(parts)
 
 
@@ -99,7 +99,7 @@ def notebook_for(module: Any, language: str = "en") -> dict[str, Any]:
     sources.append(("code", setup_cell(exercise_id, language)))
     varying = [q.id for q in module.QUESTIONS if getattr(q, "_variant", None) is not None]
     if varying:  # the student's id picks their own numbers (crmlib.exercises.variants)
-        sources.append(("markdown", msg("nb.student", language, questions=", ".join(varying))))
+        sources.append(("markdown", msg("nb.student", language, questions=join_list(varying, language))))
         sources.append(("code", f"ex.student(___)  # {msg('nb.student_comment', language)}"))
     setup_code = list(getattr(module, "SETUP", ()))
     if text.top("setup")[language]:

@@ -19,7 +19,7 @@ from typing import Any
 from crmlib.exercises.questions import Question, WrongType
 from crmlib.exercises.result import CORRECT, INCORRECT
 from crmlib.exercises.terms import Term, Vocabulary, norm
-from crmlib.exercises.text import localise, msg, short
+from crmlib.exercises.text import join_list, localise, msg, short
 
 __all__ = ["ChoiceQuestion"]
 
@@ -49,7 +49,7 @@ class ChoiceQuestion(Question):
         self.letters = list(string.ascii_lowercase[: len(self.options)])
 
     def _letters_text(self) -> str:
-        return ", ".join(self.letters)
+        return join_list(self.letters)
 
     def _chosen(self, value: Any) -> Any:
         """The key of the option ``value`` names (by its text in either language, or its letter), or None."""

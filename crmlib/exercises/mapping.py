@@ -26,7 +26,7 @@ from typing import Any
 from crmlib.exercises.questions import Question, WrongType
 from crmlib.exercises.result import CORRECT, INCORRECT
 from crmlib.exercises.terms import Term, Vocabulary
-from crmlib.exercises.text import join_items, join_sentences, msg
+from crmlib.exercises.text import join_items, join_list, join_sentences, msg
 
 __all__ = ["MappingQuestion"]
 
@@ -105,7 +105,7 @@ class MappingQuestion(Question):
             reasons.append(msg("mapping.unknown_items", items=join_items(unknown_items)))
         bad_categories = [category for _, category in given.values() if self.categories.key(category) is None]
         if bad_categories:
-            names = ", ".join(self.categories.text(k) for k in self.categories.keys)
+            names = join_list(self.categories.text(k) for k in self.categories.keys)
             reasons.append(msg("mapping.bad_category", values=join_items(dict.fromkeys(map(str, bad_categories))), categories=names))
         wrong = [
             item for key, (item, category) in given.items()

@@ -23,7 +23,7 @@ from crmlib.i18n import LANGUAGES, get_language, t
 
 __all__ = [
     "bilingual", "localise", "msg", "fmt_number", "short", "type_name", "describe", "join_items",
-    "count_words", "one_line", "to_html", "join_sentences",
+    "count_words", "one_line", "to_html", "join_sentences", "join_list",
 ]
 
 Bilingual = Mapping[str, str]
@@ -142,7 +142,7 @@ def join_items(items: Iterable[Any], limit: int = 5) -> str:
     "'a', 'b' and 1 more"
     """
     items = list(items)
-    shown = ", ".join(short(item, 40) for item in items[:limit])
+    shown = join_list(short(item, 40) for item in items[:limit])
     if len(items) > limit:
         return msg("and_more", items=shown, count=len(items) - limit)
     return shown
@@ -199,6 +199,16 @@ def to_html(text: str) -> str:
 def _inline_html(text: str) -> str:
     escaped = html.escape(text.strip("\n"))
     return _INLINE.sub(r"<code>\1</code>", escaped).replace("\n", "<br>")
+
+
+def join_list(texts: Iterable[str], language: str | None = None) -> str:
+    """Texts joined into a list as ``language`` (default: the current one) writes it: ", " in English,
+    the enumeration comma 、 in Chinese.
+
+    >>> join_list(["q1", "q3", "q4"], "en"), join_list(["q1", "q3", "q4"], "zh")
+    ('q1, q3, q4', 'q1、q3、q4')
+    """
+    return msg("list_join", language).join(texts)
 
 
 def join_sentences(sentences: Iterable[str]) -> str:

@@ -150,8 +150,8 @@ SOURCED = {
     "fell to 15%": SEED_003,
     "a bank found that 85% of its": SEED_003,
     "read as 85% of the escalations": SEED_003 + " (the other reading of the same sentence)",
-    "raised satisfaction by 20% while complaints fell by\n  30%": SEED_003,
-    "from 3 days to 1, and satisfaction reached 90%": SEED_003,
+    "raised satisfaction by 20% while its complaint rate\n  fell by 30%": SEED_003,
+    "handling time from 3 days to 1, and satisfaction reached 90%": SEED_003,
     "A link's cost rises by 50 and its attributed revenue by 30": "inputs chosen by the question",
     "A funnel loses 300,000 people at its first step and 200,000 at the third": "inputs chosen by the question",
 }

@@ -220,7 +220,6 @@ q2 = OrderQuestion(
 CODE_Q3 = """\
 supporting_conditions = ["culture and leadership", "procurement processes",
     "human resource management", "IT and data management", "organisation design"]
-# or, as the Chinese course text lists them, "business processes" in place of "procurement processes"
 """
 
 _PROCUREMENT = {"en": "procurement processes", "zh": "采购流程",
@@ -275,7 +274,7 @@ q3 = SetQuestion(
 )
 
 CODE_Q4 = """\
-totals = links.groupby("link")[["revenue", "cost"]].sum()   # 2023-2025 added up
+totals = links.groupby("link")[["revenue", "cost"]].sum()   # 2023-2025
 value_added = totals["revenue"] - totals["cost"]
 """
 
@@ -307,7 +306,7 @@ q4 = TableQuestion(
 )
 
 _LINK_OPTIONS = [
-    {"en": "infrastructure", "zh": "基础设施建设", "aliases": ["infrastructure building", "infra"]},
+    {"en": "infrastructure", "zh": "基础设施建设", "aliases": ["infrastructure building", "infra", "基础设施"]},
     {"en": "network_operation", "zh": "网络运营", "aliases": ["network operation"]},
     {"en": "business_support", "zh": "业务支持", "aliases": ["business support"]},
     {"en": "user_service", "zh": "用户服务", "aliases": ["user service"]},
@@ -317,7 +316,7 @@ _LINK_OPTIONS = [
 CODE_Q5 = """\
 totals = links.groupby("link")[["revenue", "cost"]].sum()
 per_yuan = (totals["revenue"] - totals["cost"]) / totals["cost"]
-per_yuan.round(3)   # user_service -0.025, the smallest
+per_yuan.round(3)   # user_service: -0.025
 weakest = "user_service"
 """
 
@@ -330,11 +329,11 @@ q5 = ChoiceQuestion(
     **TEXT["q5"], code=CODE_Q5,
     right=["user_service", "d", "User service", "用户服务", "(d)", "d) user_service", "(d) user service",
            "D. User_service", "user service"],
-    wrong=["infrastructure", "a", "value_creation", "network_operation", "billing", 4],
+    wrong=["infrastructure", "a", "基础设施", "value_creation", "network_operation", "billing", 4],
 )
 
 CODE_Q6 = """\
-chain_margin = links["revenue"].sum() - links["cost"].sum()   # 3300.0, over 2023-2025
+chain_margin = links["revenue"].sum() - links["cost"].sum()   # 3300.0 (2023-2025)
 """
 
 q6 = NumberQuestion(
@@ -385,7 +384,8 @@ from crmlib import funnel
 
 steps = funnel.funnel_conversion(journey[journey["channel"] == "app"])
 steps[["from_stage", "to_stage", "conversion"]].round(2)   # 0.72, 0.66, 0.44, 0.76
-bottleneck_step = "sign-up → activation"
+weakest_step = steps.loc[steps["conversion"].idxmin()]
+bottleneck_step = f"{weakest_step['from_stage']} → {weakest_step['to_stage']}"   # sign_up → activation
 """
 
 q7 = ChoiceQuestion(
@@ -480,13 +480,13 @@ q9 = MappingQuestion(
 )
 
 CODE_Q10 = """\
-g = ex.q10.given()        # your numbers; the lesson's: 0.439 (app_funnel's 2025 rate) and a cut of 1/3
+g = ex.q10.given()        # g.rate_2025, g.cut (0.439, 1/3)
 failing_2025 = 1 - g.rate_2025                   # 0.561
 target_rate = 1 - failing_2025 * (1 - g.cut)     # 0.626
 """
 
 CELL_Q10 = """\
-q10_given = ex.q10.given()   # your own numbers: they depend on your student id (ex.student)
+q10_given = ex.q10.given()
 print(q10_given)
 target_rate = ___"""
 
