@@ -2,7 +2,9 @@
 
 The fits minimise a smooth negative log-likelihood of a few log-parameters inside a box, with its analytic
 gradient: :func:`minimize_in_box` does that in NumPy (a projected BFGS), so that fitting a model does not load
-``scipy.optimize`` (about 24 MB of a kernel's memory beyond ``scipy.special``).
+``scipy.optimize`` (about 24 MB of a kernel's memory beyond ``scipy.special``). Being NumPy on 2–4 numbers,
+it also avoids SciPy ≥ 1.15's L-BFGS-B calling a multi-threaded BLAS on tiny vectors, which made a 10 ms fit
+take 200 ms on a busy machine (scipy/scipy#22438).
 
     >>> import numpy as np
     >>> fit = minimize_in_box(lambda v: (float((v - 1) @ (v - 1)), 2 * (v - 1)), np.zeros(2), 5.0)
@@ -12,7 +14,6 @@ gradient: :func:`minimize_in_box` does that in NumPy (a projected BFGS), so that
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -140,27 +141,3 @@ def minimize_in_box(fun: Callable[[np.ndarray], tuple[float, np.ndarray]], x0: n
         iteration = maxiter
     return BoxResult(x=x, fun=f, success=success, message=message, nit=iteration)
 
-
-def one_blas_thread() -> contextlib.AbstractContextManager[object]:
-    """Run SciPy's L-BFGS-B with a single BLAS thread.
-
-    Since SciPy 1.15 L-BFGS-B calls BLAS/LAPACK on tiny vectors; with a multi-threaded OpenBLAS on a
-    busy machine each call can wait for threads, making a 10 ms fit take 200 ms (scipy/scipy#22438).
-    threadpoolctl (installed with scikit-learn) limits the threads for the duration of the fit only.
-
-    Returns
-    -------
-    contextlib.AbstractContextManager
-        A context manager that limits BLAS to one thread while it is entered; without threadpoolctl, one that
-        does nothing.
-
-    Examples
-    --------
-    >>> with one_blas_thread():
-    ...     pass
-    """
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:  # pragma: no cover - the fit still works, possibly slower
-        return contextlib.nullcontext()
-    return threadpool_limits(limits=1, user_api="blas")
