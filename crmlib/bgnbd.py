@@ -27,7 +27,8 @@ need::
     1                    2      6.0   9.0            40.0
     2                    0      0.0   8.0             0.0
 
-Fitting is maximum likelihood with SciPy (L-BFGS-B on the log parameters, analytic gradients).
+Fitting is maximum likelihood (a projected BFGS on the log parameters with analytic gradients,
+``crmlib.fitting.minimize_in_box``, in NumPy; SciPy only for the special functions).
 """
 
 from __future__ import annotations
@@ -40,13 +41,12 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import minimize
 from scipy.special import betaln, digamma, expit, gammaln, hyp2f1
 
 from crmlib._checks import positive as _positive
 from crmlib._checks import frame as _frame
 from crmlib._checks import require_columns
-from crmlib.fitting import one_blas_thread
+from crmlib.fitting import minimize_in_box
 
 __all__ = [
     "BGNBDFit",
@@ -658,7 +658,8 @@ def fit_bgnbd(
     ``summary`` has one row per customer: repeat purchases x (``frequency_col``), recency t_x
     (``recency_col``) and age T (``T_col``), in one time unit (e.g. weeks), as :func:`rfm_summary`
     makes. Customers with the same (x, t_x, T) are pooled, and the log-likelihood is maximised
-    over the log parameters with L-BFGS-B and its analytic gradient.
+    over the log parameters with a projected BFGS (:func:`crmlib.fitting.minimize_in_box`) and its analytic
+    gradient.
 
     Parameters
     ----------
@@ -721,15 +722,8 @@ def fit_bgnbd(
         ll, grad = _bgnbd_ll(theta, ux, utx, uage, weight)
         return -ll * scale, -grad * scale
 
-    with one_blas_thread():
-        result = minimize(
-            objective,
-            _bgnbd_start(ux, uage, weight),
-            jac=True,
-            method="L-BFGS-B",
-            bounds=[(-_LOG_BOUND, _LOG_BOUND)] * 4,
-            options={"ftol": 1e-13, "gtol": 1e-8, "maxiter": 2000},
-        )
+    result = minimize_in_box(objective, _bgnbd_start(ux, uage, weight), _LOG_BOUND,
+                             ftol=1e-13, gtol=1e-8, maxiter=2000)
     _warn_if_unreliable(result, ("r", "alpha", "a", "b"), "BG/NBD")
     theta = np.asarray(result.x, dtype=float)
     r, alpha, a, b = (float(v) for v in np.exp(theta))
@@ -1019,15 +1013,7 @@ def fit_gamma_gamma(
         ll, grad = _gg_ll(theta, x, z)
         return -ll / x.size, -grad / x.size
 
-    with one_blas_thread():
-        result = minimize(
-            objective,
-            start,
-            jac=True,
-            method="L-BFGS-B",
-            bounds=[(-_LOG_BOUND, _LOG_BOUND)] * 3,
-            options={"ftol": 1e-13, "gtol": 1e-8, "maxiter": 2000},
-        )
+    result = minimize_in_box(objective, start, _LOG_BOUND, ftol=1e-13, gtol=1e-8, maxiter=2000)
     _warn_if_unreliable(result, ("p", "q", "gamma"), "Gamma-Gamma")
     theta = np.asarray(result.x, dtype=float)
     p, q, g = (float(v) for v in np.exp(theta))

@@ -8,7 +8,7 @@ Three views of the same question, "who leaves, when, and why":
   complaints, price rise);
 * **survival** — Kaplan–Meier curves (:func:`kaplan_meier`), written with numpy; customers who joined
   before the data window enter the risk set late (left truncation) instead of being dropped;
-* **a model** — a logistic regression (scikit-learn) fitted on one part of the customers and judged on
+* **a model** — a logistic regression (maximum likelihood: scikit-learn, or Newton–Raphson in NumPy) fitted on one part of the customers and judged on
   the rest (:func:`fit_churn_model`): AUC read as "the chance a churner is ranked above a stayer"
   (:func:`auc`), a confusion table at a chosen cut-off (:func:`confusion_table`) and a gains/lift table
   (:func:`gains_table`).
@@ -544,13 +544,11 @@ def auc(y: Any, score: Any) -> float:
     >>> auc([True, False, True, False], [0.9, 0.1, 0.4, 0.5])
     0.75
     """
-    from scipy.stats import rankdata
-
     yy, ss = _scores(y, score)
     pos, neg = int(yy.sum()), int((~yy).sum())
     if pos == 0 or neg == 0:
         raise ValueError(f"auc needs both churners and stayers; got {pos} churner(s) and {neg} stayer(s)")
-    ranks = rankdata(ss)
+    ranks = pd.Series(ss).rank(method="average").to_numpy()  # Mann–Whitney: tied scores share their mean rank
     return float((ranks[yy].sum() - pos * (pos + 1) / 2) / (pos * neg))
 
 
@@ -648,6 +646,77 @@ def gains_table(y: Any, score: Any, bins: int = 10) -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------- a first churn model
+
+# The penalty scikit-learn's LogisticRegression(C=1e6) puts on the coefficients (not the intercept): 1 / C.
+# It is small enough that the fit is maximum likelihood to every digit shown, and it keeps the Newton
+# step defined when two design columns are collinear.
+_L2 = 1e-6
+# A row fitted with |log-odds| above this (a chance within 6e-6 of 0 or 1) means its outcome is predicted
+# with certainty: the features separate churners from stayers and the maximum-likelihood log-odds are infinite
+# (the tiny penalty then stops them near 15).
+_CERTAIN = 12.0
+
+
+def _log_likelihood(eta: np.ndarray, y: np.ndarray) -> float:
+    return float(y @ eta - np.logaddexp(0.0, eta).sum())
+
+
+def _fit_logistic(x: np.ndarray, y: np.ndarray, *, l2: float = _L2, max_iter: int = 100,
+                  tol: float = 1e-10) -> tuple[float, np.ndarray, int]:
+    """Maximum-likelihood logistic regression by Newton–Raphson (IRLS): intercept, coefficients, iterations.
+
+    Maximises ``sum(y·η − log(1 + e^η)) − l2/2 · |coefficients|²`` with ``η = intercept + x @ coefficients``,
+    the objective of scikit-learn's ``LogisticRegression(C=1/l2)``. Each step solves the Newton system
+    ``(Xᵀ W X + l2·I) step = gradient`` (W = p(1 − p)) and halves it until the objective rises.
+
+    Raises
+    ------
+    ValueError
+        When the outcome is predicted with certainty for some rows (separation), or the fit does not converge.
+    """
+    n, k = x.shape
+    a = np.empty((n, k + 1))
+    a[:, 0] = 1.0
+    a[:, 1:] = x
+    penalty = np.full(k + 1, l2)
+    penalty[0] = 0.0
+    yf = y.astype(float)
+    mean = yf.mean()
+    beta = np.zeros(k + 1)
+    beta[0] = np.log(mean / (1.0 - mean))
+    eta = a @ beta
+    objective = _log_likelihood(eta, yf) - 0.5 * penalty @ beta**2
+    for iteration in range(1, max_iter + 1):
+        p = np.exp(eta - np.logaddexp(0.0, eta))
+        gradient = a.T @ (yf - p) - penalty * beta
+        hessian = (a * (p * (1.0 - p))[:, None]).T @ a
+        hessian[np.diag_indices_from(hessian)] += penalty
+        try:
+            step = np.linalg.solve(hessian, gradient)
+        except np.linalg.LinAlgError:
+            step = np.linalg.lstsq(hessian, gradient, rcond=None)[0]
+        decrement = float(gradient @ step)  # twice the gain a full step promises
+        size = 1.0
+        while True:
+            trial = beta + size * step
+            trial_eta = a @ trial
+            trial_objective = _log_likelihood(trial_eta, yf) - 0.5 * penalty @ trial**2
+            if trial_objective >= objective - 1e-12 * abs(objective) or size < 1e-10:
+                break
+            size /= 2.0
+        beta, eta, objective = trial, trial_eta, trial_objective
+        if decrement / 2.0 < tol * max(1.0, abs(objective)):
+            break
+    else:
+        raise ValueError(f"the churn model did not converge in {max_iter} Newton steps; "
+                         "look for a feature that (almost) separates churners from stayers")
+    certain = np.abs(eta) > _CERTAIN
+    if certain.any():
+        raise ValueError(f"the features predict the outcome with certainty for {int(certain.sum())} training row(s) "
+                         "(separation: e.g. a level in which nobody, or everybody, left), so the log-odds are "
+                         "infinite; merge or drop that level or feature")
+    return float(beta[0]), beta[1:].copy(), iteration
+
 def model_matrix(table: pd.DataFrame, features: Sequence[str]) -> pd.DataFrame:
     """The numeric design matrix of ``features``.
 
@@ -720,8 +789,8 @@ class ChurnModel:
         The held-out rows with ``y`` (left) and ``score`` (the predicted chance of leaving).
     auc_train, auc_test : float
         AUC on the training and the held-out rows.
-    estimator : object
-        The fitted scikit-learn ``LogisticRegression``.
+    iterations : int
+        The steps the fit took (Newton steps, or scikit-learn's L-BFGS iterations).
 
     Examples
     --------
@@ -740,7 +809,7 @@ class ChurnModel:
     test: pd.DataFrame
     auc_train: float
     auc_test: float
-    estimator: Any = field(repr=False)
+    iterations: int = field(default=0, repr=False)
 
     def predict(self, table: pd.DataFrame) -> pd.Series:
         """Predicted chance of leaving for each row of ``table`` (same features as the fit).
@@ -763,15 +832,21 @@ class ChurnModel:
             When a feature has missing values.
         """
         x = model_matrix(table, self.features).reindex(columns=self.columns, fill_value=0.0)
-        return pd.Series(self.estimator.predict_proba(x.to_numpy())[:, 1], index=table.index, name="risk")
+        eta = self.intercept + x.to_numpy() @ self.coefficients["log_odds"].to_numpy()
+        return pd.Series(np.exp(eta - np.logaddexp(0.0, eta)), index=table.index, name="risk")
 
 
 def fit_churn_model(table: pd.DataFrame, features: Sequence[str], *, target: str = "churned",
-                    test_share: float = 0.3, seed: int = 0, group: str | None = None) -> ChurnModel:
+                    test_share: float = 0.3, seed: int = 0, group: str | None = None,
+                    solver: str = "sklearn") -> ChurnModel:
     """Fit a logistic regression of ``target`` on ``features`` and judge it on held-out rows.
 
     The fit uses a random ``1 − test_share`` of the rows; the rest is held-out data it never saw.
-    The fit is plain maximum likelihood (no penalty), so coefficients read as log-odds ratios.
+    The fit is maximum likelihood (with scikit-learn's penalty of 1e-6 on the coefficients, which changes no
+    digit shown), so coefficients read as log-odds ratios. ``solver="newton"`` fits it by Newton–Raphson in
+    NumPy, to the exact maximum, without loading scikit-learn and SciPy (about 80 MB of a kernel's memory);
+    ``"sklearn"`` (the default, for now: the lessons' printed figures come from it) uses scikit-learn's
+    ``LogisticRegression(C=1e6)``, whose L-BFGS stops a little short of the maximum on large tables.
 
     Parameters
     ----------
@@ -787,6 +862,8 @@ def fit_churn_model(table: pd.DataFrame, features: Sequence[str], *, target: str
         The seed of the random split.
     group : str, optional
         A column (e.g. ``"customer_id"``) whose rows all go to the same side of the split.
+    solver : {"sklearn", "newton"}, default "sklearn"
+        How the likelihood is maximised (see above).
 
     Returns
     -------
@@ -800,8 +877,10 @@ def fit_churn_model(table: pd.DataFrame, features: Sequence[str], *, target: str
     ColumnError
         When a column is not in the table.
     ValueError
-        When ``features`` is empty, ``test_share`` is not strictly between 0 and 1, the target or a feature has
-        missing values, the target is not a true/false column, or one side of the split holds only one outcome.
+        When ``solver`` is not one of the two, ``features`` is empty, ``test_share`` is not strictly between 0
+        and 1, the target or a feature has missing values, the target is not a true/false column, one side of
+        the split holds only one outcome, or (``"newton"``) the features separate churners from stayers in the
+        training rows (the log-odds would be infinite).
 
     Examples
     --------
@@ -812,8 +891,8 @@ def fit_churn_model(table: pd.DataFrame, features: Sequence[str], *, target: str
     >>> round(float(m.coefficients.loc["x", "log_odds"]), 1), round(m.auc_test, 2)
     (2.0, 0.84)
     """
-    from sklearn.linear_model import LogisticRegression
-
+    if solver not in ("sklearn", "newton"):
+        raise ValueError(f"solver must be 'sklearn' or 'newton'; got {solver!r}")
     features = list(features)
     if not features:
         raise ValueError("features must name at least one column")
@@ -830,18 +909,25 @@ def fit_churn_model(table: pd.DataFrame, features: Sequence[str], *, target: str
     for side, mask in (("training", ~test), ("test", test)):
         if y[mask].all() or not y[mask].any():
             raise ValueError(f"the {side} rows hold only one outcome; the model needs churners and stayers on both sides")
-    estimator = LogisticRegression(C=1e6, max_iter=5000)
     xs = x.to_numpy()
-    estimator.fit(xs[~test], y[~test])
-    p_train = estimator.predict_proba(xs[~test])[:, 1]
-    p_test = estimator.predict_proba(xs[test])[:, 1]
-    coefs = pd.DataFrame({"log_odds": estimator.coef_[0]}, index=pd.Index(x.columns, name="feature"))
+    if solver == "newton":
+        intercept, beta, steps = _fit_logistic(xs[~test], y[~test])
+    else:
+        from sklearn.linear_model import LogisticRegression
+
+        estimator = LogisticRegression(C=1e6, max_iter=5000).fit(xs[~test], y[~test])
+        intercept, beta, steps = float(estimator.intercept_[0]), estimator.coef_[0].copy(), int(estimator.n_iter_[0])
+    eta_train = intercept + xs[~test] @ beta
+    eta_test = intercept + xs[test] @ beta
+    p_train = np.exp(eta_train - np.logaddexp(0.0, eta_train))
+    p_test = np.exp(eta_test - np.logaddexp(0.0, eta_test))
+    coefs = pd.DataFrame({"log_odds": beta}, index=pd.Index(x.columns, name="feature"))
     coefs["odds_ratio"] = np.exp(coefs["log_odds"])
     held = table.loc[test].copy()
     held["y"] = y[test]
     held["score"] = p_test
-    return ChurnModel(features, list(x.columns), coefs, float(estimator.intercept_[0]), held,
-                      auc(y[~test], p_train), auc(y[test], p_test), estimator)
+    return ChurnModel(features, list(x.columns), coefs, intercept, held,
+                      auc(y[~test], p_train), auc(y[test], p_test), steps)
 
 
 def ibm_telco_path() -> Any:

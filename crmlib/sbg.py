@@ -34,11 +34,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.optimize import minimize
 from scipy.special import betaln, digamma, hyp2f1
 
 from crmlib._checks import positive as _positive
-from crmlib.fitting import one_blas_thread
+from crmlib.fitting import minimize_in_box
 
 __all__ = [
     "SBGFit",
@@ -678,8 +677,8 @@ def fit_sbg(survivors: Sequence[float] | np.ndarray) -> SBGFit:
 
     ``survivors[t]`` is the number (or share) of a cohort alive at the start of period t, t = 0 … n
     (``survivors[0]`` is the cohort size). The likelihood (:func:`log_likelihood`) is maximised over
-    log α and log β with SciPy's L-BFGS-B and the analytic gradient, starting from the values the
-    first two retention rates imply.
+    log α and log β with a projected BFGS (:func:`crmlib.fitting.minimize_in_box`, NumPy) and the
+    analytic gradient, starting from the values the first two retention rates imply.
 
     If the curve shows no sign that customers differ (a constant retention rate), the best fit runs
     off towards α, β → ∞ with a fixed ratio; you get a warning (when α + β > 1000), and the fitted
@@ -741,15 +740,7 @@ def fit_sbg(survivors: Sequence[float] | np.ndarray) -> SBGFit:
         ll, grad = _loglik_and_grad(theta, values)
         return -ll * scale, -grad * scale
 
-    with one_blas_thread():
-        result = minimize(
-            objective,
-            _start(values),
-            jac=True,
-            method="L-BFGS-B",
-            bounds=[(-_LOG_BOUND, _LOG_BOUND)] * 2,
-            options={"ftol": 1e-13, "gtol": 1e-9, "maxiter": 1000},
-        )
+    result = minimize_in_box(objective, _start(values), _LOG_BOUND, ftol=1e-13, gtol=1e-9, maxiter=1000)
     theta = np.asarray(result.x, dtype=float)
     a, b = np.exp(theta)
     if not result.success and a + b <= _HOMOGENEOUS:

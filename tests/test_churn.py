@@ -73,3 +73,65 @@ def test_model_recovers_a_known_effect_on_held_out_rows():
     assert 0.75 < m.auc_test < 0.85 and len(m.test) == pytest.approx(1200, rel=0.1)
     with pytest.raises(ValueError, match="test_share"):
         churn.fit_churn_model(t, ["x"], test_share=30)
+
+
+def test_auc_matches_the_mann_whitney_u_with_ties():
+    """Average ranks for tied scores (pandas), as SciPy's ``rankdata`` gives: ties count half."""
+    y = np.array([1, 0, 1, 0, 0, 1, 0])
+    s = np.array([0.3, 0.3, 0.9, 0.1, 0.9, 0.5, 0.5])
+    pairs = [(a > b) + 0.5 * (a == b) for a in s[y == 1] for b in s[y == 0]]
+    assert churn.auc(y, s) == pytest.approx(np.mean(pairs), abs=1e-15)
+
+
+def _planted(n: int, seed: int) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    t = pd.DataFrame({"x": rng.normal(size=n), "fee": rng.uniform(20, 120, n),
+                      "g": pd.Categorical(rng.choice(["a", "b", "c"], n, p=[0.6, 0.35, 0.05]), categories=["a", "b", "c"])})
+    eta = -2 + 1.2 * t["x"] + 0.01 * t["fee"] + 0.8 * (t["g"] == "b") - 0.7 * (t["g"] == "c")
+    t["churned"] = rng.random(n) < 1 / (1 + np.exp(-eta))
+    return t
+
+
+def test_newton_fit_is_the_maximum_and_agrees_with_scikit_learn():
+    """The NumPy fit reaches at least scikit-learn's log-likelihood and gives the same coefficients and AUC."""
+    pytest.importorskip("sklearn.linear_model")
+    t = _planted(20_000, 3)
+    features = ["x", "fee", "g"]
+    ref = churn.fit_churn_model(t, features, seed=5, solver="sklearn")
+    new = churn.fit_churn_model(t, features, seed=5, solver="newton")
+    assert new.columns == ref.columns
+    np.testing.assert_allclose(new.coefficients["log_odds"], ref.coefficients["log_odds"], atol=5e-3)
+    assert new.intercept == pytest.approx(ref.intercept, abs=5e-3)
+    assert new.auc_test == pytest.approx(ref.auc_test, abs=1e-3)
+    x = churn.model_matrix(t, features).to_numpy()
+    train = ~t.index.isin(new.test.index)
+    y = t["churned"].to_numpy()[train]
+
+    def loglik(m: churn.ChurnModel) -> float:
+        eta = m.intercept + x[train] @ m.coefficients["log_odds"].to_numpy()
+        return float(y @ eta - np.logaddexp(0, eta).sum())
+
+    assert loglik(new) >= loglik(ref) - 1e-9
+    # at the maximum the score equations hold: residuals sum to 0 and are orthogonal to every column
+    p = new.predict(t[train]).to_numpy()
+    np.testing.assert_allclose(x[train].T @ (y - p), 1e-6 * new.coefficients["log_odds"].to_numpy(), atol=1e-6)
+    assert abs((y - p).sum()) < 1e-6
+
+
+def test_newton_fit_recovers_planted_effects_and_predicts_like_its_scores():
+    t = _planted(20_000, 11)
+    m = churn.fit_churn_model(t, ["x", "fee", "g"], solver="newton")
+    got = m.coefficients["log_odds"]
+    assert got["x"] == pytest.approx(1.2, abs=0.08) and got["fee"] == pytest.approx(0.01, abs=0.003)
+    assert got["g=b"] == pytest.approx(0.8, abs=0.1) and m.intercept == pytest.approx(-2, abs=0.2)
+    np.testing.assert_allclose(m.predict(m.test).to_numpy(), m.test["score"].to_numpy())
+    assert 0 < m.iterations < 20
+
+
+def test_newton_fit_refuses_separated_data_and_unknown_solvers():
+    t = _planted(2_000, 2)
+    t["perfect"] = t["churned"].to_numpy()  # a feature that is the outcome itself
+    with pytest.raises(ValueError, match="separation"):
+        churn.fit_churn_model(t, ["x", "perfect"], solver="newton")
+    with pytest.raises(ValueError, match="solver must be 'sklearn' or 'newton'; got 'lbfgs'"):
+        churn.fit_churn_model(t, ["x"], solver="lbfgs")

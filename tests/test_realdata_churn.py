@@ -53,3 +53,14 @@ def test_the_appendix_figures_lesson_04_states(ibm):
     fibre = raw[raw["InternetService"] == "Fiber optic"]
     assert (fibre["PhoneService"] == "Yes").all()  # every fibre customer counts as a bundle
     assert round(100 * (fibre["Churn"] == "Yes").mean(), 1) == 41.9
+
+
+def test_ibm_newton_fit_matches_the_appendix_figures(ibm):
+    """The NumPy fit (no scikit-learn) gives the appendix's AUC and coefficients close to scikit-learn's."""
+    features = ["contract_type", "tenure_months", "has_bundle", "monthly_fee", "paper_bill"]
+    model = churn.fit_churn_model(ibm, features, test_share=0.3, seed=4, solver="newton")
+    assert round(model.auc_test, 3) == 0.831
+    coef = model.coefficients["log_odds"]
+    assert coef["contract_type=24_months"] == pytest.approx(-1.847, abs=0.005)
+    assert coef["tenure_months"] == pytest.approx(-0.0386, abs=0.0005)
+    assert coef["has_bundle"] == pytest.approx(-0.711, abs=0.005)
