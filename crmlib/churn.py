@@ -838,15 +838,15 @@ class ChurnModel:
 
 def fit_churn_model(table: pd.DataFrame, features: Sequence[str], *, target: str = "churned",
                     test_share: float = 0.3, seed: int = 0, group: str | None = None,
-                    solver: str = "sklearn") -> ChurnModel:
+                    solver: str = "newton") -> ChurnModel:
     """Fit a logistic regression of ``target`` on ``features`` and judge it on held-out rows.
 
     The fit uses a random ``1 − test_share`` of the rows; the rest is held-out data it never saw.
     The fit is maximum likelihood (with scikit-learn's penalty of 1e-6 on the coefficients, which changes no
-    digit shown), so coefficients read as log-odds ratios. ``solver="newton"`` fits it by Newton–Raphson in
-    NumPy, to the exact maximum, without loading scikit-learn and SciPy (about 80 MB of a kernel's memory);
-    ``"sklearn"`` (the default, for now: the lessons' printed figures come from it) uses scikit-learn's
-    ``LogisticRegression(C=1e6)``, whose L-BFGS stops a little short of the maximum on large tables.
+    digit shown), so coefficients read as log-odds ratios. The default, ``solver="newton"``, fits it by
+    Newton–Raphson in NumPy, to the exact maximum, without loading scikit-learn and SciPy (about 80 MB of a
+    kernel's memory); ``"sklearn"`` uses scikit-learn's ``LogisticRegression(C=1e6)``, whose L-BFGS stops a
+    little short of the maximum on large tables (tests compare the two).
 
     Parameters
     ----------
@@ -862,7 +862,7 @@ def fit_churn_model(table: pd.DataFrame, features: Sequence[str], *, target: str
         The seed of the random split.
     group : str, optional
         A column (e.g. ``"customer_id"``) whose rows all go to the same side of the split.
-    solver : {"sklearn", "newton"}, default "sklearn"
+    solver : {"sklearn", "newton"}, default "newton"
         How the likelihood is maximised (see above).
 
     Returns
