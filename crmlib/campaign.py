@@ -522,7 +522,7 @@ def retention_base(tables: Any, *, effects: pd.Series, horizon_months: int = 3, 
     Examples
     --------
     >>> from crmlib.synth import TelecomParams, generate
-    >>> db = generate(TelecomParams(customers=300))  # a small copy of the kit's data (0.5 s)
+    >>> db = generate(TelecomParams(customers=1500))  # small, but every segment has leavers to fit
     >>> base = retention_base(db, effects=pd.Series({"month_to_month": 0.6, "in_contract": -0.4}))
     >>> base.columns.tolist()
     ['customer_id', 'contract', 'risk', 'clv', 'effect', 'margin_cny']

@@ -25,7 +25,7 @@ ANALYSIS_MODULES = [bgnbd, campaign, churn, clv, concentration, costtoserve, cro
 
 # String parameters that are not column names: values, dates, rules, labels.
 NOT_COLUMNS = {"what", "freq", "rule", "campaign", "segment_value", "at", "as_of", "start", "end", "chain",
-               "time_unit", "treatment", "control", "year", "parameter"}
+               "time_unit", "treatment", "control", "year", "parameter", "solver"}
 #: Column parameters that have no default (None, or required): swept when a valid call names them.
 NAMED_COLUMNS = {"column", "clv"}
 
@@ -80,11 +80,20 @@ def test_other_checks_share_one_wording() -> None:
 # ------------------------------------------------------------------------ the sweep over the analysis layer
 @cache
 def _summary() -> pd.DataFrame:
-    """A BG/NBD summary of 400 simulated customers: enough for the fits to pin their parameters down."""
+    """A BG/NBD summary of 400 customers simulated as the model assumes (purchases at a gamma-distributed rate,
+    and after each one a beta-distributed chance of dropping out): enough for the fits to pin their parameters
+    down."""
     rng = np.random.default_rng(7)
     age = rng.uniform(20, 52, 400)
-    frequency = rng.poisson(rng.gamma(0.8, 1 / 0.3, 400) * age / 10)
-    recency = np.where(frequency > 0, age * rng.uniform(0.3, 1.0, 400), 0.0)
+    rate, drop = rng.gamma(0.8, 1 / 3.0, 400), rng.beta(0.8, 2.4, 400)
+    frequency, recency = np.zeros(400, dtype=int), np.zeros(400)
+    for i in range(400):
+        clock = rng.exponential(1 / rate[i])
+        while clock < age[i]:
+            frequency[i], recency[i] = frequency[i] + 1, clock
+            if rng.random() < drop[i]:
+                break
+            clock += rng.exponential(1 / rate[i])
     spend = np.where(frequency > 0, rng.gamma(6.0, 5.0, 400), 0.0)
     return pd.DataFrame({"frequency": frequency, "recency": recency, "T": age, "monetary_value": spend})
 
