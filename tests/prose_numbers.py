@@ -33,12 +33,14 @@ REPO = Path(__file__).resolve().parents[1]
 PIN_DIR = Path(__file__).resolve().parent / "prose_pins"
 
 # A number as prose writes it: optional sign, digits with thousands separators or plain, optional decimals.
-_NUMBER = re.compile(r"(?<![\w.,/])([-+−]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![\w])")
+# Only Latin letters, digits and _ glue a number into a word (q3, B2B): a Chinese character next to it does not
+# (Python's \w would count 375 in 共有375位 as part of a word), so the Chinese edition reads the same way.
+_NUMBER = re.compile(r"(?<![A-Za-z0-9_.,/])([-+−]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![A-Za-z0-9_])")
 _CODE = re.compile(r"`[^`]*`")
 _MATH = re.compile(r"\$\$.*?\$\$|\$(?!\d)[^$\n]+?\$", re.S)  # "$600,000" is money, not math
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
 _HEADING_NUMBER = re.compile(r"^(\s*#+\s*)[\d.]+\s", re.M)
-_LIST_MARKER = re.compile(r"^(\s*)\d+[.)]\s", re.M)
+_LIST_MARKER = re.compile(r"^(\s*)\d+(?:[.)]\s|、)", re.M)  # "1. ", "1) " or Chinese "1、"
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,7 @@ def _blank(match: re.Match) -> str:
     return " " * len(match.group(0))
 
 
-def _masked(text: str) -> str:
+def masked_text(text: str) -> str:
     """Text with the spans whose numbers are not claims replaced by spaces (positions are kept)."""
     for pattern in (_CODE, _MATH, _LINK_TARGET):
         text = pattern.sub(_blank, text)
@@ -74,7 +76,7 @@ def numbers(text: str, *, masked: bool = True) -> list[Number]:
     >>> [n.text for n in numbers("Margin ¥1,200 at r = 0.80; 52 % left by 2025 (q3, `top_share(0.2)`)")]
     ['1,200', '0.80', '52']
     """
-    scan = _masked(text) if masked else text
+    scan = masked_text(text) if masked else text
     found = []
     for m in _NUMBER.finditer(scan):
         sign, whole, frac = m.group(1), m.group(2), m.group(3) or ""
@@ -111,7 +113,7 @@ def _as_tuple(value: float | Iterable[float]) -> tuple[float, ...]:
 
 def problems(text: str, pins: dict[str, Callable[[], object]], sourced: dict[str, str]) -> list[str]:
     """Everything wrong with the numbers in ``text`` against its pins; empty when all is well."""
-    scan = _masked(text)  # same length as text: positions agree
+    scan = masked_text(text)  # same length as text: positions agree
     out: list[str] = []
     covered: set[int] = set()
 

@@ -16,23 +16,21 @@ checks the Chinese prose itself, for each lesson in ``notebooks/zh/`` and each e
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import pytest
 
+from tests.prose_numbers import markdown_text, masked_text
+from tests.prose_numbers import numbers as prose_numbers
+
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"
 FOLDERS = ("notebooks", "exercises")
 
-# A number in digits, with Chinese characters allowed next to it (Python's \w would count them as letters).
-_NUMBER = re.compile(r"(?<![A-Za-z0-9_.,/])[-+−]?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![A-Za-z0-9_])")
-_CODE = re.compile(r"```.*?```|`[^`]*`", re.S)
-_MATH = re.compile(r"\$\$.*?\$\$|\$(?!\d)[^$\n]+?\$", re.S)
-_LINK_TARGET = re.compile(r"\]\([^)]*\)|<[^>\n]+>|https?://\S+")
-_HEADING_NUMBER = re.compile(r"^(\s*#+\s*)[\d.]+\s", re.M)
-_LIST_MARKER = re.compile(r"^(\s*)\d+(?:[.)]\s|、)", re.M)  # "1. " or "1、", not "0.117"
+# What prose_numbers does not mask but Markdown cells of the exercises hold: code fences, bare links, tags
+_NOT_PROSE = re.compile(r"```.*?```|<[^>\n]+>|https?://\S+", re.S)
+_CODE = re.compile(r"```.*?```|`[^`]*`", re.S)  # code, which may quote the seeds' words
 _BRACKETS = re.compile(r'（[^（）]*）|\([^()]*\)|“[^“”]*”|"[^"\n]*"|「[^「」]*」|《[^《》]*》')
 _ENGLISH_RUN = re.compile(r"\b[A-Za-z][a-z'’-]*(?:\s+[A-Za-z][a-z'’-]*){2,}\b")
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -51,20 +49,17 @@ def _pairs() -> list[tuple[Path, Path]]:
 PAIRS = _pairs()
 
 
-def _markdown(path: Path) -> str:
-    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    return "\n\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
-
-
-def _masked(text: str) -> str:
-    for pattern in (_CODE, _MATH, _LINK_TARGET):
-        text = pattern.sub(lambda m: " " * len(m.group(0)), text)
-    text = _HEADING_NUMBER.sub(lambda m: m.group(1) + " " * (len(m.group(0)) - len(m.group(1))), text)
-    return _LIST_MARKER.sub(lambda m: m.group(1) + " " * (len(m.group(0)) - len(m.group(1))), text)
+def _prose(text: str) -> str:
+    """``text`` with what is not a claim blanked as tests/prose_numbers.py blanks it, and with the code fences,
+    bare links and tags, and the month and day of a date, blanked too (positions are kept)."""
+    text = _NOT_PROSE.sub(lambda m: " " * len(m.group(0)), text)
+    return _DATE.sub(lambda m: " " * len(m.group(0)), masked_text(text))
 
 
 def numbers(text: str) -> set[float]:
-    """The numbers ``text`` states in digits; years (1900–2099) and lesson numbers such as 03 are left out.
+    """The numbers ``text`` states in digits, read as tests/prose_numbers.py reads the English lessons: years
+    (1900–2099) and lesson numbers such as 03 are left out, and so are the month and day of a date; a sign is
+    not compared (the English may put the currency between sign and digits).
 
     >>> sorted(numbers("2025 年共有 375 位客户，占 12.5%；见第 03 课，`top_share(0.2)`。"))
     [12.5, 375.0]
@@ -73,15 +68,8 @@ def numbers(text: str) -> set[float]:
     >>> sorted(numbers("2024 年 8 月 1 日起，12 个月合约占 30%"))
     [12.0, 30.0]
     """
-    found = set()
-    for m in _NUMBER.finditer(_DATE.sub(lambda d: " " * len(d.group(0)), _masked(text))):
-        whole, frac = m.group(1).replace(",", ""), m.group(2) or ""
-        if not frac and len(whole) == 4 and 1900 <= int(whole) <= 2099 and "," not in m.group(1):
-            continue
-        if len(whole) > 1 and whole.startswith("0") and not frac:
-            continue
-        found.add(float(f"{whole}.{frac}" if frac else whole))
-    return found
+    # sizes, not signs: English writes "−¥3,836" where Chinese writes "−3,836 元"
+    return {abs(number.value) for number in prose_numbers(_prose(text), masked=False)}
 
 
 def english_runs(text: str) -> list[str]:
@@ -92,7 +80,7 @@ def english_runs(text: str) -> list[str]:
     >>> english_runs("This sentence was left in English.")
     ['This sentence was left in English']
     """
-    scan = _BRACKETS.sub(" ", _masked(text))
+    scan = _BRACKETS.sub(" ", _prose(text))
     return [m.group(0) for m in _ENGLISH_RUN.finditer(scan)]
 
 
@@ -109,8 +97,8 @@ def _chinese(pair: tuple[Path, Path]) -> Path:
 @pytest.mark.parametrize("pair", PAIRS, ids=_ids)
 def test_the_chinese_text_states_only_the_english_numbers(pair: tuple[Path, Path]) -> None:
     zh = _chinese(pair)
-    allowed = numbers(_markdown(pair[0])) | set(CHINESE_ONLY.get(zh.stem, {}))
-    extra = sorted(numbers(_markdown(zh)) - allowed)
+    allowed = numbers(markdown_text(pair[0])) | set(CHINESE_ONLY.get(zh.stem, {}))
+    extra = sorted(numbers(markdown_text(zh)) - allowed)
     assert not extra, (f"{pair[0].parent.name}/zh/{zh.name} states numbers its English twin does not: {extra}. "
                        "Write what the English writes (tests/prose_numbers.py pins those), or list the number "
                        "in CHINESE_ONLY with the reason")
@@ -121,7 +109,7 @@ def test_the_chinese_text_states_only_the_english_numbers(pair: tuple[Path, Path
 def test_the_chinese_text_is_not_copied_from_the_seeds(pair: tuple[Path, Path]) -> None:
     zh = _chinese(pair)
     seeds = re.sub(r"\s+", "", "".join(p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")))
-    text = re.sub(r"\s+", "", _CODE.sub("", _markdown(zh)))
+    text = re.sub(r"\s+", "", _CODE.sub("", markdown_text(zh)))
     copied, i = [], 0
     while i <= len(text) - 12:
         piece = text[i:i + 12]
@@ -136,5 +124,5 @@ def test_the_chinese_text_is_not_copied_from_the_seeds(pair: tuple[Path, Path]) 
 @pytest.mark.parametrize("pair", PAIRS, ids=_ids)
 def test_no_english_prose_is_left_in_the_chinese_text(pair: tuple[Path, Path]) -> None:
     zh = _chinese(pair)
-    left = english_runs(_markdown(zh))
+    left = english_runs(markdown_text(zh))
     assert not left, f"{zh.name} still has English prose: {left[:8]}"

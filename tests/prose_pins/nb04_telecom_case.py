@@ -446,6 +446,7 @@ SOURCED = {
     "question 13 of `exercises": "the memo's question number in exercises/04_telecom_case.ipynb",
     "customer-360": "the name of the view, not a number",
     "**customer 360 view": "the name of the view, not a number",
+    "(客户360度视图)": "the view's Chinese name, not a number",
     "still customers on 1 January 2025": "the date the lesson's table starts from",
     "calls the top 5 % **platinum (铂金层)**,\nthe next 15 % **gold (黄金层)**, the next 60 % **iron (钢铁层)** and the bottom 20 %":
         "the tier cut-offs of crmlib.pyramid (lesson 01's customer pyramid)",
