@@ -1,7 +1,7 @@
 """The layers of crmlib, enforced: a layer imports only layers below it, and no module reaches into
 another module's private names.
 
-    foundation  _checks, schema, fitting, i18n, style  (importable from anywhere)
+    foundation  _checks, _format, _lazy, schema, fitting, i18n, style  (importable from anywhere)
     data        datasets, synth, adapters               tables in, tables out
     analysis    economics, clv, churn, ...              pure functions on tables
     plots       crmlib.plots.*                          figures from analysis results; no computation
@@ -23,7 +23,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "crmlib"
 FOUNDATION, DATA, ANALYSIS, PLOTS, WIDGETS, TEACHING = range(6)
 NAMES = ["foundation", "data", "analysis", "plots", "widgets", "teaching"]
 TOP_LEVEL = {
-    "_checks": FOUNDATION, "_format": FOUNDATION, "schema": FOUNDATION, "fitting": FOUNDATION,
+    "_checks": FOUNDATION, "_format": FOUNDATION, "_lazy": FOUNDATION, "schema": FOUNDATION, "fitting": FOUNDATION,
     "i18n": FOUNDATION, "style": FOUNDATION,
     "datasets": DATA, "synth": DATA, "adapters": DATA,
     "selfcheck": TEACHING, "grade": TEACHING,

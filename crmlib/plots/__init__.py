@@ -10,8 +10,7 @@ One module per kind of chart; each lesson adds its own and names its public func
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from crmlib._lazy import lazy_exports
 
 # Each name and the submodule that defines it, one line per module in lesson order. A submodule is
 # imported when one of its names is first used, so ``from crmlib import plots`` does not import
@@ -30,7 +29,6 @@ _WHERE = {
     "churn": ["driver_chart", "gains_chart", "monthly_churn_chart", "survival_chart", "update_survival_chart"],
     "campaign": ["campaign_chart", "holding_chart", "update_campaign_chart", "update_holding_chart", "uplift_chart"],
 }
-_MODULE_OF = {name: module for module, names in _WHERE.items() for name in names}
 
 __all__ = [
     "ChartCanvas",
@@ -74,19 +72,4 @@ __all__ = [
     "uplift_chart",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    """Import the submodule that defines ``name`` on first use (PEP 562), and keep the name here.
-    A submodule's own name (``plots.portfolio``) imports that submodule."""
-    if name in _WHERE:
-        return importlib.import_module(f"{__name__}.{name}")
-    module = _MODULE_OF.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+_MODULE_OF, __getattr__, __dir__ = lazy_exports(globals(), _WHERE)

@@ -7,9 +7,7 @@ its own and names its public functions in `_WHERE` below.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
-
+from crmlib._lazy import lazy_exports
 from crmlib.widgets._app import renamed
 
 # Each app's module and the two names it defines (class, factory), one line per module in lesson order.
@@ -29,7 +27,6 @@ _WHERE = {
     "survival": ["SurvivalApp", "survival_app"],
     "crosssell": ["CrossSellApp", "cross_sell_app"],
 }
-_MODULE_OF = {name: module for module, names in _WHERE.items() for name in names}
 
 __all__ = [
     "RetentionApp",
@@ -77,21 +74,6 @@ RENAMED = {
     "CrossSellExplorer": "CrossSellApp",
     "crosssell_explorer": "cross_sell_app",
 }
-_renamed = renamed(__name__, RENAMED, stacklevel=3)  # warned from inside __getattr__ below
+_renamed = renamed(__name__, RENAMED, stacklevel=3)  # warned from inside the __getattr__ below
 
-
-def __getattr__(name: str) -> Any:
-    """Import the app module that defines ``name`` on first use (PEP 562); an old name warns and
-    gives the new one (``RENAMED``). A module's own name (``widgets.clv``) imports that module."""
-    if name in _WHERE:
-        return importlib.import_module(f"{__name__}.{name}")
-    module = _MODULE_OF.get(name)
-    if module is None:
-        return _renamed(name)
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+_MODULE_OF, __getattr__, __dir__ = lazy_exports(globals(), _WHERE, missing=_renamed)
